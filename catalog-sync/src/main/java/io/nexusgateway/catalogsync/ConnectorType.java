@@ -1,0 +1,39 @@
+package io.nexusgateway.catalogsync;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/**
+ * A datasource type and how it becomes a Trino 476 catalog: the one place where datasource fields turn into catalog
+ * properties. Get instances from {@link ConnectorTypes}.
+ */
+public interface ConnectorType {
+    /** The datasource type, e.g. {@code postgresql}. */
+    String type();
+
+    /** The Trino connector, as in {@code CREATE CATALOG ... USING <connectorName>}. */
+    String connectorName();
+
+    /** A name for people, e.g. {@code PostgreSQL}. */
+    String displayName();
+
+    /** The port used when a datasource gives none; empty for types without a server. */
+    OptionalInt defaultPort();
+
+    /** One descriptor for each of {@link DatasourceFields#ALL}, in that order. */
+    List<FieldDescriptor> fields();
+
+    /** The descriptor of {@code name}, if it is one of {@link DatasourceFields#ALL}. */
+    default Optional<FieldDescriptor> field(String name) {
+        return fields().stream().filter(field -> field.name().equals(name)).findFirst();
+    }
+
+    /**
+     * The catalog for {@code datasource}, whose type must be this one.
+     *
+     * @throws InvalidDatasourceException if a field is missing or invalid, or an extra property is reserved
+     * @throws InvalidCatalogNameException if the catalog name is not one Nexus may own
+     */
+    CatalogDefinition toCatalog(DatasourceSpec datasource);
+}

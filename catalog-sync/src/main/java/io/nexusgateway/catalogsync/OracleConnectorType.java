@@ -1,0 +1,170 @@
+package io.nexusgateway.catalogsync;
+
+import static io.nexusgateway.catalogsync.Mapping.CONNECTION_URL;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+
+/**
+ * Trino's {@code oracle} connector (ojdbc11 and UCP 23.8 inside Trino 476).
+ *
+ * <p>The URL is an EZConnect Plus descriptor, {@code jdbc:oracle:thin:@//host:port/service}, with {@code tcps://}
+ * instead of {@code //} for TLS (ojdbc 23 checks the server certificate's DN against the host by default). Unlike the
+ * other JDBC connectors, Trino pools Oracle connections (UCP, {@code oracle.connection-pool.*}); with the pool on, a
+ * failed connection surfaces as "UCP-0: Unable to start the Universal Connection Pool", with it off as Oracle's own
+ * ORA- message.
+ */
+final class OracleConnectorType implements ConnectorType {
+    static final String POOL_ENABLED = "oracle.connection-pool.enabled";
+    static final String POOL_MAX_SIZE = "oracle.connection-pool.max-size";
+    static final String POOL_INACTIVE_TIMEOUT = "oracle.connection-pool.inactive-timeout";
+
+    private static final int DEFAULT_PORT = 1521;
+    private static final Pattern SERVICE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.$#-]*");
+
+    @Override
+    public String type() {
+        return "oracle";
+    }
+
+    @Override
+    public String connectorName() {
+        return "oracle";
+    }
+
+    @Override
+    public String displayName() {
+        return "Oracle";
+    }
+
+    @Override
+    public OptionalInt defaultPort() {
+        return OptionalInt.of(DEFAULT_PORT);
+    }
+
+    @Override
+    public List<FieldDescriptor> fields() {
+        return List.of(
+                JdbcFields.host(),
+                JdbcFields.port(DEFAULT_PORT),
+                new FieldDescriptor(
+                        DatasourceFields.DATABASE,
+                        JsonType.STRING,
+                        null,
+                        true,
+                        null,
+                        "Service name of the database (e.g. FREEPDB1, ORCLPDB1); the catalog shows its schemas (users)",
+                        CONNECTION_URL + " jdbc:oracle:thin:@//host:port/<service>"),
+                JdbcFields.username(),
+                JdbcFields.password(),
+                new FieldDescriptor(
+                        DatasourceFields.SSL,
+                        JsonType.BOOLEAN,
+                        null,
+                        false,
+                        false,
+                        "Connect over TCPS; ojdbc verifies the server certificate against the Trino JVM's trust store"
+                                + " and its DN against the host. Off: plain TCP",
+                        CONNECTION_URL + " tcps://"),
+                new FieldDescriptor(
+                        DatasourceFields.CONNECTION_TIMEOUT,
+                        JsonType.STRING,
+                        "duration",
+                        false,
+                        null,
+                        "Oracle Net's outbound connect timeout (EZConnect connect_timeout, whole seconds, rounded up;"
+                                + " fails with ORA-12170). Trino's Oracle connector retries a failed connect for up to"
+                                + " about 30 s",
+                        CONNECTION_URL + " connect_timeout"),
+                new FieldDescriptor(
+                        DatasourceFields.MAX_POOL_SIZE,
+                        JsonType.INTEGER,
+                        null,
+                        false,
+                        30,
+                        "Most pooled connections per Trino node. 0 turns the pool off: a connection per operation,"
+                                + " and connection errors show Oracle's message instead of UCP-0",
+                        POOL_MAX_SIZE + " / " + POOL_ENABLED),
+                new FieldDescriptor(
+                        DatasourceFields.IDLE_TIMEOUT,
+                        JsonType.STRING,
+                        "duration",
+                        false,
+                        "PT20M",
+                        "How long a pooled connection may stay idle before it is closed (whole seconds, rounded up);"
+                                + " no effect with the pool off",
+                        POOL_INACTIVE_TIMEOUT),
+                JdbcFields.maxLifetime(),
+                Mapping.notApplied(
+                        DatasourceFields.TIMEZONE,
+                        JsonType.STRING,
+                        "time-zone",
+                        "ojdbc sets the session time zone from the Trino JVM; the URL has no parameter for it"),
+                JdbcFields.properties(connectorName(), "oracle.synonyms.enabled=true"));
+    }
+
+    @Override
+    public CatalogDefinition toCatalog(DatasourceSpec datasource) {
+        Mapping.checkType(this, datasource);
+        String service = Mapping.requireDatabase(this, datasource).strip();
+        if (!SERVICE_NAME.matcher(service).matches()) {
+            throw InvalidDatasourceException.invalid(
+                    DatasourceFields.DATABASE,
+                    "'%s' is not an Oracle service name (letters, digits, '_', '.', '$', '#', '-')"
+                            .formatted(datasource.database()));
+        }
+        Map<String, String> parameters = new LinkedHashMap<>();
+        Duration connectionTimeout = datasource.connectionTimeout();
+        if (connectionTimeout != null) {
+            parameters.put(
+                    "connect_timeout",
+                    Long.toString(Mapping.secondsRoundedUp(DatasourceFields.CONNECTION_TIMEOUT, connectionTimeout)));
+        }
+        String url = "jdbc:oracle:thin:@" + (datasource.ssl() ? "tcps://" : "//") + Mapping.hostAndPort(this, datasource)
+                + "/" + service;
+        SortedMap<String, String> properties = new TreeMap<>();
+        properties.put(CONNECTION_URL, Mapping.withParameters(url, parameters));
+        Mapping.putCredentials(this, datasource, properties);
+        putPool(datasource, properties);
+        Mapping.putExtraProperties(
+                datasource,
+                properties,
+                Map.of(
+                        POOL_ENABLED, DatasourceFields.MAX_POOL_SIZE,
+                        POOL_MAX_SIZE, DatasourceFields.MAX_POOL_SIZE,
+                        POOL_INACTIVE_TIMEOUT, DatasourceFields.IDLE_TIMEOUT));
+        return CatalogDefinition.of(
+                datasource.catalogName(),
+                connectorName(),
+                properties,
+                datasource.id().toString(),
+                datasource.secretVersion());
+    }
+
+    private static void putPool(DatasourceSpec datasource, SortedMap<String, String> properties) {
+        Integer maxPoolSize = datasource.maxPoolSize();
+        if (maxPoolSize != null && maxPoolSize < 0) {
+            throw InvalidDatasourceException.invalid(
+                    DatasourceFields.MAX_POOL_SIZE, "must be 0 (no pool) or more, was " + maxPoolSize);
+        }
+        if (maxPoolSize != null && maxPoolSize == 0) {
+            properties.put(POOL_ENABLED, "false");
+            return;
+        }
+        if (maxPoolSize != null) {
+            properties.put(POOL_MAX_SIZE, Integer.toString(maxPoolSize));
+        }
+        Duration idleTimeout = datasource.idleTimeout();
+        if (idleTimeout != null) {
+            properties.put(
+                    POOL_INACTIVE_TIMEOUT,
+                    Mapping.secondsRoundedUp(DatasourceFields.IDLE_TIMEOUT, idleTimeout) + "s");
+        }
+    }
+}

@@ -1,0 +1,328 @@
+package io.nexusgateway.catalogsync;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.entry;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+final class TestConnectorTypes {
+    private static final UUID ID = UUID.fromString("6f1c1f1e-0000-4000-8000-000000000001");
+    private static final String REFERENCE = "${nexus:datasource.6f1c1f1e-0000-4000-8000-000000000001.password}";
+
+    @Test
+    void testTypesAndDefaultPorts() {
+        assertThat(ConnectorTypes.typeNames()).containsExactly("mysql", "mariadb", "postgresql", "oracle", "tpch");
+        assertThat(ConnectorTypes.get("mysql").defaultPort()).hasValue(3306);
+        assertThat(ConnectorTypes.get("mariadb").defaultPort()).hasValue(3306);
+        assertThat(ConnectorTypes.get("postgresql").defaultPort()).hasValue(5432);
+        assertThat(ConnectorTypes.get("oracle").defaultPort()).hasValue(1521);
+        assertThat(ConnectorTypes.get("tpch").defaultPort()).isEmpty();
+        assertThat(ConnectorTypes.get("PostgreSQL").connectorName()).isEqualTo("postgresql");
+        assertThatThrownBy(() -> ConnectorTypes.get("db2"))
+                .isInstanceOf(InvalidDatasourceException.class)
+                .hasMessage("unknown datasource type 'db2'; known types: [mysql, mariadb, postgresql, oracle, tpch]");
+    }
+
+    @Test
+    void testEveryTypeDescribesEveryField() {
+        for (ConnectorType type : ConnectorTypes.all()) {
+            assertThat(type.fields())
+                    .as(type.type())
+                    .extracting(FieldDescriptor::name)
+                    .containsExactlyElementsOf(DatasourceFields.ALL);
+            assertThat(type.fields())
+                    .as(type.type() + ": a field without effect says so")
+                    .filteredOn(field -> !field.applied())
+                    .allSatisfy(field -> assertThat(field.description()).startsWith("Not applied: "));
+        }
+        ConnectorType postgresql = ConnectorTypes.get("postgresql");
+        assertThat(postgresql.field("database").orElseThrow().required()).isTrue();
+        assertThat(postgresql.field("port").orElseThrow().defaultValue()).isEqualTo(5432);
+        assertThat(postgresql.field("timezone").orElseThrow().applied()).isFalse();
+        assertThat(postgresql.field("maxPoolSize").orElseThrow().applied()).isFalse();
+        assertThat(ConnectorTypes.get("mariadb").field("timezone").orElseThrow().mapsTo())
+                .isEqualTo("connection-url timezone");
+        assertThat(ConnectorTypes.get("mysql").field("timezone").orElseThrow().applied()).isFalse();
+        assertThat(ConnectorTypes.get("mysql").field("connectionTimeout").orElseThrow().mapsTo())
+                .isEqualTo("mysql.connection-timeout");
+        assertThat(ConnectorTypes.get("oracle").field("maxPoolSize").orElseThrow().applied()).isTrue();
+        assertThat(ConnectorTypes.get("oracle").field("maxLifetime").orElseThrow().applied()).isFalse();
+        assertThat(ConnectorTypes.get("tpch").fields())
+                .filteredOn(FieldDescriptor::applied)
+                .extracting(FieldDescriptor::name)
+                .containsExactly("properties");
+        assertThat(ConnectorTypes.get("mysql").field("password").orElseThrow().format()).isEqualTo("password");
+        assertThat(ConnectorTypes.get("mysql").field("properties").orElseThrow().type()).isEqualTo(JsonType.OBJECT);
+    }
+
+    @Test
+    void testMySql() {
+        CatalogDefinition minimal = ConnectorTypes.toCatalog(spec("mysql").build());
+        assertThat(minimal.catalogName()).isEqualTo("sales");
+        assertThat(minimal.connectorName()).isEqualTo("mysql");
+        assertThat(minimal.ownerId()).isEqualTo(ID.toString());
+        assertThat(minimal.properties())
+                .containsExactly(
+                        entry("connection-url", "jdbc:mysql://db.example.com:3306"),
+                        entry("connection-user", "reader"));
+
+        CatalogDefinition full = ConnectorTypes.toCatalog(full("mysql").build());
+        assertThat(full.properties())
+                .containsExactly(
+                        entry("case-insensitive-name-matching", "true"),
+                        entry("connection-password", REFERENCE),
+                        entry("connection-url", "jdbc:mysql://db.example.com:3307/?sslMode=VERIFY_IDENTITY"),
+                        entry("connection-user", "reader"),
+                        entry("mysql.connection-timeout", "2500ms"));
+        // the database is the default schema only: Trino refuses a database in a MySQL URL
+        assertThat(full.properties().values()).noneMatch(value -> value.contains("shop"));
+    }
+
+    @Test
+    void testMariaDb() {
+        assertThat(ConnectorTypes.toCatalog(spec("mariadb").build()).properties())
+                .containsExactly(
+                        entry("connection-url", "jdbc:mariadb://db.example.com:3306"),
+                        entry("connection-user", "reader"));
+        CatalogDefinition full = ConnectorTypes.toCatalog(full("mariadb").build());
+        assertThat(full.connectorName()).isEqualTo("mariadb");
+        assertThat(full.properties())
+                .containsExactly(
+                        entry("case-insensitive-name-matching", "true"),
+                        entry("connection-password", REFERENCE),
+                        entry(
+                                "connection-url",
+                                "jdbc:mariadb://db.example.com:3307/?connectTimeout=2500&sslMode=verify-full"
+                                        + "&timezone=+01:00"),
+                        entry("connection-user", "reader"));
+        assertThat(ConnectorTypes.toCatalog(spec("mariadb").timezone("Europe/Berlin").build()).properties())
+                .containsEntry("connection-url", "jdbc:mariadb://db.example.com:3306/?timezone=Europe/Berlin");
+    }
+
+    @Test
+    void testPostgreSql() {
+        assertThat(ConnectorTypes.toCatalog(spec("postgresql").database("shop").build()).properties())
+                .containsExactly(
+                        entry("connection-url", "jdbc:postgresql://db.example.com:5432/shop"),
+                        entry("connection-user", "reader"));
+        CatalogDefinition full = ConnectorTypes.toCatalog(full("postgresql").build());
+        assertThat(full.properties())
+                .containsExactly(
+                        entry("case-insensitive-name-matching", "true"),
+                        entry("connection-password", REFERENCE),
+                        entry(
+                                "connection-url",
+                                "jdbc:postgresql://db.example.com:3307/shop?connectTimeout=3&loginTimeout=3"
+                                        + "&sslmode=verify-full"),
+                        entry("connection-user", "reader"));
+        // pgjdbc URL-decodes the database name
+        assertThat(ConnectorTypes.toCatalog(spec("postgresql").database("my db/ä?x").build()).properties())
+                .containsEntry("connection-url", "jdbc:postgresql://db.example.com:5432/my+db%2F%C3%A4%3Fx");
+        assertThatThrownBy(() -> ConnectorTypes.toCatalog(spec("postgresql").build()))
+                .isInstanceOf(InvalidDatasourceException.class)
+                .hasMessage("postgresql datasource needs 'database'");
+    }
+
+    @Test
+    void testOracle() {
+        assertThat(ConnectorTypes.toCatalog(spec("oracle").database("FREEPDB1").build()).properties())
+                .containsExactly(
+                        entry("connection-url", "jdbc:oracle:thin:@//db.example.com:1521/FREEPDB1"),
+                        entry("connection-user", "reader"));
+        CatalogDefinition full = ConnectorTypes.toCatalog(full("oracle").database("ORCLPDB1").build());
+        assertThat(full.properties())
+                .containsExactly(
+                        entry("case-insensitive-name-matching", "true"),
+                        entry("connection-password", REFERENCE),
+                        entry("connection-url", "jdbc:oracle:thin:@tcps://db.example.com:3307/ORCLPDB1?connect_timeout=3"),
+                        entry("connection-user", "reader"),
+                        entry("oracle.connection-pool.inactive-timeout", "300s"),
+                        entry("oracle.connection-pool.max-size", "8"));
+        assertThat(ConnectorTypes.toCatalog(full("oracle").database("X").maxPoolSize(0).build()).properties())
+                .containsEntry("oracle.connection-pool.enabled", "false")
+                .doesNotContainKeys("oracle.connection-pool.max-size", "oracle.connection-pool.inactive-timeout");
+        assertThatThrownBy(() -> ConnectorTypes.toCatalog(spec("oracle").database("X").maxPoolSize(-1).build()))
+                .isInstanceOf(InvalidDatasourceException.class)
+                .hasMessageContaining("maxPoolSize");
+        assertThatThrownBy(() -> ConnectorTypes.toCatalog(spec("oracle").database("a/b").build()))
+                .isInstanceOf(InvalidDatasourceException.class)
+                .hasMessageContaining("not an Oracle service name");
+        assertThatThrownBy(() -> ConnectorTypes.toCatalog(
+                        spec("oracle").database("X").extraProperty("oracle.connection-pool.max-size", "3").build()))
+                .isInstanceOf(InvalidDatasourceException.class)
+                .hasMessage("extra property 'oracle.connection-pool.max-size' is set through the field 'maxPoolSize'");
+    }
+
+    @Test
+    void testTpch() {
+        CatalogDefinition minimal = ConnectorTypes.toCatalog(DatasourceSpec.builder(ID, "tpch", "sample").build());
+        assertThat(minimal.connectorName()).isEqualTo("tpch");
+        assertThat(minimal.properties()).isEmpty();
+        CatalogDefinition tuned = ConnectorTypes.toCatalog(DatasourceSpec.builder(ID, "tpch", "sample")
+                .host("ignored")
+                .extraProperty("tpch.splits-per-node", "4")
+                .build());
+        assertThat(tuned.properties()).containsExactly(entry("tpch.splits-per-node", "4"));
+        assertThatThrownBy(() -> ConnectorTypes.toCatalog(DatasourceSpec.builder(ID, "tpch", "sample")
+                        .passwordReference(REFERENCE)
+                        .build()))
+                .isInstanceOf(InvalidDatasourceException.class);
+    }
+
+    @Test
+    void testHosts() {
+        assertThat(url(spec("mysql").host("10.0.0.7"))).isEqualTo("jdbc:mysql://10.0.0.7:3306");
+        assertThat(url(spec("mysql").host("::1"))).isEqualTo("jdbc:mysql://[::1]:3306");
+        assertThat(url(spec("mysql").host("[fe80::1]"))).isEqualTo("jdbc:mysql://[fe80::1]:3306");
+        assertThat(url(spec("mysql").host(" db_1.internal "))).isEqualTo("jdbc:mysql://db_1.internal:3306");
+        // a host must not smuggle a path, parameters or credentials into the URL
+        for (String host : new String[] {
+            "db/evil", "db?allowLoadLocalInfile=true", "user@db", "db:3306", "db#x", "db host", "-db", "db..x", ""
+        }) {
+            assertThatThrownBy(() -> ConnectorTypes.toCatalog(spec("mysql").host(host).build()))
+                    .as(host)
+                    .isInstanceOf(InvalidDatasourceException.class)
+                    .extracting(e -> ((InvalidDatasourceException) e).field())
+                    .isEqualTo("host");
+        }
+        assertThatThrownBy(() -> ConnectorTypes.toCatalog(spec("mysql").host(null).build()))
+                .hasMessage("mysql datasource needs 'host'");
+    }
+
+    @Test
+    void testPortsAndUsernames() {
+        assertThatThrownBy(() -> ConnectorTypes.toCatalog(spec("mysql").port(0).build()))
+                .hasMessage("invalid 'port': 0 is not in 1..65535");
+        assertThatThrownBy(() -> ConnectorTypes.toCatalog(spec("mysql").port(65_536).build()))
+                .isInstanceOf(InvalidDatasourceException.class);
+        assertThatThrownBy(() -> ConnectorTypes.toCatalog(spec("mariadb").username(" ").build()))
+                .hasMessage("mariadb datasource needs 'username'");
+        assertThatThrownBy(() -> ConnectorTypes.toCatalog(spec("mariadb").username("a\nb").build()))
+                .isInstanceOf(InvalidDatasourceException.class);
+        // quotes are fine: they are escaped in CREATE CATALOG
+        assertThat(ConnectorTypes.toCatalog(spec("mariadb").username("o'brien \"x\"").build()).properties())
+                .containsEntry("connection-user", "o'brien \"x\"");
+    }
+
+    @Test
+    void testPasswordOnlyAsReference() {
+        assertThat(ConnectorTypes.toCatalog(spec("mysql").passwordReference("${ENV:MYSQL_PASSWORD}").build())
+                        .properties())
+                .containsEntry("connection-password", "${ENV:MYSQL_PASSWORD}");
+        for (String notAReference : new String[] {"s3cret", "${nexus}", "${nexus:}", "x${nexus:a}", "${nexus:a b}", ""}) {
+            assertThatThrownBy(() -> ConnectorTypes.toCatalog(
+                            spec("mysql").passwordReference(notAReference).build()))
+                    .as(notAReference)
+                    .isInstanceOf(InvalidDatasourceException.class)
+                    .hasMessage("invalid 'password': a catalog takes only a secret reference such as"
+                            + " ${nexus:datasource.<id>.password}, never a password");
+        }
+    }
+
+    @Test
+    void testExtraPropertiesCannotOverrideWhatNexusSets() {
+        for (String key : new String[] {
+            "connection-url",
+            "connection-user",
+            "connection-password",
+            "connection-credential-file",
+            "credential-provider.type",
+            "keystore-file-path",
+            "connector.name"
+        }) {
+            for (String type : new String[] {"mysql", "mariadb", "postgresql", "oracle", "tpch"}) {
+                assertThatThrownBy(() -> ConnectorTypes.toCatalog(
+                                spec(type).database("db").extraProperty(key, "x").build()))
+                        .as(type + " " + key)
+                        .isInstanceOf(InvalidDatasourceException.class)
+                        .hasMessageStartingWith("extra property '%s' is reserved".formatted(key));
+            }
+        }
+        assertThatThrownBy(() -> ConnectorTypes.toCatalog(
+                        spec("mysql").extraProperty("mysql.connection-timeout", "1s").build()))
+                .hasMessage("extra property 'mysql.connection-timeout' is set through the field 'connectionTimeout'");
+        assertThatThrownBy(() -> ConnectorTypes.toCatalog(
+                        spec("mysql").extraProperty("metadata.cache-ttl", "${ENV:AWS_SECRET_ACCESS_KEY}").build()))
+                .hasMessage("invalid 'properties.metadata.cache-ttl': secret references (${...}) are not allowed here");
+        assertThatThrownBy(() -> ConnectorTypes.toCatalog(spec("mysql").extraProperty("Bad Key", "1").build()))
+                .isInstanceOf(InvalidDatasourceException.class)
+                .hasMessageContaining("properties.Bad Key");
+        assertThatThrownBy(() -> ConnectorTypes.toCatalog(
+                        spec("mysql").extraProperty("query.comment-format", "a\nb").build()))
+                .hasMessageContaining("control characters");
+    }
+
+    @Test
+    void testDurationsAndTimezones() {
+        assertThat(ConnectorTypes.toCatalog(spec("mysql").connectionTimeout(Duration.ofSeconds(10)).build())
+                        .properties())
+                .containsEntry("mysql.connection-timeout", "10s");
+        assertThat(ConnectorTypes.toCatalog(spec("mysql").connectionTimeout(Duration.ofNanos(1_500_001)).build())
+                        .properties())
+                .containsEntry("mysql.connection-timeout", "2ms");
+        assertThat(url(spec("postgresql").database("d").connectionTimeout(Duration.ofMillis(10))))
+                .endsWith("?connectTimeout=1&loginTimeout=1");
+        assertThatThrownBy(() -> ConnectorTypes.toCatalog(spec("mysql").connectionTimeout(Duration.ZERO).build()))
+                .hasMessage("invalid 'connectionTimeout': must be positive, was PT0S");
+        assertThatThrownBy(() -> ConnectorTypes.toCatalog(spec("mariadb").timezone("Mars/Olympus").build()))
+                .hasMessageStartingWith("invalid 'timezone'");
+        // fields a type cannot apply are ignored, as their descriptors say
+        CatalogDefinition ignored = ConnectorTypes.toCatalog(spec("postgresql")
+                .database("d")
+                .timezone("Europe/Berlin")
+                .maxPoolSize(5)
+                .idleTimeout(Duration.ofMinutes(1))
+                .maxLifetime(Duration.ofHours(1))
+                .build());
+        assertThat(ignored.properties()).containsOnlyKeys("connection-url", "connection-user");
+    }
+
+    @Test
+    void testWrongTypeAndCatalogName() {
+        assertThatThrownBy(() -> ConnectorTypes.get("mysql").toCatalog(spec("mariadb").build()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("is of type 'mariadb', not 'mysql'");
+        assertThatThrownBy(() -> ConnectorTypes.toCatalog(DatasourceSpec.builder(ID, "tpch", "System").build()))
+                .isInstanceOf(InvalidCatalogNameException.class);
+        assertThatThrownBy(() -> ConnectorTypes.toCatalog(DatasourceSpec.builder(ID, "tpch", "system").build()))
+                .isInstanceOf(InvalidCatalogNameException.class)
+                .hasMessageContaining("reserved");
+    }
+
+    @Test
+    void testPropertiesAreSortedAndImmutable() {
+        CatalogDefinition catalog = ConnectorTypes.toCatalog(full("mysql").build());
+        assertThat(List.copyOf(catalog.properties().keySet())).isSorted();
+        assertThatThrownBy(() -> catalog.properties().put("x", "y")).isInstanceOf(UnsupportedOperationException.class);
+        DatasourceSpec spec = spec("mysql").extraProperties(Map.of("b", "1", "a", "2")).build();
+        assertThat(spec.extraProperties().keySet()).containsExactly("a", "b");
+    }
+
+    private static DatasourceSpec.Builder spec(String type) {
+        return DatasourceSpec.builder(ID, type, "sales").host("db.example.com").username("reader");
+    }
+
+    private static DatasourceSpec.Builder full(String type) {
+        return spec(type)
+                .port(3307)
+                .database("shop")
+                .passwordReference(REFERENCE)
+                .ssl(true)
+                .connectionTimeout(Duration.ofMillis(2500))
+                .maxPoolSize(8)
+                .idleTimeout(Duration.ofMinutes(5))
+                .maxLifetime(Duration.ofMinutes(30))
+                .timezone("+01:00")
+                .extraProperty("case-insensitive-name-matching", "true")
+                .secretVersion(3);
+    }
+
+    private static String url(DatasourceSpec.Builder spec) {
+        return ConnectorTypes.toCatalog(spec.build()).properties().get("connection-url");
+    }
+}

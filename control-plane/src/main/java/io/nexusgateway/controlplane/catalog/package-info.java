@@ -1,0 +1,4 @@
+@NullMarked
+package io.nexusgateway.controlplane.catalog;
+
+import org.jspecify.annotations.NullMarked;

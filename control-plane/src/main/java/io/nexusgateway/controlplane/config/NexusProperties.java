@@ -1,0 +1,85 @@
+package io.nexusgateway.controlplane.config;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import static java.util.Objects.requireNonNull;
+
+/** All of the control plane's own settings, under {@code nexus.*}. */
+@ConfigurationProperties("nexus")
+@Validated
+public record NexusProperties(
+        @DefaultValue @Valid Trino trino,
+        @DefaultValue @Valid Sync sync,
+        @DefaultValue @Valid Security security,
+        @DefaultValue @Valid Secrets secrets,
+        @DefaultValue @Valid Datasources datasources)
+{
+    public NexusProperties
+    {
+        requireNonNull(trino, "trino is null");
+        requireNonNull(sync, "sync is null");
+        requireNonNull(security, "security is null");
+        requireNonNull(secrets, "secrets is null");
+        requireNonNull(datasources, "datasources is null");
+    }
+
+    /**
+     * @param uri Trino's coordinator (loopback HTTP in the default setup)
+     * @param syncUser the principal the catalog-sync service uses in Trino
+     * @param healthTimeout how long a health probe may take
+     */
+    public record Trino(
+            @DefaultValue("http://127.0.0.1:8081") @NotNull URI uri,
+            @DefaultValue("nexus-sync") @NotNull String syncUser,
+            @DefaultValue("3s") @NotNull Duration healthTimeout)
+    {
+        public String jdbcUrl()
+        {
+            return "jdbc:trino://" + uri.getHost() + ":" + uri.getPort();
+        }
+    }
+
+    /**
+     * @param enabled reconcile at all (disable for registry-only deployments and tests)
+     * @param interval periodic full reconcile
+     * @param watchInterval how often Trino's availability is probed; a restart triggers a reconcile at once
+     * @param requestTimeout how long an API write waits for its catalog to sync before answering
+     */
+    public record Sync(
+            @DefaultValue("true") boolean enabled,
+            @DefaultValue("30s") @NotNull Duration interval,
+            @DefaultValue("2s") @NotNull Duration watchInterval,
+            @DefaultValue("15s") @NotNull Duration requestTimeout) {}
+
+    /**
+     * @param adminApiKey the bootstrap admin API key (bearer); {@code bin/nexus up} generates one
+     * @param internalToken bearer token Trino's secrets provider presents on {@code /internal/**}
+     */
+    public record Security(@Nullable String adminApiKey, @Nullable String internalToken) {}
+
+    /**
+     * @param key base64 AES-256 key ({@code NEXUS_SECRET_KEY}); wins over {@code keyFile}
+     * @param keyFile dev fallback: a key file created with mode 0600 when missing
+     * @param previousKeys retired keys still accepted for decryption during a rotation
+     */
+    public record Secrets(@Nullable String key, @Nullable Path keyFile, @DefaultValue List<String> previousKeys)
+    {
+        public Secrets
+        {
+            previousKeys = List.copyOf(previousKeys);
+        }
+    }
+
+    /** @param connectionTestTimeout upper bound of {@code POST /datasources/{id}/test} */
+    public record Datasources(@DefaultValue("10s") @NotNull Duration connectionTestTimeout) {}
+}

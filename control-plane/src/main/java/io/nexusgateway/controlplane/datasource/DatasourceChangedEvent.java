@@ -1,0 +1,17 @@
+package io.nexusgateway.controlplane.datasource;
+
+import java.util.UUID;
+
+import static java.util.Objects.requireNonNull;
+
+/** Published after a datasource was created, changed or deleted (committed): the catalog sync reacts to it. */
+public record DatasourceChangedEvent(UUID datasourceId, Kind kind)
+{
+    public DatasourceChangedEvent
+    {
+        requireNonNull(datasourceId, "datasourceId is null");
+        requireNonNull(kind, "kind is null");
+    }
+
+    public enum Kind { CREATED, UPDATED, DELETED }
+}

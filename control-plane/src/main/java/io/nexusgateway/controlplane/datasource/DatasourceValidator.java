@@ -1,0 +1,169 @@
+package io.nexusgateway.controlplane.datasource;
+
+import io.nexusgateway.catalogsync.CatalogDefinition;
+import io.nexusgateway.catalogsync.CatalogNames;
+import io.nexusgateway.catalogsync.ConnectorType;
+import io.nexusgateway.catalogsync.ConnectorTypes;
+import io.nexusgateway.catalogsync.DatasourceSpec;
+import io.nexusgateway.catalogsync.FieldDescriptor;
+import io.nexusgateway.catalogsync.InvalidDatasourceException;
+import io.nexusgateway.controlplane.datasource.DatasourceExceptions.FieldError;
+import org.jspecify.annotations.Nullable;
+import org.springframework.stereotype.Component;
+
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.regex.Pattern;
+
+/** Checks a datasource request against its type's fields, all at once, before anything is stored. */
+@Component
+class DatasourceValidator
+{
+    private static final int MAX_NAME = 128;
+    private static final long MAX_TIMEOUT_MS = 3_600_000;
+    private static final Pattern PROPERTY_NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,127}");
+    private static final Set<String> STATUSES = Set.of(DatasourceService.STATUS_ACTIVE, DatasourceService.STATUS_INACTIVE);
+
+    Validated validateCreate(DatasourceRequest request)
+    {
+        String catalogName = null;
+        if (request.name() != null && !request.name().isBlank()) {
+            try {
+                catalogName = CatalogNames.derive(request.name().strip());
+            }
+            catch (IllegalArgumentException e) {
+                throw DatasourceExceptions.invalidCatalogName(request.name(), e.getMessage());
+            }
+        }
+        return validate(request, catalogName, DatasourceService.STATUS_ACTIVE);
+    }
+
+    Validated validateUpdate(DatasourceRequest request, String catalogName, String currentStatus)
+    {
+        return validate(request, catalogName, currentStatus);
+    }
+
+    CatalogDefinition catalogOf(DatasourceSpec spec)
+    {
+        return ConnectorTypes.toCatalog(spec);
+    }
+
+    private Validated validate(DatasourceRequest request, @Nullable String catalogName, String defaultStatus)
+    {
+        List<FieldError> errors = new ArrayList<>();
+        String name = request.name() == null ? null : request.name().strip();
+        if (name == null || name.isEmpty()) {
+            errors.add(new FieldError("name", "REQUIRED", "is required"));
+        }
+        else if (name.length() > MAX_NAME) {
+            errors.add(new FieldError("name", "TOO_LONG", "must be at most " + MAX_NAME + " characters"));
+        }
+        if (request.type() == null || request.type().isBlank()) {
+            errors.add(new FieldError("type", "REQUIRED", "is required"));
+            throw DatasourceExceptions.invalid(errors);
+        }
+        String typeName = request.type().strip().toLowerCase(java.util.Locale.ROOT);
+        ConnectorType type = ConnectorTypes.find(typeName)
+                .orElseThrow(() -> DatasourceExceptions.unknownType(request.type(), ConnectorTypes.all().stream().map(ConnectorType::type).toList()));
+        String status = request.status() == null ? defaultStatus : request.status().strip().toLowerCase(java.util.Locale.ROOT);
+        if (!STATUSES.contains(status)) {
+            errors.add(new FieldError("status", "INVALID", "must be active or inactive"));
+        }
+        if (request.description() != null && request.description().length() > 2000) {
+            errors.add(new FieldError("description", "TOO_LONG", "must be at most 2000 characters"));
+        }
+
+        DatasourceConfigDto config = request.config() == null
+                ? new DatasourceConfigDto(null, null, null, null, null, null, null, null, null, null, null, null)
+                : request.config();
+        boolean needsConnection = type.defaultPort().isPresent();
+        String host = trimmed(config.host());
+        Integer port = config.port();
+        if (needsConnection) {
+            if (host != null && !host.matches("[A-Za-z0-9.:\\[\\]_-]{1,253}")) {
+                errors.add(new FieldError("config.host", "INVALID", "must be a host name or IP address"));
+            }
+            if (port == null) {
+                port = type.defaultPort().getAsInt();
+            }
+            if (port < 1 || port > 65535) {
+                errors.add(new FieldError("config.port", "OUT_OF_RANGE", "must be between 1 and 65535"));
+            }
+        }
+        // what each type requires comes from its field descriptors: the one place that knows the type
+        requireField(errors, type, "host", host);
+        requireField(errors, type, "username", trimmed(config.username()));
+        requireField(errors, type, "database", trimmed(config.database()));
+        checkRange(errors, "config.connectionTimeout", config.connectionTimeout(), 0, MAX_TIMEOUT_MS);
+        checkRange(errors, "config.idleTimeout", config.idleTimeout(), 0, MAX_TIMEOUT_MS * 24);
+        checkRange(errors, "config.maxLifetime", config.maxLifetime(), 0, MAX_TIMEOUT_MS * 24);
+        if (config.maxPoolSize() != null && (config.maxPoolSize() < 1 || config.maxPoolSize() > 1000)) {
+            errors.add(new FieldError("config.maxPoolSize", "OUT_OF_RANGE", "must be between 1 and 1000"));
+        }
+        if (config.timezone() != null) {
+            try {
+                ZoneId.of(config.timezone());
+            }
+            catch (RuntimeException e) {
+                errors.add(new FieldError("config.timezone", "INVALID", "must be a time zone id such as UTC or Europe/Paris"));
+            }
+        }
+        if (config.password() != null && config.password().length() > 1024) {
+            errors.add(new FieldError("config.password", "TOO_LONG", "must be at most 1024 characters"));
+        }
+        SortedMap<String, String> extra = config.propertiesOrEmpty();
+        for (Map.Entry<String, String> property : extra.entrySet()) {
+            if (!PROPERTY_NAME.matcher(property.getKey()).matches()) {
+                errors.add(new FieldError("config.properties." + property.getKey(), "INVALID", "is not a connector property name"));
+            }
+            if (property.getValue() == null || property.getValue().length() > 4096) {
+                errors.add(new FieldError("config.properties." + property.getKey(), "INVALID", "needs a value of at most 4096 characters"));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw DatasourceExceptions.invalid(errors);
+        }
+        StoredConfig stored = new StoredConfig(host, needsConnection ? port : null, trimmed(config.database()), trimmed(config.username()),
+                Boolean.TRUE.equals(config.ssl()), config.connectionTimeout(), config.maxPoolSize(), config.idleTimeout(), config.maxLifetime(),
+                trimmed(config.timezone()), extra);
+        String catalog = java.util.Objects.requireNonNull(catalogName);
+        // the mapping itself has the last word (reserved properties, type-specific rules)
+        try {
+            ConnectorTypes.toCatalog(stored.toSpec(java.util.UUID.randomUUID(), typeName, catalog, config.password() == null ? null : "${nexus:check}", 0));
+        }
+        catch (InvalidDatasourceException e) {
+            throw DatasourceExceptions.invalid(List.of(new FieldError("config." + e.field(), "INVALID", e.getMessage())));
+        }
+        return new Validated(name, typeName, request.description(), status, catalog, stored, config.password());
+    }
+
+    private static void requireField(List<FieldError> errors, ConnectorType type, String field, @Nullable String value)
+    {
+        boolean required = type.field(field).map(FieldDescriptor::required).orElse(false);
+        if (required && value == null) {
+            errors.add(new FieldError("config." + field, "REQUIRED", "is required for type " + type.type()));
+        }
+    }
+
+    private static void checkRange(List<FieldError> errors, String field, @Nullable Long value, long min, long max)
+    {
+        if (value != null && (value < min || value > max)) {
+            errors.add(new FieldError(field, "OUT_OF_RANGE", "must be between " + min + " and " + max + " milliseconds"));
+        }
+    }
+
+    private static @Nullable String trimmed(@Nullable String value)
+    {
+        if (value == null) {
+            return null;
+        }
+        String stripped = value.strip();
+        return stripped.isEmpty() ? null : stripped;
+    }
+
+    record Validated(String name, String type, @Nullable String description, String status, String catalogName, StoredConfig config, @Nullable String password) {}
+}

@@ -1,0 +1,35 @@
+package io.nexusgateway.controlplane.datasource;
+
+import org.jspecify.annotations.Nullable;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import static java.util.Objects.requireNonNull;
+
+/** A stored datasource as the API returns it (password masked). */
+public record DatasourceView(
+        UUID id,
+        String name,
+        String type,
+        @Nullable String description,
+        String catalog,
+        String status,
+        SyncView sync,
+        Instant createdAt,
+        Instant updatedAt,
+        long version,
+        DatasourceConfigDto config)
+{
+    public DatasourceView
+    {
+        requireNonNull(id, "id is null");
+        requireNonNull(name, "name is null");
+        requireNonNull(catalog, "catalog is null");
+        requireNonNull(sync, "sync is null");
+        requireNonNull(config, "config is null");
+    }
+
+    /** @param state PENDING, SYNCED or FAILED */
+    public record SyncView(String state, @Nullable String lastError, @Nullable Instant lastSyncedAt) {}
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package io.nexusgateway.controlplane.datasource;
+
+import org.jspecify.annotations.NullMarked;

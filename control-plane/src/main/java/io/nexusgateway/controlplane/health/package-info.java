@@ -1,0 +1,4 @@
+@NullMarked
+package io.nexusgateway.controlplane.health;
+
+import org.jspecify.annotations.NullMarked;

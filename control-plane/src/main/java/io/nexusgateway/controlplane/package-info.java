@@ -1,0 +1,4 @@
+@NullMarked
+package io.nexusgateway.controlplane;
+
+import org.jspecify.annotations.NullMarked;

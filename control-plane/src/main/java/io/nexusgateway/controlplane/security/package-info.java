@@ -1,0 +1,4 @@
+@NullMarked
+package io.nexusgateway.controlplane.security;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package io.nexusgateway.controlplane.web;
+
+import org.jspecify.annotations.NullMarked;

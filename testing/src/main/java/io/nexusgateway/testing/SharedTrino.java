@@ -1,0 +1,189 @@
+package io.nexusgateway.testing;
+
+import io.nexusgateway.trino.runtime.NexusSecretsProvider;
+import io.nexusgateway.trino.runtime.TrinoDistribution;
+import io.nexusgateway.trino.runtime.TrinoHome;
+import io.nexusgateway.trino.runtime.TrinoNodeConfig;
+import io.nexusgateway.trino.runtime.TrinoServer;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+/**
+ * One real Trino 476 process per test JVM, laid out by the same config generator as {@code bin/nexus up}.
+ * <p>
+ * It also reserves the control plane's port and internal token, because Trino's secrets provider must know where to
+ * resolve {@code ${nexus:...}} references before the control plane starts: tests start the control plane on
+ * {@link #controlPlanePort()} with {@link #internalToken()}.
+ */
+public final class SharedTrino
+{
+    private static final Duration STARTUP_TIMEOUT = Duration.ofMinutes(3);
+    private static SharedTrino instance;
+
+    private final TrinoHome home;
+    private final int controlPlanePort;
+    private final String internalToken;
+    private TrinoServer server;
+
+    private SharedTrino(TrinoHome home, int controlPlanePort, String internalToken)
+    {
+        this.home = home;
+        this.controlPlanePort = controlPlanePort;
+        this.internalToken = internalToken;
+    }
+
+    public static synchronized SharedTrino get()
+    {
+        if (instance == null) {
+            instance = create();
+            instance.start();
+            // a test Trino holds nothing worth a graceful stop: kill it so the test JVM exits at once
+            Runtime.getRuntime().addShutdownHook(new Thread(instance::kill, "shared-trino-shutdown"));
+        }
+        return instance;
+    }
+
+    private static SharedTrino create()
+    {
+        Path homeDir = Path.of("target", "shared-trino").toAbsolutePath();
+        try {
+            deleteRecursively(homeDir);
+            Files.createDirectories(homeDir);
+            int trinoPort = freePort();
+            int controlPlanePort = freePort();
+            byte[] tokenBytes = new byte[32];
+            new SecureRandom().nextBytes(tokenBytes);
+            String internalToken = Base64.getUrlEncoder().withoutPadding().encodeToString(tokenBytes);
+            Path tokenFile = homeDir.resolve("internal-token");
+            Files.writeString(tokenFile, internalToken);
+            Files.setPosixFilePermissions(tokenFile, PosixFilePermissions.fromString("rw-------"));
+
+            TrinoNodeConfig config = TrinoNodeConfig.of(homeDir, trinoPort, "2G");
+            String secretsPluginDir = System.getProperty("nexus.secrets-plugin.dir");
+            if (secretsPluginDir != null && !secretsPluginDir.isBlank()) {
+                config = config.withSecretsPlugin(NexusSecretsProvider.plugin(
+                        Path.of(secretsPluginDir), URI.create("http://127.0.0.1:" + controlPlanePort), tokenFile));
+            }
+            TrinoHome home = TrinoHome.prepare(TrinoDistribution.fromSystemProperty(), config);
+            return new SharedTrino(home, controlPlanePort, internalToken);
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public synchronized void start()
+    {
+        if (server != null && server.isAlive()) {
+            return;
+        }
+        long started = System.nanoTime();
+        server = TrinoServer.start(home, Path.of(System.getProperty("java.home")));
+        server.awaitReady(STARTUP_TIMEOUT);
+        System.err.printf("[nexus-testing] Trino 476 started at %s (pid %d) in %d ms%n",
+                home.httpUri(), server.pid(), (System.nanoTime() - started) / 1_000_000);
+    }
+
+    public synchronized void stop()
+    {
+        if (server != null) {
+            server.stop(Duration.ofSeconds(20));
+            server = null;
+        }
+    }
+
+    synchronized void kill()
+    {
+        if (server != null) {
+            server.kill();
+            server = null;
+        }
+    }
+
+    /** Stops Trino gracefully and starts it again on the same port and home (catalog store kept). */
+    public synchronized void restart()
+    {
+        stop();
+        start();
+    }
+
+    /** Kills Trino, removes every dynamic catalog file, and starts it again: an empty Trino. */
+    public synchronized void wipeAndRestart()
+    {
+        if (server != null) {
+            server.kill();
+            server = null;
+        }
+        try {
+            deleteRecursively(home.catalogDir());
+            Files.createDirectories(home.catalogDir());
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        start();
+    }
+
+    public synchronized boolean isRunning()
+    {
+        return server != null && server.isAlive();
+    }
+
+    public TrinoHome home()
+    {
+        return home;
+    }
+
+    public String jdbcUrl()
+    {
+        return home.jdbcUrl();
+    }
+
+    public URI httpUri()
+    {
+        return home.httpUri();
+    }
+
+    public int controlPlanePort()
+    {
+        return controlPlanePort;
+    }
+
+    public String internalToken()
+    {
+        return internalToken;
+    }
+
+    private static int freePort()
+            throws IOException
+    {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            socket.setReuseAddress(true);
+            return socket.getLocalPort();
+        }
+    }
+
+    private static void deleteRecursively(Path path)
+            throws IOException
+    {
+        if (!Files.exists(path)) {
+            return;
+        }
+        try (Stream<Path> entries = Files.walk(path)) {
+            for (Path entry : entries.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(entry);
+            }
+        }
+    }
+}

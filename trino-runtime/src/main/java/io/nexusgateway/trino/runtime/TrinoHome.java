@@ -1,0 +1,265 @@
+package io.nexusgateway.trino.runtime;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static java.util.Objects.requireNonNull;
+
+/**
+ * The one Trino config generator: {@code bin/nexus up} and the tests lay out a Trino home with it, so what is tested is what runs.
+ * <p>
+ * Layout under {@code home}: {@code etc/} (generated on every start), {@code plugin/} (links to the distribution's plugins plus
+ * Nexus' own), {@code secrets-plugin/}, {@code catalog/} (the dynamic catalog store, kept across restarts), {@code data/}
+ * (node data dir) and {@code launch.args}, a {@code java @argfile} that starts the server.
+ */
+public record TrinoHome(Path home, TrinoDistribution distribution, TrinoNodeConfig config)
+{
+    public static final String MAIN_CLASS = "io.trino.server.TrinoServer";
+
+    // Trino's recommended JVM flags, sized by maxHeap; the plugin and secrets SPI need no extra --add-opens on JDK 24+.
+    private static final List<String> JVM_FLAGS = List.of(
+            "-XX:+UseG1GC",
+            "-XX:G1HeapRegionSize=32M",
+            "-XX:+ExplicitGCInvokesConcurrent",
+            "-XX:+ExitOnOutOfMemoryError",
+            "-XX:-OmitStackTraceInFastThrow",
+            "-XX:ReservedCodeCacheSize=256M",
+            "-XX:PerMethodRecompilationCutoff=10000",
+            "-XX:PerBytecodeRecompilationCutoff=10000",
+            "-XX:+EnableDynamicAgentLoading",
+            "-Djdk.attach.allowAttachSelf=true",
+            "-Djdk.nio.maxCachedBufferSize=2000000",
+            "-Dfile.encoding=UTF-8",
+            "--enable-native-access=ALL-UNNAMED");
+
+    public TrinoHome
+    {
+        requireNonNull(home, "home is null");
+        requireNonNull(distribution, "distribution is null");
+        requireNonNull(config, "config is null");
+    }
+
+    /** Writes (or rewrites) the home for {@code config}; the catalog store and data survive. */
+    public static TrinoHome prepare(TrinoDistribution distribution, TrinoNodeConfig config)
+    {
+        TrinoHome trinoHome = new TrinoHome(config.home(), distribution, config);
+        try {
+            trinoHome.write();
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException("Cannot lay out Trino home " + config.home() + ": " + e.getMessage(), e);
+        }
+        return trinoHome;
+    }
+
+    public Path etcDir()
+    {
+        return home.resolve("etc");
+    }
+
+    public Path pluginDir()
+    {
+        return home.resolve("plugin");
+    }
+
+    public Path secretsPluginDir()
+    {
+        return home.resolve("secrets-plugin");
+    }
+
+    public Path catalogDir()
+    {
+        return home.resolve("catalog");
+    }
+
+    public Path dataDir()
+    {
+        return home.resolve("data");
+    }
+
+    public Path argFile()
+    {
+        return home.resolve("launch.args");
+    }
+
+    public Path logFile()
+    {
+        return home.resolve("log").resolve("server.log");
+    }
+
+    public URI httpUri()
+    {
+        return URI.create("http://127.0.0.1:" + config.httpPort());
+    }
+
+    public String jdbcUrl()
+    {
+        return "jdbc:trino://127.0.0.1:" + config.httpPort();
+    }
+
+    /** The generated {@code config.properties}, in order. */
+    public SortedMap<String, String> serverProperties()
+    {
+        SortedMap<String, String> properties = new TreeMap<>();
+        properties.put("coordinator", "true");
+        properties.put("node-scheduler.include-coordinator", "true");
+        properties.put("node.environment", "nexus");
+        properties.put("node.id", nodeId());
+        // pins the advertised address to loopback instead of the machine's IP
+        properties.put("node.internal-address", "127.0.0.1");
+        properties.put("http-server.http.port", Integer.toString(config.httpPort()));
+        properties.put("discovery.uri", httpUri().toString());
+        properties.put("plugin.dir", pluginDir().toString());
+        properties.put("catalog.management", "dynamic");
+        properties.put("catalog.store", "file");
+        // the 15m default keeps finished queries on the heap: under load throughput fell by a third (trino-notes);
+        // the audit trail comes from the event listener, not from Trino's query history
+        properties.put("query.min-expire-age", "1m");
+        properties.putAll(config.extraConfig());
+        return properties;
+    }
+
+    /** The JVM command line after {@code java}, exactly as written to {@link #argFile()}. */
+    public List<String> launchArguments()
+    {
+        List<String> arguments = new ArrayList<>();
+        arguments.add("-Xmx" + config.maxHeap());
+        arguments.addAll(JVM_FLAGS);
+        arguments.add("-Dconfig=" + etcDir().resolve("config.properties"));
+        arguments.add("-Dlog.levels-file=" + etcDir().resolve("log.properties"));
+        config.secretsPlugin().ifPresent(secrets -> arguments.addAll(SecretsConfiguration.jvmArguments(this)));
+        arguments.add("-cp");
+        arguments.add(distribution.libDir() + "/*");
+        arguments.add(MAIN_CLASS);
+        return List.copyOf(arguments);
+    }
+
+    private void write()
+            throws IOException
+    {
+        Files.createDirectories(etcDir());
+        Files.createDirectories(catalogDir());
+        Files.createDirectories(dataDir());
+        Files.createDirectories(logFile().getParent());
+
+        writeProperties(etcDir().resolve("config.properties"), serverProperties());
+        writeProperties(etcDir().resolve("catalog-store.properties"), new TreeMap<>(Map.of(
+                // must live here, not in config.properties (trino-notes)
+                "catalog.config-dir", catalogDir().toString())));
+        writeProperties(etcDir().resolve("log.properties"), new TreeMap<>(Map.of(
+                "io.trino", "INFO",
+                "io.airlift", "INFO",
+                "org.eclipse.jetty", "WARN")));
+
+        replaceDirectory(pluginDir());
+        for (String plugin : distribution.plugins()) {
+            Files.createSymbolicLink(pluginDir().resolve(plugin), distribution.pluginDir().resolve(plugin));
+        }
+        for (Path plugin : config.extraPlugins()) {
+            copyDirectory(plugin, pluginDir().resolve(plugin.getFileName().toString()));
+        }
+
+        replaceDirectory(secretsPluginDir());
+        if (config.secretsPlugin().isPresent()) {
+            TrinoNodeConfig.SecretsPlugin secrets = config.secretsPlugin().get();
+            copyDirectory(secrets.pluginDir(), secretsPluginDir().resolve(secrets.namespace()));
+            SecretsConfiguration.write(this, secrets);
+        }
+
+        List<String> lines = launchArguments().stream().map(TrinoHome::quoteArgument).toList();
+        Files.write(argFile(), lines, UTF_8);
+    }
+
+    private String nodeId()
+    {
+        Path nodeIdFile = home.resolve("node.id");
+        try {
+            if (Files.exists(nodeIdFile)) {
+                return Files.readString(nodeIdFile, UTF_8).strip();
+            }
+            Files.createDirectories(home);
+            String nodeId = "nexus-" + UUID.randomUUID();
+            try {
+                Files.writeString(nodeIdFile, nodeId, UTF_8, java.nio.file.StandardOpenOption.CREATE_NEW);
+            }
+            catch (FileAlreadyExistsException e) {
+                return Files.readString(nodeIdFile, UTF_8).strip();
+            }
+            return nodeId;
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static void writeProperties(Path file, SortedMap<String, String> properties)
+            throws IOException
+    {
+        StringBuilder text = new StringBuilder("# generated by Nexus (trino-runtime); edits are overwritten on the next start\n");
+        properties.forEach((key, value) -> text.append(key).append('=').append(value).append('\n'));
+        Files.writeString(file, text.toString(), UTF_8);
+    }
+
+    // java @argfile syntax: quote every argument, escape backslashes and quotes
+    private static String quoteArgument(String argument)
+    {
+        return '"' + argument.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
+    }
+
+    private static void replaceDirectory(Path directory)
+            throws IOException
+    {
+        if (Files.exists(directory, LinkOption.NOFOLLOW_LINKS)) {
+            deleteRecursively(directory);
+        }
+        Files.createDirectories(directory);
+    }
+
+    static void deleteRecursively(Path path)
+            throws IOException
+    {
+        if (Files.isSymbolicLink(path) || !Files.isDirectory(path)) {
+            Files.deleteIfExists(path);
+            return;
+        }
+        try (Stream<Path> entries = Files.walk(path)) {
+            for (Path entry : entries.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(entry);
+            }
+        }
+    }
+
+    private static void copyDirectory(Path source, Path target)
+            throws IOException
+    {
+        if (!Files.isDirectory(source)) {
+            throw new IOException("Plugin directory " + source + " does not exist: build the trino-plugin module first");
+        }
+        try (Stream<Path> entries = Files.walk(source)) {
+            for (Path entry : entries.toList()) {
+                Path destination = target.resolve(source.relativize(entry).toString());
+                if (Files.isDirectory(entry)) {
+                    Files.createDirectories(destination);
+                }
+                else {
+                    Files.copy(entry, destination, StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
+    }
+}

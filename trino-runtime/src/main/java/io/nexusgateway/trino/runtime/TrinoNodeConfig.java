@@ -1,0 +1,84 @@
+package io.nexusgateway.trino.runtime;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * What differs between one local Trino node and another: where its home is, its port, heap and the plugins Nexus adds.
+ *
+ * @param home directory holding {@code etc/}, {@code plugin/}, {@code catalog/} (the dynamic catalog store) and {@code data/}
+ * @param httpPort Trino's HTTP port, bound to loopback
+ * @param maxHeap {@code -Xmx} value, e.g. {@code 2G}
+ * @param extraPlugins plugin directories copied into {@code plugin/} (e.g. Nexus' access control and event listener)
+ * @param secretsPlugin a secrets-plugin directory copied into {@code secrets-plugin/} together with its provider configuration
+ * @param extraConfig additional {@code config.properties} entries, overriding the generated ones
+ */
+public record TrinoNodeConfig(
+        Path home,
+        int httpPort,
+        String maxHeap,
+        List<Path> extraPlugins,
+        Optional<SecretsPlugin> secretsPlugin,
+        SortedMap<String, String> extraConfig)
+{
+    public TrinoNodeConfig
+    {
+        requireNonNull(home, "home is null");
+        home = home.toAbsolutePath().normalize();
+        if (httpPort <= 0 || httpPort > 65535) {
+            throw new IllegalArgumentException("httpPort out of range: " + httpPort);
+        }
+        requireNonNull(maxHeap, "maxHeap is null");
+        if (!maxHeap.matches("[0-9]+[mMgG]")) {
+            throw new IllegalArgumentException("maxHeap must look like 2G or 1536M: " + maxHeap);
+        }
+        extraPlugins = List.copyOf(extraPlugins);
+        requireNonNull(secretsPlugin, "secretsPlugin is null");
+        extraConfig = new TreeMap<>(extraConfig);
+    }
+
+    public static TrinoNodeConfig of(Path home, int httpPort, String maxHeap)
+    {
+        return new TrinoNodeConfig(home, httpPort, maxHeap, List.of(), Optional.empty(), new TreeMap<>());
+    }
+
+    public TrinoNodeConfig withExtraPlugins(List<Path> plugins)
+    {
+        return new TrinoNodeConfig(home, httpPort, maxHeap, plugins, secretsPlugin, extraConfig);
+    }
+
+    public TrinoNodeConfig withSecretsPlugin(SecretsPlugin plugin)
+    {
+        return new TrinoNodeConfig(home, httpPort, maxHeap, extraPlugins, Optional.of(plugin), extraConfig);
+    }
+
+    public TrinoNodeConfig withExtraConfig(Map<String, String> config)
+    {
+        SortedMap<String, String> merged = new TreeMap<>(extraConfig);
+        merged.putAll(config);
+        return new TrinoNodeConfig(home, httpPort, maxHeap, extraPlugins, secretsPlugin, merged);
+    }
+
+    /**
+     * A secrets plugin (airlift secrets SPI) and the configuration of the provider namespace it serves.
+     *
+     * @param pluginDir directory with the plugin's jar(s)
+     * @param namespace the name used in references, {@code ${namespace:key}}
+     * @param providerProperties the provider's properties, including {@code secrets-provider.name}
+     */
+    public record SecretsPlugin(Path pluginDir, String namespace, SortedMap<String, String> providerProperties)
+    {
+        public SecretsPlugin
+        {
+            requireNonNull(pluginDir, "pluginDir is null");
+            requireNonNull(namespace, "namespace is null");
+            providerProperties = new TreeMap<>(providerProperties);
+        }
+    }
+}

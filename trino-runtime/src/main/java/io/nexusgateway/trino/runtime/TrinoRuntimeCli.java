@@ -1,0 +1,112 @@
+package io.nexusgateway.trino.runtime;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * Command line for {@code bin/nexus}: {@code prepare} lays out a Trino home and prints its argfile,
+ * {@code ready} exits 0 when Trino at a port has started.
+ */
+public final class TrinoRuntimeCli
+{
+    private TrinoRuntimeCli() {}
+
+    public static void main(String[] args)
+    {
+        try {
+            System.exit(run(List.of(args)));
+        }
+        catch (IllegalArgumentException | IllegalStateException e) {
+            System.err.println("trino-runtime: " + e.getMessage());
+            System.exit(2);
+        }
+    }
+
+    static int run(List<String> args)
+    {
+        if (args.isEmpty()) {
+            throw new IllegalArgumentException("usage: prepare --dist DIR --home DIR --port N [--heap 3G] [--plugin DIR]... "
+                    + "[--secrets-plugin DIR --secrets-namespace NAME --secrets-property K=V...] [--config K=V]... [--nexus-secrets-plugin DIR --control-plane-uri URI --token-file FILE] | ready --port N");
+        }
+        Iterator<String> iterator = args.iterator();
+        String command = iterator.next();
+        Path dist = null;
+        Path home = null;
+        int port = -1;
+        String heap = "2G";
+        List<Path> plugins = new ArrayList<>();
+        Path secretsPlugin = null;
+        String secretsNamespace = null;
+        SortedMap<String, String> secretsProperties = new TreeMap<>();
+        SortedMap<String, String> config = new TreeMap<>();
+        Path nexusSecretsPlugin = null;
+        URI controlPlaneUri = null;
+        Path tokenFile = null;
+        while (iterator.hasNext()) {
+            String option = iterator.next();
+            if (!iterator.hasNext()) {
+                throw new IllegalArgumentException("option " + option + " needs a value");
+            }
+            String value = iterator.next();
+            switch (option) {
+                case "--dist" -> dist = Path.of(value);
+                case "--home" -> home = Path.of(value);
+                case "--port" -> port = Integer.parseInt(value);
+                case "--heap" -> heap = value;
+                case "--plugin" -> plugins.add(Path.of(value));
+                case "--secrets-plugin" -> secretsPlugin = Path.of(value);
+                case "--secrets-namespace" -> secretsNamespace = value;
+                case "--secrets-property" -> putKeyValue(secretsProperties, value);
+                case "--config" -> putKeyValue(config, value);
+                case "--nexus-secrets-plugin" -> nexusSecretsPlugin = Path.of(value);
+                case "--control-plane-uri" -> controlPlaneUri = URI.create(value);
+                case "--token-file" -> tokenFile = Path.of(value);
+                default -> throw new IllegalArgumentException("unknown option " + option);
+            }
+        }
+        switch (command) {
+            case "prepare" -> {
+                require(dist != null, "--dist is required");
+                require(home != null, "--home is required");
+                require(port > 0, "--port is required");
+                TrinoNodeConfig nodeConfig = TrinoNodeConfig.of(home, port, heap).withExtraPlugins(plugins).withExtraConfig(config);
+                if (secretsPlugin != null) {
+                    require(secretsNamespace != null, "--secrets-namespace is required with --secrets-plugin");
+                    nodeConfig = nodeConfig.withSecretsPlugin(new TrinoNodeConfig.SecretsPlugin(secretsPlugin, secretsNamespace, secretsProperties));
+                }
+                if (nexusSecretsPlugin != null) {
+                    require(controlPlaneUri != null && tokenFile != null, "--control-plane-uri and --token-file are required with --nexus-secrets-plugin");
+                    nodeConfig = nodeConfig.withSecretsPlugin(NexusSecretsProvider.plugin(nexusSecretsPlugin, controlPlaneUri, tokenFile));
+                }
+                TrinoHome trinoHome = TrinoHome.prepare(TrinoDistribution.ensure(dist), nodeConfig);
+                System.out.println(trinoHome.argFile());
+                return 0;
+            }
+            case "ready" -> {
+                require(port > 0, "--port is required");
+                return TrinoServer.isReady(URI.create("http://127.0.0.1:" + port)) ? 0 : 1;
+            }
+            default -> throw new IllegalArgumentException("unknown command " + command);
+        }
+    }
+
+    private static void putKeyValue(SortedMap<String, String> target, String keyValue)
+    {
+        int separator = keyValue.indexOf('=');
+        require(separator > 0, "expected KEY=VALUE, got " + keyValue);
+        target.put(keyValue.substring(0, separator), keyValue.substring(separator + 1));
+    }
+
+    private static void require(boolean condition, String message)
+    {
+        if (!condition) {
+            throw new IllegalArgumentException(message);
+        }
+    }
+
+}
