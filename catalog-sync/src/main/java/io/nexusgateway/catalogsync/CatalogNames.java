@@ -88,8 +88,7 @@ public final class CatalogNames {
             throw InvalidCatalogNameException.invalid(catalogName, "empty");
         }
         if (catalogName.length() > MAX_LENGTH) {
-            throw InvalidCatalogNameException.invalid(
-                    catalogName, "longer than %d characters".formatted(MAX_LENGTH));
+            throw InvalidCatalogNameException.invalid(catalogName, "longer than %d characters".formatted(MAX_LENGTH));
         }
         if (!VALID.matcher(catalogName).matches()) {
             throw InvalidCatalogNameException.invalid(

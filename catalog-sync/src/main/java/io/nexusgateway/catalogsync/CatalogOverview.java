@@ -13,7 +13,10 @@ import org.jspecify.annotations.Nullable;
  * @param catalogs one row per catalog name, sorted by name
  */
 public record CatalogOverview(
-        Instant generatedAt, boolean trinoReachable, @Nullable String trinoError, List<Row> catalogs) {
+        Instant generatedAt,
+        boolean trinoReachable,
+        @Nullable String trinoError,
+        List<Row> catalogs) {
     public CatalogOverview {
         requireNonNull(generatedAt, "generatedAt is null");
         catalogs = List.copyOf(catalogs);

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -46,7 +47,8 @@ public final class CatalogReconciler {
     private final Clock clock;
     private final ReentrantLock runLock = new ReentrantLock();
 
-    public CatalogReconciler(TrinoCatalogClient trino, DesiredCatalogs desiredCatalogs, SyncLedger ledger, Clock clock) {
+    public CatalogReconciler(
+            TrinoCatalogClient trino, DesiredCatalogs desiredCatalogs, SyncLedger ledger, Clock clock) {
         this.trino = requireNonNull(trino, "trino is null");
         this.desiredCatalogs = requireNonNull(desiredCatalogs, "desiredCatalogs is null");
         this.ledger = requireNonNull(ledger, "ledger is null");
@@ -105,8 +107,11 @@ public final class CatalogReconciler {
                 drop(ownedCatalog, actual.containsKey(ownedCatalog.catalogName()), report);
             }
         }
+        Set<String> repaired = repairDisabled(desired, owned, actual.size(), report);
         for (CatalogDefinition catalog : desired.values()) {
-            apply(catalog, actual.get(catalog.catalogName()), owned.get(catalog.catalogName()), states, report);
+            if (!repaired.contains(catalog.catalogName())) {
+                apply(catalog, actual.get(catalog.catalogName()), owned.get(catalog.catalogName()), states, report);
+            }
         }
         for (String catalogName : actual.keySet()) {
             if (!owned.containsKey(catalogName)) {
@@ -114,6 +119,39 @@ public final class CatalogReconciler {
             }
         }
         return report.build();
+    }
+
+    /**
+     * Re-creates owned catalogs that Trino lists but loaded as disabled (their connector failed at Trino's start).
+     * They look present and unchanged in {@code system.metadata.catalogs}, so only a probe finds them.
+     */
+    private Set<String> repairDisabled(
+            SortedMap<String, CatalogDefinition> desired,
+            Map<String, OwnedCatalog> owned,
+            int actualCount,
+            ReconcileReport.Builder report) {
+        Set<String> repaired = new TreeSet<>();
+        for (int attempt = 0; attempt <= actualCount && !report.trinoLost(); attempt++) {
+            Optional<String> disabled;
+            try {
+                disabled = trino.firstDisabledCatalog();
+            } catch (TrinoQueryFailedException | TrinoUnavailableException e) {
+                log.warn("Cannot probe Trino for disabled catalogs: {}", e.getMessage());
+                break;
+            }
+            if (disabled.isEmpty()) {
+                break;
+            }
+            String catalogName = disabled.get();
+            CatalogDefinition catalog = desired.get(catalogName);
+            if (catalog == null || !owned.containsKey(catalogName) || !repaired.add(catalogName)) {
+                log.warn("Catalog {} is disabled in Trino and is not one Nexus can repair", catalogName);
+                break;
+            }
+            log.info("Catalog {} failed to load in Trino and is disabled: re-creating it", catalogName);
+            createOrReplace(catalog, true, report);
+        }
+        return repaired;
     }
 
     private void drop(OwnedCatalog ownedCatalog, boolean inTrino, ReconcileReport.Builder report) {
@@ -164,7 +202,12 @@ public final class CatalogReconciler {
             fail(report, catalogName, catalog.ownerId(), requireNonNull(report.trinoError()));
             return;
         }
-        boolean replace = actual != null;
+        createOrReplace(catalog, actual != null, report);
+    }
+
+    /** Claims the name in the ledger first, so a crash half-way is redone by the next run instead of forgotten. */
+    private void createOrReplace(CatalogDefinition catalog, boolean replace, ReconcileReport.Builder report) {
+        String catalogName = catalog.catalogName();
         long start = System.nanoTime();
         try {
             ledger.recordClaim(catalogName, catalog.ownerId(), catalog.connectorName(), clock.instant());
@@ -224,7 +267,8 @@ public final class CatalogReconciler {
             if (keeper != null) {
                 desired.put(catalogName, keeper);
             }
-            Set<String> owners = claimants.stream().map(CatalogDefinition::ownerId).collect(Collectors.toCollection(TreeSet::new));
+            Set<String> owners =
+                    claimants.stream().map(CatalogDefinition::ownerId).collect(Collectors.toCollection(TreeSet::new));
             String error = "catalog name '%s' is wanted by several datasources: %s".formatted(catalogName, owners);
             for (CatalogDefinition claimant : claimants) {
                 if (claimant != keeper) {

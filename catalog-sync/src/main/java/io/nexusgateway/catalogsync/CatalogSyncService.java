@@ -233,8 +233,7 @@ public final class CatalogSyncService implements AutoCloseable {
             log.info("Trino is up again (coordinator {}); reconciling", status.instanceId());
             requestSync("trino up again");
         } else if (status.up() && !Objects.equals(previous.instanceId(), status.instanceId())) {
-            log.info(
-                    "Trino restarted (coordinator {} -> {}); reconciling", previous.instanceId(), status.instanceId());
+            log.info("Trino restarted (coordinator {} -> {}); reconciling", previous.instanceId(), status.instanceId());
             requestSync("trino restarted");
         }
     }

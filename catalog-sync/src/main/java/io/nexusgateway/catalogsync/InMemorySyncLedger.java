@@ -32,7 +32,8 @@ public final class InMemorySyncLedger implements SyncLedger {
         requireNonNull(catalog, "catalog is null");
         owned.put(
                 catalog.catalogName(),
-                new OwnedCatalog(catalog.catalogName(), catalog.ownerId(), catalog.connectorName(), catalog.fingerprint(), at));
+                new OwnedCatalog(
+                        catalog.catalogName(), catalog.ownerId(), catalog.connectorName(), catalog.fingerprint(), at));
         states.put(catalog.ownerId(), new SyncState(catalog.ownerId(), SyncStatus.SYNCED, null, at, at));
     }
 

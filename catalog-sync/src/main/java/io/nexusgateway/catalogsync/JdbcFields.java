@@ -23,7 +23,13 @@ final class JdbcFields {
 
     static FieldDescriptor port(int defaultPort) {
         return new FieldDescriptor(
-                DatasourceFields.PORT, JsonType.INTEGER, null, false, defaultPort, "TCP port of the server", CONNECTION_URL);
+                DatasourceFields.PORT,
+                JsonType.INTEGER,
+                null,
+                false,
+                defaultPort,
+                "TCP port of the server",
+                CONNECTION_URL);
     }
 
     static FieldDescriptor username() {

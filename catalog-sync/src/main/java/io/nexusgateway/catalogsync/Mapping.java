@@ -35,8 +35,8 @@ final class Mapping {
             "user-credential-name",
             "password-credential-name");
 
-    private static final Pattern HOST_NAME =
-            Pattern.compile("[A-Za-z0-9_](?:[A-Za-z0-9_-]*[A-Za-z0-9_])?(?:\\.[A-Za-z0-9_](?:[A-Za-z0-9_-]*[A-Za-z0-9_])?)*");
+    private static final Pattern HOST_NAME = Pattern.compile(
+            "[A-Za-z0-9_](?:[A-Za-z0-9_-]*[A-Za-z0-9_])?(?:\\.[A-Za-z0-9_](?:[A-Za-z0-9_-]*[A-Za-z0-9_])?)*");
     private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]+");
     private static final int MAX_HOST_LENGTH = 253;
     private static final int MAX_USERNAME_LENGTH = 256;
@@ -79,7 +79,8 @@ final class Mapping {
     }
 
     private static String ipv6(String address, String host) {
-        if (!IPV6.matcher(address).matches() || address.chars().filter(c -> c == ':').count() < 2) {
+        if (!IPV6.matcher(address).matches()
+                || address.chars().filter(c -> c == ':').count() < 2) {
             throw InvalidDatasourceException.invalid(
                     DatasourceFields.HOST, "'%s' is not a host name or IP address".formatted(host));
         }
@@ -115,7 +116,8 @@ final class Mapping {
         if (username == null || username.isBlank()) {
             throw InvalidDatasourceException.missing(connectorType.type(), DatasourceFields.USERNAME);
         }
-        if (username.length() > MAX_USERNAME_LENGTH || CONTROL_CHARACTERS.matcher(username).find()) {
+        if (username.length() > MAX_USERNAME_LENGTH
+                || CONTROL_CHARACTERS.matcher(username).find()) {
             throw InvalidDatasourceException.invalid(
                     DatasourceFields.USERNAME,
                     "at most %d characters without control characters".formatted(MAX_USERNAME_LENGTH));
@@ -142,8 +144,8 @@ final class Mapping {
             return ZoneId.of(timezone.strip());
         } catch (DateTimeException e) {
             throw InvalidDatasourceException.invalid(
-                    DatasourceFields.TIMEZONE, "'%s' is not a time zone id (e.g. UTC, Europe/Berlin, +01:00)"
-                            .formatted(timezone));
+                    DatasourceFields.TIMEZONE,
+                    "'%s' is not a time zone id (e.g. UTC, Europe/Berlin, +01:00)".formatted(timezone));
         }
     }
 

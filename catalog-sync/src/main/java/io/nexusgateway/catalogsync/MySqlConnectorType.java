@@ -86,8 +86,9 @@ final class MySqlConnectorType implements ConnectorType {
                         DatasourceFields.TIMEZONE,
                         JsonType.STRING,
                         "time-zone",
-                        "Trino's MySQL connector sets connectionTimeZone=LOCAL and forceConnectionTimeZoneToSession=true"
-                                + " (the Trino JVM's zone) as driver properties, which override URL parameters"),
+                        "Trino's MySQL connector sets connectionTimeZone=LOCAL and"
+                                + " forceConnectionTimeZoneToSession=true (the Trino JVM's zone) as driver properties,"
+                                + " which override URL parameters"),
                 JdbcFields.properties(connectorName(), "case-insensitive-name-matching=true"));
     }
 
@@ -101,7 +102,8 @@ final class MySqlConnectorType implements ConnectorType {
         Duration connectionTimeout = datasource.connectionTimeout();
         if (connectionTimeout != null) {
             properties.put(
-                    CONNECTION_TIMEOUT, Mapping.airliftDuration(DatasourceFields.CONNECTION_TIMEOUT, connectionTimeout));
+                    CONNECTION_TIMEOUT,
+                    Mapping.airliftDuration(DatasourceFields.CONNECTION_TIMEOUT, connectionTimeout));
         }
         Mapping.putExtraProperties(
                 datasource, properties, Map.of(CONNECTION_TIMEOUT, DatasourceFields.CONNECTION_TIMEOUT));

@@ -126,8 +126,8 @@ final class OracleConnectorType implements ConnectorType {
                     "connect_timeout",
                     Long.toString(Mapping.secondsRoundedUp(DatasourceFields.CONNECTION_TIMEOUT, connectionTimeout)));
         }
-        String url = "jdbc:oracle:thin:@" + (datasource.ssl() ? "tcps://" : "//") + Mapping.hostAndPort(this, datasource)
-                + "/" + service;
+        String url = "jdbc:oracle:thin:@" + (datasource.ssl() ? "tcps://" : "//")
+                + Mapping.hostAndPort(this, datasource) + "/" + service;
         SortedMap<String, String> properties = new TreeMap<>();
         properties.put(CONNECTION_URL, Mapping.withParameters(url, parameters));
         Mapping.putCredentials(this, datasource, properties);
@@ -163,8 +163,7 @@ final class OracleConnectorType implements ConnectorType {
         Duration idleTimeout = datasource.idleTimeout();
         if (idleTimeout != null) {
             properties.put(
-                    POOL_INACTIVE_TIMEOUT,
-                    Mapping.secondsRoundedUp(DatasourceFields.IDLE_TIMEOUT, idleTimeout) + "s");
+                    POOL_INACTIVE_TIMEOUT, Mapping.secondsRoundedUp(DatasourceFields.IDLE_TIMEOUT, idleTimeout) + "s");
         }
     }
 }

@@ -12,7 +12,11 @@ import org.jspecify.annotations.Nullable;
  *     re-create is in flight or failed half-way, which makes the next run create it again
  */
 public record OwnedCatalog(
-        String catalogName, String ownerId, String connectorName, @Nullable String fingerprint, Instant updatedAt) {
+        String catalogName,
+        String ownerId,
+        String connectorName,
+        @Nullable String fingerprint,
+        Instant updatedAt) {
     public OwnedCatalog {
         requireNonNull(catalogName, "catalogName is null");
         requireNonNull(ownerId, "ownerId is null");

@@ -103,8 +103,8 @@ final class PostgreSqlConnectorType implements ConnectorType {
         if (datasource.ssl()) {
             parameters.put("sslmode", "verify-full");
         }
-        String url = "jdbc:postgresql://" + Mapping.hostAndPort(this, datasource) + "/"
-                + URLEncoder.encode(database, UTF_8);
+        String url =
+                "jdbc:postgresql://" + Mapping.hostAndPort(this, datasource) + "/" + URLEncoder.encode(database, UTF_8);
         SortedMap<String, String> properties = new TreeMap<>();
         properties.put(CONNECTION_URL, Mapping.withParameters(url, parameters));
         Mapping.putCredentials(this, datasource, properties);

@@ -137,7 +137,8 @@ public record ReconcileReport(
             return trinoError != null;
         }
 
-        @Nullable String trinoError() {
+        @Nullable
+        String trinoError() {
             return trinoError;
         }
 

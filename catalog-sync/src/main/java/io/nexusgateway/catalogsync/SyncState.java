@@ -13,7 +13,11 @@ import org.jspecify.annotations.Nullable;
  * @param updatedAt when this state was written
  */
 public record SyncState(
-        String ownerId, SyncStatus status, @Nullable String lastError, @Nullable Instant lastSyncedAt, Instant updatedAt) {
+        String ownerId,
+        SyncStatus status,
+        @Nullable String lastError,
+        @Nullable Instant lastSyncedAt,
+        Instant updatedAt) {
     public SyncState {
         requireNonNull(ownerId, "ownerId is null");
         requireNonNull(status, "status is null");

@@ -15,6 +15,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -42,6 +43,8 @@ public final class TrinoCatalogClient implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(TrinoCatalogClient.class);
     private static final String SOURCE = "nexus-catalog-sync";
     // trino-jdbc's wrapping of a failed query: "Query failed (#<query id>): <Trino's message>"
+    private static final Pattern DISABLED_CATALOG =
+            Pattern.compile("No catalog '([^']+)'|Catalog '([^']+)' failed to initialize and is disabled");
     private static final Pattern QUERY_FAILED = Pattern.compile("Query failed \\(#([^)]*)\\): (.*)", Pattern.DOTALL);
 
     private final String jdbcUrl;
@@ -120,6 +123,31 @@ public final class TrinoCatalogClient implements AutoCloseable {
         String sql = CatalogSql.dropCatalogIfExists(catalogName);
         log.debug("Trino: {}", sql);
         call("drop catalog " + catalogName, statement -> statement.execute(sql));
+    }
+
+    /**
+     * A catalog Trino lists but could not load, if there is one. A catalog whose connector failed at Trino's start
+     * (e.g. its secret could not be resolved while the control plane was down) stays listed in
+     * {@code system.metadata.catalogs} but is disabled until dropped and created again. Reading
+     * {@code system.metadata.table_properties} asks every catalog's connector for its metadata without touching any
+     * source database, and fails naming the first disabled catalog.
+     */
+    public Optional<String> firstDisabledCatalog() {
+        try {
+            call("probe catalogs", statement -> {
+                try (ResultSet rows = statement.executeQuery("SELECT count(*) FROM system.metadata.table_properties")) {
+                    rows.next();
+                    return rows.getLong(1);
+                }
+            });
+            return Optional.empty();
+        } catch (TrinoQueryFailedException e) {
+            Matcher matcher = DISABLED_CATALOG.matcher(String.valueOf(e.getMessage()));
+            if (matcher.find()) {
+                return Optional.of(matcher.group(1) != null ? matcher.group(1) : matcher.group(2));
+            }
+            throw e;
+        }
     }
 
     /** Runs {@code SELECT version()}; never throws. */

@@ -16,7 +16,11 @@ import org.jspecify.annotations.Nullable;
  * @param error why the probe failed; {@code null} when up
  */
 public record TrinoStatus(
-        boolean up, @Nullable String instanceId, @Nullable String version, @Nullable String error, Instant checkedAt) {
+        boolean up,
+        @Nullable String instanceId,
+        @Nullable String version,
+        @Nullable String error,
+        Instant checkedAt) {
     public TrinoStatus {
         requireNonNull(checkedAt, "checkedAt is null");
         if (up) {

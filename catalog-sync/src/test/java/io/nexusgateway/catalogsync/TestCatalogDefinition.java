@@ -33,10 +33,14 @@ final class TestCatalogDefinition {
         assertThat(CatalogDefinition.fingerprint("postgresql", PROPERTIES, 2))
                 .as("secret version")
                 .isNotEqualTo(base);
-        assertThat(CatalogDefinition.fingerprint("mysql", PROPERTIES, 1)).as("connector").isNotEqualTo(base);
+        assertThat(CatalogDefinition.fingerprint("mysql", PROPERTIES, 1))
+                .as("connector")
+                .isNotEqualTo(base);
         Map<String, String> changed = new TreeMap<>(PROPERTIES);
         changed.put("connection-user", "writer");
-        assertThat(CatalogDefinition.fingerprint("postgresql", changed, 1)).as("value").isNotEqualTo(base);
+        assertThat(CatalogDefinition.fingerprint("postgresql", changed, 1))
+                .as("value")
+                .isNotEqualTo(base);
         // length prefixes keep key/value boundaries apart
         assertThat(CatalogDefinition.fingerprint("c", Map.of("ab", "c"), 0))
                 .isNotEqualTo(CatalogDefinition.fingerprint("c", Map.of("a", "bc"), 0));
@@ -56,7 +60,8 @@ final class TestCatalogDefinition {
         assertThat(catalog.fingerprint())
                 .isEqualTo(CatalogDefinition.fingerprint("postgresql", catalog.properties(), 7))
                 .isEqualTo(ConnectorTypes.toCatalog(spec).fingerprint());
-        CatalogDefinition newPassword = ConnectorTypes.toCatalog(spec.toBuilder().secretVersion(8).build());
+        CatalogDefinition newPassword =
+                ConnectorTypes.toCatalog(spec.toBuilder().secretVersion(8).build());
         assertThat(newPassword.properties()).isEqualTo(catalog.properties());
         assertThat(newPassword.fingerprint()).isNotEqualTo(catalog.fingerprint());
         assertThat(ConnectorTypes.toCatalog(spec.toBuilder().ssl(true).build()).fingerprint())

@@ -26,7 +26,9 @@ final class TestCatalogNames {
         assertThat(derived).hasSize(63).isEqualTo("a".repeat(63));
         assertThat(CatalogNames.derive("x".repeat(100))).hasSize(CatalogNames.MAX_LENGTH);
         String reservedLong = "r".repeat(64);
-        assertThat(CatalogNames.derive(reservedLong, Set.of(reservedLong))).hasSize(64).endsWith("_ds");
+        assertThat(CatalogNames.derive(reservedLong, Set.of(reservedLong)))
+                .hasSize(64)
+                .endsWith("_ds");
     }
 
     @Test
@@ -48,7 +50,8 @@ final class TestCatalogNames {
     void testValidate() {
         assertThat(CatalogNames.validate("sales_2024")).isEqualTo("sales_2024");
         assertThat(CatalogNames.validate("x".repeat(64))).hasSize(64);
-        for (String invalid : new String[] {"", "Sales", "9sales", "_sales", "sales-eu", "sales eu", "sälës", "x".repeat(65)}) {
+        for (String invalid :
+                new String[] {"", "Sales", "9sales", "_sales", "sales-eu", "sales eu", "sälës", "x".repeat(65)}) {
             assertThatThrownBy(() -> CatalogNames.validate(invalid))
                     .as(invalid)
                     .isInstanceOf(InvalidCatalogNameException.class)
@@ -58,8 +61,7 @@ final class TestCatalogNames {
                 .hasMessage("catalog name 'system' is reserved: Nexus never creates or owns it");
         assertThatThrownBy(() -> CatalogNames.validate("information_schema"))
                 .isInstanceOf(InvalidCatalogNameException.class);
-        assertThatThrownBy(() -> CatalogNames.validate("hive", Set.of("hive")))
-                .hasMessageContaining("reserved");
+        assertThatThrownBy(() -> CatalogNames.validate("hive", Set.of("hive"))).hasMessageContaining("reserved");
         assertThat(CatalogNames.isValid("hive")).isTrue();
     }
 }

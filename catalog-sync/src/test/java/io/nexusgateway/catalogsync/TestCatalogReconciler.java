@@ -74,12 +74,13 @@ final class TestCatalogReconciler {
         reconciler.reconcile();
 
         // the registry bumped the secret version: same properties, new fingerprint
-        CatalogDefinition newPassword = CatalogDefinition.of(
-                sales.catalogName(), "tpch", sales.properties(), sales.ownerId(), 1);
+        CatalogDefinition newPassword =
+                CatalogDefinition.of(sales.catalogName(), "tpch", sales.properties(), sales.ownerId(), 1);
         desired.set(0, newPassword);
         ReconcileReport report = reconciler.reconcile();
         assertThat(report.recreated()).containsExactly(sales.catalogName());
-        assertThat(ledger.ownedCatalogs().get(sales.catalogName()).fingerprint()).isEqualTo(newPassword.fingerprint());
+        assertThat(ledger.ownedCatalogs().get(sales.catalogName()).fingerprint())
+                .isEqualTo(newPassword.fingerprint());
 
         // a changed property is applied the same way
         CatalogDefinition tuned = CatalogDefinition.of(
@@ -96,8 +97,12 @@ final class TestCatalogReconciler {
         reconciler.reconcile();
         // replaced behind Nexus' back with another connector of the same name
         trino.drop(sales.catalogName());
-        trino.create(CatalogDefinition.of(sales.catalogName(), "postgresql", Map.of(
-                "connection-url", "jdbc:postgresql://127.0.0.1:1/x", "connection-user", "x"), "someone", 0));
+        trino.create(CatalogDefinition.of(
+                sales.catalogName(),
+                "postgresql",
+                Map.of("connection-url", "jdbc:postgresql://127.0.0.1:1/x", "connection-user", "x"),
+                "someone",
+                0));
         assertThat(reconciler.overview().row(sales.catalogName()).status()).isEqualTo(CatalogStatus.DRIFTED);
 
         ReconcileReport report = reconciler.reconcile();
@@ -169,8 +174,8 @@ final class TestCatalogReconciler {
     @Test
     void testOneFailureDoesNotBlockTheOthers() {
         CatalogDefinition good = tpch("good", "owner-a", 0);
-        CatalogDefinition bad = CatalogDefinition.of(
-                uniqueName("bad"), "tpch", Map.of("tpch.no-such-property", "1"), "owner-b", 0);
+        CatalogDefinition bad =
+                CatalogDefinition.of(uniqueName("bad"), "tpch", Map.of("tpch.no-such-property", "1"), "owner-b", 0);
         CatalogDefinition alsoGood = tpch("zgood", "owner-c", 0);
         desired.addAll(List.of(good, bad, alsoGood));
 
@@ -218,7 +223,8 @@ final class TestCatalogReconciler {
         ReconcileReport report = reconciler.reconcile();
         assertThat(report.recreated()).containsExactly(sales.catalogName());
         assertThat(report.unmanaged()).doesNotContain(sales.catalogName());
-        assertThat(ledger.ownedCatalogs().get(sales.catalogName()).fingerprint()).isEqualTo(sales.fingerprint());
+        assertThat(ledger.ownedCatalogs().get(sales.catalogName()).fingerprint())
+                .isEqualTo(sales.fingerprint());
     }
 
     @Test
@@ -264,11 +270,22 @@ final class TestCatalogReconciler {
         assertThat(overview.trinoReachable()).isTrue();
         assertThat(overview.row(sales.catalogName()))
                 .isEqualTo(new CatalogOverview.Row(
-                        sales.catalogName(), CatalogStatus.SYNCED, "owner-a", "tpch", "tpch", SyncStatus.SYNCED, null, NOW));
-        assertThat(overview.catalogs()).extracting(CatalogOverview.Row::catalogName).isSorted();
+                        sales.catalogName(),
+                        CatalogStatus.SYNCED,
+                        "owner-a",
+                        "tpch",
+                        "tpch",
+                        SyncStatus.SYNCED,
+                        null,
+                        NOW));
+        assertThat(overview.catalogs())
+                .extracting(CatalogOverview.Row::catalogName)
+                .isSorted();
 
         ledger.recordPending("owner-a", NOW);
-        desired.set(0, CatalogDefinition.of(sales.catalogName(), "tpch", Map.of("tpch.splits-per-node", "5"), "owner-a", 0));
+        desired.set(
+                0,
+                CatalogDefinition.of(sales.catalogName(), "tpch", Map.of("tpch.splits-per-node", "5"), "owner-a", 0));
         assertThat(reconciler.overview().row(sales.catalogName()).status()).isEqualTo(CatalogStatus.DRIFTED);
         assertThat(reconciler.overview().row(sales.catalogName()).syncStatus()).isEqualTo(SyncStatus.PENDING);
     }

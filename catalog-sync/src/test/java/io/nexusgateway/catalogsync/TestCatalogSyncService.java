@@ -59,7 +59,8 @@ final class TestCatalogSyncService {
                 CatalogSyncService.create(reconciler, trino, new CatalogSyncSettings(NEVER, NEVER))) {
             gate = new CountDownLatch(1);
             CompletableFuture<ReconcileReport> first = service.requestSync();
-            awaitTrue("the first run reads the desired catalogs", Duration.ofSeconds(10), () -> desiredCalls.get() == 1);
+            awaitTrue(
+                    "the first run reads the desired catalogs", Duration.ofSeconds(10), () -> desiredCalls.get() == 1);
 
             // a burst while the first run is busy: all share the one run queued behind it
             List<CompletableFuture<ReconcileReport>> burst = new ArrayList<>();
@@ -101,8 +102,8 @@ final class TestCatalogSyncService {
     void testPeriodicLoopHealsACatalogDroppedByHand() {
         CatalogDefinition catalog = CatalogDefinition.of(name("periodic"), "tpch", Map.of(), "owner-a", 0);
         desired.add(catalog);
-        try (CatalogSyncService service = CatalogSyncService.create(
-                reconciler, trino, new CatalogSyncSettings(Duration.ofMillis(300), NEVER))) {
+        try (CatalogSyncService service =
+                CatalogSyncService.create(reconciler, trino, new CatalogSyncSettings(Duration.ofMillis(300), NEVER))) {
             service.start();
             awaitTrue("created by the first run", Duration.ofSeconds(60), () -> inTrino(catalog));
             trino.drop(catalog.catalogName());
@@ -112,11 +113,11 @@ final class TestCatalogSyncService {
     }
 
     @Test
-    void testWatcherHealsAWipedAndRestartedTrino() {
-        CatalogDefinition catalog = CatalogDefinition.of(name("wiped"), "tpch", Map.of(), "owner-a", 0);
+    void testWatcherReconcilesWhenTrinoRestarts() {
+        CatalogDefinition catalog = CatalogDefinition.of(name("restart"), "tpch", Map.of(), "owner-a", 0);
         desired.add(catalog);
-        try (CatalogSyncService service = CatalogSyncService.create(
-                reconciler, trino, new CatalogSyncSettings(NEVER, Duration.ofMillis(500)))) {
+        try (CatalogSyncService service =
+                CatalogSyncService.create(reconciler, trino, new CatalogSyncSettings(NEVER, Duration.ofMillis(500)))) {
             service.start();
             awaitTrue("created by the first run", Duration.ofSeconds(60), () -> inTrino(catalog));
             awaitTrue("the watcher saw Trino", Duration.ofSeconds(30), () -> {
@@ -124,18 +125,17 @@ final class TestCatalogSyncService {
                 return status != null && status.up();
             });
             String before = Objects.requireNonNull(service.lastStatus()).instanceId();
-            long runsBefore = service.completedRuns();
-            Instant wiped = Instant.now();
+            // lost behind Nexus' back; with the periodic loop off, only a run the watcher starts brings it back
+            trino.drop(catalog.catalogName());
+            Instant restarted = Instant.now();
 
-            // kill Trino, delete its catalog store, start it again: an empty Trino on the same port
-            TrinoTesting.trino().wipeAndRestart();
+            TrinoTesting.trino().restart();
 
-            // the periodic loop is off: only the watcher can bring the catalog back
             awaitTrue("re-created after the restart", Duration.ofSeconds(120), () -> inTrino(catalog));
-            assertThat(Objects.requireNonNull(service.lastStatus()).instanceId()).isNotEqualTo(before);
-            assertThat(service.completedRuns()).isGreaterThan(runsBefore);
-            // applied again after the wipe, by a run the watcher started
-            assertThat(ledger.ownedCatalogs().get(catalog.catalogName()).updatedAt()).isAfter(wiped);
+            assertThat(Objects.requireNonNull(service.lastStatus()).instanceId())
+                    .isNotEqualTo(before);
+            assertThat(ledger.ownedCatalogs().get(catalog.catalogName()).updatedAt())
+                    .isAfter(restarted);
             assertThat(ledger.syncStates().get("owner-a").status()).isEqualTo(SyncStatus.SYNCED);
         }
     }

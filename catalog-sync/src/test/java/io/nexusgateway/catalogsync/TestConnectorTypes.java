@@ -47,17 +47,31 @@ final class TestConnectorTypes {
         assertThat(postgresql.field("maxPoolSize").orElseThrow().applied()).isFalse();
         assertThat(ConnectorTypes.get("mariadb").field("timezone").orElseThrow().mapsTo())
                 .isEqualTo("connection-url timezone");
-        assertThat(ConnectorTypes.get("mysql").field("timezone").orElseThrow().applied()).isFalse();
-        assertThat(ConnectorTypes.get("mysql").field("connectionTimeout").orElseThrow().mapsTo())
+        assertThat(ConnectorTypes.get("mysql").field("timezone").orElseThrow().applied())
+                .isFalse();
+        assertThat(ConnectorTypes.get("mysql")
+                        .field("connectionTimeout")
+                        .orElseThrow()
+                        .mapsTo())
                 .isEqualTo("mysql.connection-timeout");
-        assertThat(ConnectorTypes.get("oracle").field("maxPoolSize").orElseThrow().applied()).isTrue();
-        assertThat(ConnectorTypes.get("oracle").field("maxLifetime").orElseThrow().applied()).isFalse();
+        assertThat(ConnectorTypes.get("oracle")
+                        .field("maxPoolSize")
+                        .orElseThrow()
+                        .applied())
+                .isTrue();
+        assertThat(ConnectorTypes.get("oracle")
+                        .field("maxLifetime")
+                        .orElseThrow()
+                        .applied())
+                .isFalse();
         assertThat(ConnectorTypes.get("tpch").fields())
                 .filteredOn(FieldDescriptor::applied)
                 .extracting(FieldDescriptor::name)
                 .containsExactly("properties");
-        assertThat(ConnectorTypes.get("mysql").field("password").orElseThrow().format()).isEqualTo("password");
-        assertThat(ConnectorTypes.get("mysql").field("properties").orElseThrow().type()).isEqualTo(JsonType.OBJECT);
+        assertThat(ConnectorTypes.get("mysql").field("password").orElseThrow().format())
+                .isEqualTo("password");
+        assertThat(ConnectorTypes.get("mysql").field("properties").orElseThrow().type())
+                .isEqualTo(JsonType.OBJECT);
     }
 
     @Test
@@ -100,13 +114,16 @@ final class TestConnectorTypes {
                                 "jdbc:mariadb://db.example.com:3307/?connectTimeout=2500&sslMode=verify-full"
                                         + "&timezone=+01:00"),
                         entry("connection-user", "reader"));
-        assertThat(ConnectorTypes.toCatalog(spec("mariadb").timezone("Europe/Berlin").build()).properties())
+        assertThat(ConnectorTypes.toCatalog(
+                                spec("mariadb").timezone("Europe/Berlin").build())
+                        .properties())
                 .containsEntry("connection-url", "jdbc:mariadb://db.example.com:3306/?timezone=Europe/Berlin");
     }
 
     @Test
     void testPostgreSql() {
-        assertThat(ConnectorTypes.toCatalog(spec("postgresql").database("shop").build()).properties())
+        assertThat(ConnectorTypes.toCatalog(spec("postgresql").database("shop").build())
+                        .properties())
                 .containsExactly(
                         entry("connection-url", "jdbc:postgresql://db.example.com:5432/shop"),
                         entry("connection-user", "reader"));
@@ -121,7 +138,9 @@ final class TestConnectorTypes {
                                         + "&sslmode=verify-full"),
                         entry("connection-user", "reader"));
         // pgjdbc URL-decodes the database name
-        assertThat(ConnectorTypes.toCatalog(spec("postgresql").database("my db/ä?x").build()).properties())
+        assertThat(ConnectorTypes.toCatalog(
+                                spec("postgresql").database("my db/ä?x").build())
+                        .properties())
                 .containsEntry("connection-url", "jdbc:postgresql://db.example.com:5432/my+db%2F%C3%A4%3Fx");
         assertThatThrownBy(() -> ConnectorTypes.toCatalog(spec("postgresql").build()))
                 .isInstanceOf(InvalidDatasourceException.class)
@@ -130,37 +149,48 @@ final class TestConnectorTypes {
 
     @Test
     void testOracle() {
-        assertThat(ConnectorTypes.toCatalog(spec("oracle").database("FREEPDB1").build()).properties())
+        assertThat(ConnectorTypes.toCatalog(spec("oracle").database("FREEPDB1").build())
+                        .properties())
                 .containsExactly(
                         entry("connection-url", "jdbc:oracle:thin:@//db.example.com:1521/FREEPDB1"),
                         entry("connection-user", "reader"));
-        CatalogDefinition full = ConnectorTypes.toCatalog(full("oracle").database("ORCLPDB1").build());
+        CatalogDefinition full =
+                ConnectorTypes.toCatalog(full("oracle").database("ORCLPDB1").build());
         assertThat(full.properties())
                 .containsExactly(
                         entry("case-insensitive-name-matching", "true"),
                         entry("connection-password", REFERENCE),
-                        entry("connection-url", "jdbc:oracle:thin:@tcps://db.example.com:3307/ORCLPDB1?connect_timeout=3"),
+                        entry(
+                                "connection-url",
+                                "jdbc:oracle:thin:@tcps://db.example.com:3307/ORCLPDB1?connect_timeout=3"),
                         entry("connection-user", "reader"),
                         entry("oracle.connection-pool.inactive-timeout", "300s"),
                         entry("oracle.connection-pool.max-size", "8"));
-        assertThat(ConnectorTypes.toCatalog(full("oracle").database("X").maxPoolSize(0).build()).properties())
+        assertThat(ConnectorTypes.toCatalog(
+                                full("oracle").database("X").maxPoolSize(0).build())
+                        .properties())
                 .containsEntry("oracle.connection-pool.enabled", "false")
                 .doesNotContainKeys("oracle.connection-pool.max-size", "oracle.connection-pool.inactive-timeout");
-        assertThatThrownBy(() -> ConnectorTypes.toCatalog(spec("oracle").database("X").maxPoolSize(-1).build()))
+        assertThatThrownBy(() -> ConnectorTypes.toCatalog(
+                        spec("oracle").database("X").maxPoolSize(-1).build()))
                 .isInstanceOf(InvalidDatasourceException.class)
                 .hasMessageContaining("maxPoolSize");
-        assertThatThrownBy(() -> ConnectorTypes.toCatalog(spec("oracle").database("a/b").build()))
+        assertThatThrownBy(() ->
+                        ConnectorTypes.toCatalog(spec("oracle").database("a/b").build()))
                 .isInstanceOf(InvalidDatasourceException.class)
                 .hasMessageContaining("not an Oracle service name");
-        assertThatThrownBy(() -> ConnectorTypes.toCatalog(
-                        spec("oracle").database("X").extraProperty("oracle.connection-pool.max-size", "3").build()))
+        assertThatThrownBy(() -> ConnectorTypes.toCatalog(spec("oracle")
+                        .database("X")
+                        .extraProperty("oracle.connection-pool.max-size", "3")
+                        .build()))
                 .isInstanceOf(InvalidDatasourceException.class)
                 .hasMessage("extra property 'oracle.connection-pool.max-size' is set through the field 'maxPoolSize'");
     }
 
     @Test
     void testTpch() {
-        CatalogDefinition minimal = ConnectorTypes.toCatalog(DatasourceSpec.builder(ID, "tpch", "sample").build());
+        CatalogDefinition minimal = ConnectorTypes.toCatalog(
+                DatasourceSpec.builder(ID, "tpch", "sample").build());
         assertThat(minimal.connectorName()).isEqualTo("tpch");
         assertThat(minimal.properties()).isEmpty();
         CatalogDefinition tuned = ConnectorTypes.toCatalog(DatasourceSpec.builder(ID, "tpch", "sample")
@@ -184,13 +214,15 @@ final class TestConnectorTypes {
         for (String host : new String[] {
             "db/evil", "db?allowLoadLocalInfile=true", "user@db", "db:3306", "db#x", "db host", "-db", "db..x", ""
         }) {
-            assertThatThrownBy(() -> ConnectorTypes.toCatalog(spec("mysql").host(host).build()))
+            assertThatThrownBy(() ->
+                            ConnectorTypes.toCatalog(spec("mysql").host(host).build()))
                     .as(host)
                     .isInstanceOf(InvalidDatasourceException.class)
                     .extracting(e -> ((InvalidDatasourceException) e).field())
                     .isEqualTo("host");
         }
-        assertThatThrownBy(() -> ConnectorTypes.toCatalog(spec("mysql").host(null).build()))
+        assertThatThrownBy(
+                        () -> ConnectorTypes.toCatalog(spec("mysql").host(null).build()))
                 .hasMessage("mysql datasource needs 'host'");
     }
 
@@ -198,23 +230,31 @@ final class TestConnectorTypes {
     void testPortsAndUsernames() {
         assertThatThrownBy(() -> ConnectorTypes.toCatalog(spec("mysql").port(0).build()))
                 .hasMessage("invalid 'port': 0 is not in 1..65535");
-        assertThatThrownBy(() -> ConnectorTypes.toCatalog(spec("mysql").port(65_536).build()))
+        assertThatThrownBy(() ->
+                        ConnectorTypes.toCatalog(spec("mysql").port(65_536).build()))
                 .isInstanceOf(InvalidDatasourceException.class);
-        assertThatThrownBy(() -> ConnectorTypes.toCatalog(spec("mariadb").username(" ").build()))
+        assertThatThrownBy(() ->
+                        ConnectorTypes.toCatalog(spec("mariadb").username(" ").build()))
                 .hasMessage("mariadb datasource needs 'username'");
-        assertThatThrownBy(() -> ConnectorTypes.toCatalog(spec("mariadb").username("a\nb").build()))
+        assertThatThrownBy(() -> ConnectorTypes.toCatalog(
+                        spec("mariadb").username("a\nb").build()))
                 .isInstanceOf(InvalidDatasourceException.class);
         // quotes are fine: they are escaped in CREATE CATALOG
-        assertThat(ConnectorTypes.toCatalog(spec("mariadb").username("o'brien \"x\"").build()).properties())
+        assertThat(ConnectorTypes.toCatalog(
+                                spec("mariadb").username("o'brien \"x\"").build())
+                        .properties())
                 .containsEntry("connection-user", "o'brien \"x\"");
     }
 
     @Test
     void testPasswordOnlyAsReference() {
-        assertThat(ConnectorTypes.toCatalog(spec("mysql").passwordReference("${ENV:MYSQL_PASSWORD}").build())
+        assertThat(ConnectorTypes.toCatalog(spec("mysql")
+                                .passwordReference("${ENV:MYSQL_PASSWORD}")
+                                .build())
                         .properties())
                 .containsEntry("connection-password", "${ENV:MYSQL_PASSWORD}");
-        for (String notAReference : new String[] {"s3cret", "${nexus}", "${nexus:}", "x${nexus:a}", "${nexus:a b}", ""}) {
+        for (String notAReference :
+                new String[] {"s3cret", "${nexus}", "${nexus:}", "x${nexus:a}", "${nexus:a b}", ""}) {
             assertThatThrownBy(() -> ConnectorTypes.toCatalog(
                             spec("mysql").passwordReference(notAReference).build()))
                     .as(notAReference)
@@ -236,40 +276,52 @@ final class TestConnectorTypes {
             "connector.name"
         }) {
             for (String type : new String[] {"mysql", "mariadb", "postgresql", "oracle", "tpch"}) {
-                assertThatThrownBy(() -> ConnectorTypes.toCatalog(
-                                spec(type).database("db").extraProperty(key, "x").build()))
+                assertThatThrownBy(() -> ConnectorTypes.toCatalog(spec(type)
+                                .database("db")
+                                .extraProperty(key, "x")
+                                .build()))
                         .as(type + " " + key)
                         .isInstanceOf(InvalidDatasourceException.class)
                         .hasMessageStartingWith("extra property '%s' is reserved".formatted(key));
             }
         }
-        assertThatThrownBy(() -> ConnectorTypes.toCatalog(
-                        spec("mysql").extraProperty("mysql.connection-timeout", "1s").build()))
+        assertThatThrownBy(() -> ConnectorTypes.toCatalog(spec("mysql")
+                        .extraProperty("mysql.connection-timeout", "1s")
+                        .build()))
                 .hasMessage("extra property 'mysql.connection-timeout' is set through the field 'connectionTimeout'");
-        assertThatThrownBy(() -> ConnectorTypes.toCatalog(
-                        spec("mysql").extraProperty("metadata.cache-ttl", "${ENV:AWS_SECRET_ACCESS_KEY}").build()))
+        assertThatThrownBy(() -> ConnectorTypes.toCatalog(spec("mysql")
+                        .extraProperty("metadata.cache-ttl", "${ENV:AWS_SECRET_ACCESS_KEY}")
+                        .build()))
                 .hasMessage("invalid 'properties.metadata.cache-ttl': secret references (${...}) are not allowed here");
-        assertThatThrownBy(() -> ConnectorTypes.toCatalog(spec("mysql").extraProperty("Bad Key", "1").build()))
+        assertThatThrownBy(() -> ConnectorTypes.toCatalog(
+                        spec("mysql").extraProperty("Bad Key", "1").build()))
                 .isInstanceOf(InvalidDatasourceException.class)
                 .hasMessageContaining("properties.Bad Key");
-        assertThatThrownBy(() -> ConnectorTypes.toCatalog(
-                        spec("mysql").extraProperty("query.comment-format", "a\nb").build()))
+        assertThatThrownBy(() -> ConnectorTypes.toCatalog(spec("mysql")
+                        .extraProperty("query.comment-format", "a\nb")
+                        .build()))
                 .hasMessageContaining("control characters");
     }
 
     @Test
     void testDurationsAndTimezones() {
-        assertThat(ConnectorTypes.toCatalog(spec("mysql").connectionTimeout(Duration.ofSeconds(10)).build())
+        assertThat(ConnectorTypes.toCatalog(spec("mysql")
+                                .connectionTimeout(Duration.ofSeconds(10))
+                                .build())
                         .properties())
                 .containsEntry("mysql.connection-timeout", "10s");
-        assertThat(ConnectorTypes.toCatalog(spec("mysql").connectionTimeout(Duration.ofNanos(1_500_001)).build())
+        assertThat(ConnectorTypes.toCatalog(spec("mysql")
+                                .connectionTimeout(Duration.ofNanos(1_500_001))
+                                .build())
                         .properties())
                 .containsEntry("mysql.connection-timeout", "2ms");
         assertThat(url(spec("postgresql").database("d").connectionTimeout(Duration.ofMillis(10))))
                 .endsWith("?connectTimeout=1&loginTimeout=1");
-        assertThatThrownBy(() -> ConnectorTypes.toCatalog(spec("mysql").connectionTimeout(Duration.ZERO).build()))
+        assertThatThrownBy(() -> ConnectorTypes.toCatalog(
+                        spec("mysql").connectionTimeout(Duration.ZERO).build()))
                 .hasMessage("invalid 'connectionTimeout': must be positive, was PT0S");
-        assertThatThrownBy(() -> ConnectorTypes.toCatalog(spec("mariadb").timezone("Mars/Olympus").build()))
+        assertThatThrownBy(() -> ConnectorTypes.toCatalog(
+                        spec("mariadb").timezone("Mars/Olympus").build()))
                 .hasMessageStartingWith("invalid 'timezone'");
         // fields a type cannot apply are ignored, as their descriptors say
         CatalogDefinition ignored = ConnectorTypes.toCatalog(spec("postgresql")
@@ -284,12 +336,15 @@ final class TestConnectorTypes {
 
     @Test
     void testWrongTypeAndCatalogName() {
-        assertThatThrownBy(() -> ConnectorTypes.get("mysql").toCatalog(spec("mariadb").build()))
+        assertThatThrownBy(() ->
+                        ConnectorTypes.get("mysql").toCatalog(spec("mariadb").build()))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("is of type 'mariadb', not 'mysql'");
-        assertThatThrownBy(() -> ConnectorTypes.toCatalog(DatasourceSpec.builder(ID, "tpch", "System").build()))
+        assertThatThrownBy(() -> ConnectorTypes.toCatalog(
+                        DatasourceSpec.builder(ID, "tpch", "System").build()))
                 .isInstanceOf(InvalidCatalogNameException.class);
-        assertThatThrownBy(() -> ConnectorTypes.toCatalog(DatasourceSpec.builder(ID, "tpch", "system").build()))
+        assertThatThrownBy(() -> ConnectorTypes.toCatalog(
+                        DatasourceSpec.builder(ID, "tpch", "system").build()))
                 .isInstanceOf(InvalidCatalogNameException.class)
                 .hasMessageContaining("reserved");
     }
@@ -299,7 +354,8 @@ final class TestConnectorTypes {
         CatalogDefinition catalog = ConnectorTypes.toCatalog(full("mysql").build());
         assertThat(List.copyOf(catalog.properties().keySet())).isSorted();
         assertThatThrownBy(() -> catalog.properties().put("x", "y")).isInstanceOf(UnsupportedOperationException.class);
-        DatasourceSpec spec = spec("mysql").extraProperties(Map.of("b", "1", "a", "2")).build();
+        DatasourceSpec spec =
+                spec("mysql").extraProperties(Map.of("b", "1", "a", "2")).build();
         assertThat(spec.extraProperties().keySet()).containsExactly("a", "b");
     }
 

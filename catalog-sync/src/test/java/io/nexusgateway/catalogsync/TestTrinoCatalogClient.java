@@ -130,6 +130,7 @@ final class TestTrinoCatalogClient {
 
     @Test
     void testCoordinatorId() {
-        assertThat(TrinoCatalogClient.coordinatorId("20261127_013306_00069_vziyn")).isEqualTo("vziyn");
+        assertThat(TrinoCatalogClient.coordinatorId("20261127_013306_00069_vziyn"))
+                .isEqualTo("vziyn");
     }
 }

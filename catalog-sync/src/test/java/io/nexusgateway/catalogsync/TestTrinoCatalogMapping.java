@@ -133,13 +133,13 @@ final class TestTrinoCatalogMapping {
     @Test
     void testOracleIsAcceptedWithoutServer() {
         // no Oracle server here: the catalog is accepted, queries fail with Oracle's own message when the pool is off
-        String withoutPool = create(oracle().maxPoolSize(0).connectionTimeout(Duration.ofSeconds(3)).build());
+        String withoutPool = create(
+                oracle().maxPoolSize(0).connectionTimeout(Duration.ofSeconds(3)).build());
         assertThatThrownBy(() -> query("SHOW SCHEMAS FROM " + withoutPool))
                 .hasMessageContaining("ORA-12541")
                 .hasMessageContaining("127.0.0.1");
         // with Trino's default pool, the failure is UCP's
-        String pooled = create(oracle()
-                .maxPoolSize(4)
+        String pooled = create(oracle().maxPoolSize(4)
                 .idleTimeout(Duration.ofMinutes(5))
                 .ssl(true)
                 .extraProperty("oracle.synonyms.enabled", "true")

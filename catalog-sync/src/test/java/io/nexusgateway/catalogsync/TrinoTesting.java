@@ -41,7 +41,8 @@ final class TrinoTesting {
 
     /** A catalog name no other test uses: {@code prefix_} and 8 random hex digits. */
     static String uniqueCatalogName(String prefix) {
-        return prefix + "_" + UUID.randomUUID().toString().replace("-", "").substring(0, 8).toLowerCase(Locale.ROOT);
+        return prefix + "_"
+                + UUID.randomUUID().toString().replace("-", "").substring(0, 8).toLowerCase(Locale.ROOT);
     }
 
     /** A JDBC URL of a Trino that is not there: a port the OS just handed out and took back. */

@@ -165,6 +165,12 @@ public final class SharedTrino
         return internalToken;
     }
 
+    /** The file Trino's secrets provider reads the internal token from (re-read on every resolution). */
+    public Path internalTokenFile()
+    {
+        return home.home().resolve("internal-token");
+    }
+
     private static int freePort()
             throws IOException
     {

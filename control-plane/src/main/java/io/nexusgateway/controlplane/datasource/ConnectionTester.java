@@ -82,7 +82,8 @@ class ConnectionTester
                 return "AUTHENTICATION";
             }
             if (state.startsWith("08") || message.contains("connection refused") || message.contains("could not connect") || message.contains("unknown host")
-                    || message.contains("io error") || message.contains("timed out") || message.contains("socket")) {
+                    || message.contains("io error") || message.contains("timed out") || message.contains("socket") || message.contains("listener")
+                    || message.contains("network adapter")) {
                 return "REACHABILITY";
             }
         }

@@ -141,6 +141,83 @@ final class TestCatalogSyncEndToEnd
     }
 
     @Test
+    void testCrashAndWipeOfTrinoHealWithoutTouchingTheControlPlane()
+            throws Exception
+    {
+        Response created = api().post("/api/v1/datasources", Map.of("name", unique("wipe"), "type", "tpch"));
+        String catalog = created.json().get("catalog").asString();
+        assertThat(trinoCatalogs()).contains(catalog);
+
+        // a crash (SIGKILL) and the loss of Trino's catalog store: an empty Trino comes back
+        trino().wipeAndRestart();
+        awaitTrue(Duration.ofSeconds(60), () -> catalogQueryable(catalog, "tiny.nation"));
+        api().delete("/api/v1/datasources/" + created.json().get("id").asString());
+    }
+
+    @Test
+    void testCatalogDisabledAtTrinoStartIsRepaired()
+            throws Exception
+    {
+        try (TestDatabase maria = TestDatabases.mariadb().createDatabase("nexus_disabled", "Disabled-Pass-1")) {
+            seed(maria, "CREATE TABLE t (id INT)", "INSERT INTO t VALUES (1)");
+            Response created = api().post("/api/v1/datasources", Map.of("name", unique("disabled"), "type", "mariadb", "config", config(maria, "Disabled-Pass-1")));
+            String catalog = created.json().get("catalog").asString();
+            assertThat(queryLong("SELECT count(*) FROM " + catalog + "." + maria.databaseName() + ".t")).isEqualTo(1);
+
+            // Trino restarts while it cannot resolve the secret (as with the control plane down): the catalog loads disabled
+            Path tokenFile = trino().internalTokenFile();
+            String token = Files.readString(tokenFile);
+            Files.writeString(tokenFile, "not-the-token");
+            try {
+                trino().restart();
+                assertThatThrownBy(() -> queryLong("SELECT count(*) FROM " + catalog + "." + maria.databaseName() + ".t"))
+                        .hasMessageContaining("disabled");
+            }
+            finally {
+                Files.writeString(tokenFile, token);
+            }
+            // still listed, so only the probe finds it; the sync re-creates it
+            awaitTrue(Duration.ofSeconds(60), () -> catalogQueryable(catalog, maria.databaseName() + ".t"));
+            api().delete("/api/v1/datasources/" + created.json().get("id").asString());
+        }
+    }
+
+    @Test
+    void testMysqlTypeAgainstMariaDb()
+            throws Exception
+    {
+        try (TestDatabase maria = TestDatabases.mariadb().createDatabase("nexus_mysql", "Mysql-Pass-1")) {
+            seed(maria, "CREATE TABLE t (id INT)", "INSERT INTO t VALUES (1), (2), (3)");
+            Response created = api().post("/api/v1/datasources", Map.of("name", unique("mysql"), "type", "mysql", "config", config(maria, "Mysql-Pass-1")));
+            assertThat(created.json().get("sync").get("state").asString()).as(created.body()).isEqualTo("SYNCED");
+            String catalog = created.json().get("catalog").asString();
+            assertThat(queryLong("SELECT count(*) FROM " + catalog + "." + maria.databaseName() + ".t")).isEqualTo(3);
+            Response test = api().post("/api/v1/datasources/" + created.json().get("id").asString() + "/test", Map.of());
+            assertThat(test.json().get("success").asBoolean()).as(test.body()).isTrue();
+            api().delete("/api/v1/datasources/" + created.json().get("id").asString());
+        }
+    }
+
+    @Test
+    void testOracleCatalogIsAcceptedAndAnUnreachableHostIsReportedClearly()
+    {
+        // no Oracle server runs here: Trino accepts the catalog (it connects lazily), the driver is present,
+        // and the connection test says the host is unreachable
+        Response created = api().post("/api/v1/datasources", Map.of("name", unique("oracle"), "type", "oracle", "config",
+                Map.of("host", "127.0.0.1", "port", 1, "database", "FREEPDB1", "username", "scott", "password", "Tiger-1", "connectionTimeout", 2000)));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        assertThat(created.json().get("sync").get("state").asString()).as(created.body()).isEqualTo("SYNCED");
+        Response test = api().post("/api/v1/datasources/" + created.json().get("id").asString() + "/test", Map.of());
+        assertThat(test.status()).isEqualTo(200);
+        assertThat(test.json().get("success").asBoolean()).isFalse();
+        assertThat(test.json().get("reachable").asBoolean()).isFalse();
+        assertThat(test.json().get("errorCode").asString()).as(test.body()).isEqualTo("REACHABILITY");
+        assertThat(test.json().get("message").asString()).isNotBlank();
+        assertThat(test.body()).doesNotContain("Tiger-1");
+        api().delete("/api/v1/datasources/" + created.json().get("id").asString());
+    }
+
+    @Test
     void testUnmanagedCatalogsAreLeftAlone()
             throws Exception
     {

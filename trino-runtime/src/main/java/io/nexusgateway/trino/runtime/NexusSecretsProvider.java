@@ -21,6 +21,9 @@ public final class NexusSecretsProvider
         properties.put("secrets-provider.name", NAMESPACE);
         properties.put("control-plane-uri", controlPlaneUri.toString());
         properties.put("token-file", tokenFile.toAbsolutePath().toString());
+        // Trino loads stored catalogs one by one at start: with the control plane down, a long deadline delays the
+        // whole start; a catalog that fails here loads disabled and the catalog sync re-creates it later
+        properties.put("retry-deadline", "10s");
         return new TrinoNodeConfig.SecretsPlugin(pluginDir, NAMESPACE, properties);
     }
 }

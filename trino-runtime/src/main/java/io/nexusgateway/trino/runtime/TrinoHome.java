@@ -156,6 +156,14 @@ public record TrinoHome(Path home, TrinoDistribution distribution, TrinoNodeConf
         Files.createDirectories(catalogDir());
         Files.createDirectories(dataDir());
         Files.createDirectories(logFile().getParent());
+        // Trino runs in the data dir and reads etc/catalog-store.properties, etc/secrets... relative to it
+        Path etcLink = dataDir().resolve("etc");
+        if (!Files.isSymbolicLink(etcLink)) {
+            if (Files.exists(etcLink)) {
+                deleteRecursively(etcLink);
+            }
+            Files.createSymbolicLink(etcLink, etcDir());
+        }
 
         writeProperties(etcDir().resolve("config.properties"), serverProperties());
         writeProperties(etcDir().resolve("catalog-store.properties"), new TreeMap<>(Map.of(
