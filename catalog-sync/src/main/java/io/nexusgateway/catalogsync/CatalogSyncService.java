@@ -12,6 +12,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -40,6 +41,7 @@ public final class CatalogSyncService implements AutoCloseable {
     private final ScheduledExecutorService scheduler;
     private final boolean ownsScheduler;
     private final AtomicLong completedRuns = new AtomicLong();
+    private final AtomicBoolean probeRequested = new AtomicBoolean(true);
 
     private final Object lock = new Object();
     private @Nullable CompletableFuture<ReconcileReport> running;
@@ -135,6 +137,9 @@ public final class CatalogSyncService implements AutoCloseable {
     }
 
     private CompletableFuture<ReconcileReport> requestSync(String reason) {
+        if (!"requested".equals(reason)) {
+            probeRequested.set(true);
+        }
         CompletableFuture<ReconcileReport> toStart;
         synchronized (lock) {
             if (closed) {
@@ -174,7 +179,9 @@ public final class CatalogSyncService implements AutoCloseable {
         ReconcileReport report = null;
         Throwable failure = null;
         try {
-            report = reconciler.reconcile();
+            // the disabled-catalog probe asks every catalog's connector: worth it after a restart and periodically,
+            // not on the API's path, where a registry change only needs its own catalog applied
+            report = reconciler.reconcile(probeRequested.getAndSet(false));
         } catch (RuntimeException | Error e) {
             log.warn("Catalog sync failed", e);
             failure = e;

@@ -83,6 +83,7 @@ public record ReconcileReport(
         return List.copyOf(copy);
     }
 
+    // applied from several threads when the reconciler creates catalogs in parallel
     static final class Builder {
         private final Instant startedAt;
         private final long startNanos = System.nanoTime();
@@ -99,50 +100,50 @@ public record ReconcileReport(
             this.startedAt = requireNonNull(startedAt, "startedAt is null");
         }
 
-        void created(String catalogName) {
+        synchronized void created(String catalogName) {
             created.add(catalogName);
         }
 
-        void recreated(String catalogName) {
+        synchronized void recreated(String catalogName) {
             recreated.add(catalogName);
         }
 
-        void dropped(String catalogName) {
+        synchronized void dropped(String catalogName) {
             dropped.add(catalogName);
         }
 
-        void failed(String catalogName, String error) {
+        synchronized void failed(String catalogName, String error) {
             failed.merge(catalogName, error, (first, second) -> first);
         }
 
-        void unchanged(String catalogName) {
+        synchronized void unchanged(String catalogName) {
             unchanged.add(catalogName);
         }
 
-        void unmanaged(String catalogName) {
+        synchronized void unmanaged(String catalogName) {
             unmanaged.add(catalogName);
         }
 
-        void took(String catalogName, long startNanos) {
+        synchronized void took(String catalogName, long startNanos) {
             catalogDurations.put(catalogName, Duration.ofNanos(System.nanoTime() - startNanos));
         }
 
-        void trinoUnavailable(String error) {
+        synchronized void trinoUnavailable(String error) {
             if (trinoError == null) {
                 trinoError = error;
             }
         }
 
-        boolean trinoLost() {
+        synchronized boolean trinoLost() {
             return trinoError != null;
         }
 
         @Nullable
-        String trinoError() {
+        synchronized String trinoError() {
             return trinoError;
         }
 
-        ReconcileReport build() {
+        synchronized ReconcileReport build() {
             return new ReconcileReport(
                     startedAt,
                     Duration.ofNanos(System.nanoTime() - startNanos),

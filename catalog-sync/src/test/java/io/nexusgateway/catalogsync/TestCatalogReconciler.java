@@ -68,6 +68,26 @@ final class TestCatalogReconciler {
     }
 
     @Test
+    void testCreatesInParallel() {
+        CatalogReconciler parallel =
+                new CatalogReconciler(trino, () -> List.copyOf(desired), ledger, Clock.fixed(NOW, ZoneOffset.UTC), 4);
+        List<String> expected = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            CatalogDefinition catalog = tpch("par" + i, "owner-" + i, 0);
+            desired.add(catalog);
+            expected.add(catalog.catalogName());
+        }
+
+        ReconcileReport report = parallel.reconcile();
+        assertThat(report.failed()).isEmpty();
+        assertThat(report.created()).containsExactlyInAnyOrderElementsOf(expected);
+        assertThat(report.catalogDurations()).containsKeys(expected.toArray(String[]::new));
+        assertThat(ledger.ownedCatalogs()).containsKeys(expected.toArray(String[]::new));
+        assertThat(trino.listCatalogs()).extracting(ActualCatalog::catalogName).containsAll(expected);
+        assertThat(parallel.reconcile().unchanged()).containsExactlyInAnyOrderElementsOf(expected);
+    }
+
+    @Test
     void testRecreatesWhenFingerprintChanges() {
         CatalogDefinition sales = tpch("sales", "owner-a", 0);
         desired.add(sales);

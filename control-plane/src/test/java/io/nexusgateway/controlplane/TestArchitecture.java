@@ -1,5 +1,9 @@
 package io.nexusgateway.controlplane;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.domain.JavaModifier;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -8,33 +12,42 @@ import org.junit.jupiter.api.Test;
 import org.springframework.stereotype.Repository;
 import org.springframework.web.bind.annotation.RestController;
 
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
-import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
-
 /** Package by feature: controllers and repositories stay inside their feature, features do not form cycles. */
-final class TestArchitecture
-{
+final class TestArchitecture {
     private static final JavaClasses CLASSES = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
             .importPackages("io.nexusgateway.controlplane");
 
     @Test
-    void testControllersAndRepositoriesArePackagePrivate()
-    {
-        classes().that().areAnnotatedWith(RestController.class).should().notHaveModifier(JavaModifier.PUBLIC).check(CLASSES);
-        classes().that().areAnnotatedWith(Repository.class).should().notHaveModifier(JavaModifier.PUBLIC).check(CLASSES);
+    void testControllersAndRepositoriesArePackagePrivate() {
+        classes()
+                .that()
+                .areAnnotatedWith(RestController.class)
+                .should()
+                .notHaveModifier(JavaModifier.PUBLIC)
+                .check(CLASSES);
+        classes()
+                .that()
+                .areAnnotatedWith(Repository.class)
+                .should()
+                .notHaveModifier(JavaModifier.PUBLIC)
+                .check(CLASSES);
     }
 
     @Test
-    void testFeaturesHaveNoCycles()
-    {
-        slices().matching("io.nexusgateway.controlplane.(*)..").should().beFreeOfCycles().check(CLASSES);
+    void testFeaturesHaveNoCycles() {
+        slices().matching("io.nexusgateway.controlplane.(*)..")
+                .should()
+                .beFreeOfCycles()
+                .check(CLASSES);
     }
 
     @Test
-    void testNoFieldInjection()
-    {
-        noClasses().should().dependOnClassesThat().haveFullyQualifiedName("org.springframework.beans.factory.annotation.Autowired").check(CLASSES);
+    void testNoFieldInjection() {
+        noClasses()
+                .should()
+                .dependOnClassesThat()
+                .haveFullyQualifiedName("org.springframework.beans.factory.annotation.Autowired")
+                .check(CLASSES);
     }
 }

@@ -5,7 +5,6 @@ import io.nexusgateway.trino.runtime.TrinoDistribution;
 import io.nexusgateway.trino.runtime.TrinoHome;
 import io.nexusgateway.trino.runtime.TrinoNodeConfig;
 import io.nexusgateway.trino.runtime.TrinoServer;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -26,8 +25,7 @@ import java.util.stream.Stream;
  * resolve {@code ${nexus:...}} references before the control plane starts: tests start the control plane on
  * {@link #controlPlanePort()} with {@link #internalToken()}.
  */
-public final class SharedTrino
-{
+public final class SharedTrino {
     private static final Duration STARTUP_TIMEOUT = Duration.ofMinutes(3);
     private static SharedTrino instance;
 
@@ -36,15 +34,13 @@ public final class SharedTrino
     private final String internalToken;
     private TrinoServer server;
 
-    private SharedTrino(TrinoHome home, int controlPlanePort, String internalToken)
-    {
+    private SharedTrino(TrinoHome home, int controlPlanePort, String internalToken) {
         this.home = home;
         this.controlPlanePort = controlPlanePort;
         this.internalToken = internalToken;
     }
 
-    public static synchronized SharedTrino get()
-    {
+    public static synchronized SharedTrino get() {
         if (instance == null) {
             instance = create();
             instance.start();
@@ -54,8 +50,7 @@ public final class SharedTrino
         return instance;
     }
 
-    private static SharedTrino create()
-    {
+    private static SharedTrino create() {
         Path homeDir = Path.of("target", "shared-trino").toAbsolutePath();
         try {
             deleteRecursively(homeDir);
@@ -77,34 +72,31 @@ public final class SharedTrino
             }
             TrinoHome home = TrinoHome.prepare(TrinoDistribution.fromSystemProperty(), config);
             return new SharedTrino(home, controlPlanePort, internalToken);
-        }
-        catch (IOException e) {
+        } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    public synchronized void start()
-    {
+    public synchronized void start() {
         if (server != null && server.isAlive()) {
             return;
         }
         long started = System.nanoTime();
         server = TrinoServer.start(home, Path.of(System.getProperty("java.home")));
         server.awaitReady(STARTUP_TIMEOUT);
-        System.err.printf("[nexus-testing] Trino 476 started at %s (pid %d) in %d ms%n",
+        System.err.printf(
+                "[nexus-testing] Trino 476 started at %s (pid %d) in %d ms%n",
                 home.httpUri(), server.pid(), (System.nanoTime() - started) / 1_000_000);
     }
 
-    public synchronized void stop()
-    {
+    public synchronized void stop() {
         if (server != null) {
             server.stop(Duration.ofSeconds(20));
             server = null;
         }
     }
 
-    synchronized void kill()
-    {
+    synchronized void kill() {
         if (server != null) {
             server.kill();
             server = null;
@@ -112,15 +104,13 @@ public final class SharedTrino
     }
 
     /** Stops Trino gracefully and starts it again on the same port and home (catalog store kept). */
-    public synchronized void restart()
-    {
+    public synchronized void restart() {
         stop();
         start();
     }
 
     /** Kills Trino, removes every dynamic catalog file, and starts it again: an empty Trino. */
-    public synchronized void wipeAndRestart()
-    {
+    public synchronized void wipeAndRestart() {
         if (server != null) {
             server.kill();
             server = null;
@@ -128,61 +118,49 @@ public final class SharedTrino
         try {
             deleteRecursively(home.catalogDir());
             Files.createDirectories(home.catalogDir());
-        }
-        catch (IOException e) {
+        } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         start();
     }
 
-    public synchronized boolean isRunning()
-    {
+    public synchronized boolean isRunning() {
         return server != null && server.isAlive();
     }
 
-    public TrinoHome home()
-    {
+    public TrinoHome home() {
         return home;
     }
 
-    public String jdbcUrl()
-    {
+    public String jdbcUrl() {
         return home.jdbcUrl();
     }
 
-    public URI httpUri()
-    {
+    public URI httpUri() {
         return home.httpUri();
     }
 
-    public int controlPlanePort()
-    {
+    public int controlPlanePort() {
         return controlPlanePort;
     }
 
-    public String internalToken()
-    {
+    public String internalToken() {
         return internalToken;
     }
 
     /** The file Trino's secrets provider reads the internal token from (re-read on every resolution). */
-    public Path internalTokenFile()
-    {
+    public Path internalTokenFile() {
         return home.home().resolve("internal-token");
     }
 
-    private static int freePort()
-            throws IOException
-    {
+    private static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             socket.setReuseAddress(true);
             return socket.getLocalPort();
         }
     }
 
-    private static void deleteRecursively(Path path)
-            throws IOException
-    {
+    private static void deleteRecursively(Path path) throws IOException {
         if (!Files.exists(path)) {
             return;
         }

@@ -1,5 +1,7 @@
 package io.nexusgateway.controlplane.catalog;
 
+import static java.util.Objects.requireNonNull;
+
 import io.nexusgateway.catalogsync.CatalogDefinition;
 import io.nexusgateway.catalogsync.OwnedCatalog;
 import io.nexusgateway.catalogsync.SyncLedger;
@@ -7,40 +9,34 @@ import io.nexusgateway.catalogsync.SyncState;
 import io.nexusgateway.catalogsync.SyncStatus;
 import io.nexusgateway.controlplane.datasource.DatasourceService;
 import io.nexusgateway.controlplane.datasource.DatasourceView;
-import org.jspecify.annotations.Nullable;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Repository;
-
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
-
-import static java.util.Objects.requireNonNull;
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
 
 /**
  * The sync ledger in the metadata store: {@code owned_catalogs} says what Nexus created in Trino (so orphans are
  * dropped and strangers' catalogs never are); each datasource's sync state lives with the datasource.
  */
 @Repository
-class JdbcSyncLedger
-        implements SyncLedger
-{
+class JdbcSyncLedger implements SyncLedger {
     private final JdbcClient jdbc;
     private final DatasourceService datasources;
 
-    JdbcSyncLedger(JdbcClient jdbc, DatasourceService datasources)
-    {
+    JdbcSyncLedger(JdbcClient jdbc, DatasourceService datasources) {
         this.jdbc = requireNonNull(jdbc, "jdbc is null");
         this.datasources = requireNonNull(datasources, "datasources is null");
     }
 
     @Override
-    public Map<String, OwnedCatalog> ownedCatalogs()
-    {
+    public Map<String, OwnedCatalog> ownedCatalogs() {
         Map<String, OwnedCatalog> owned = new LinkedHashMap<>();
-        jdbc.sql("SELECT catalog_name, owner_id, connector_name, fingerprint, updated_at FROM owned_catalogs ORDER BY catalog_name")
+        jdbc.sql(
+                        "SELECT catalog_name, owner_id, connector_name, fingerprint, updated_at FROM owned_catalogs ORDER BY catalog_name")
                 .query((resultSet, rowNumber) -> new OwnedCatalog(
                         resultSet.getString("catalog_name"),
                         resultSet.getString("owner_id").strip(),
@@ -53,29 +49,25 @@ class JdbcSyncLedger
     }
 
     @Override
-    public Map<String, SyncState> syncStates()
-    {
+    public Map<String, SyncState> syncStates() {
         Map<String, SyncState> states = new LinkedHashMap<>();
         datasources.syncStates().forEach((id, sync) -> states.put(id.toString(), toState(id, sync)));
         return states;
     }
 
     @Override
-    public synchronized void recordClaim(String catalogName, String ownerId, String connectorName, Instant at)
-    {
+    public synchronized void recordClaim(String catalogName, String ownerId, String connectorName, Instant at) {
         upsert(catalogName, ownerId, connectorName, null, at);
     }
 
     @Override
-    public synchronized void recordApplied(CatalogDefinition catalog, Instant at)
-    {
+    public synchronized void recordApplied(CatalogDefinition catalog, Instant at) {
         upsert(catalog.catalogName(), catalog.ownerId(), catalog.connectorName(), catalog.fingerprint(), at);
         ownerId(catalog.ownerId()).ifPresent(id -> datasources.recordSync(id, SyncStatus.SYNCED.name(), null, at));
     }
 
     @Override
-    public void recordInSync(String ownerId, Instant at)
-    {
+    public void recordInSync(String ownerId, Instant at) {
         ownerId(ownerId).ifPresent(id -> {
             DatasourceView.SyncView current = datasources.syncStates().get(id);
             // only a change of state is written: a periodic run over N healthy catalogs costs no writes
@@ -86,33 +78,32 @@ class JdbcSyncLedger
     }
 
     @Override
-    public void recordFailure(String ownerId, String error, Instant at)
-    {
+    public void recordFailure(String ownerId, String error, Instant at) {
         ownerId(ownerId).ifPresent(id -> datasources.recordSync(id, SyncStatus.FAILED.name(), error, null));
     }
 
     @Override
-    public void recordPending(String ownerId, Instant at)
-    {
+    public void recordPending(String ownerId, Instant at) {
         ownerId(ownerId).ifPresent(id -> datasources.recordSync(id, SyncStatus.PENDING.name(), null, null));
     }
 
     @Override
-    public synchronized void recordDropped(String catalogName, Instant at)
-    {
-        jdbc.sql("DELETE FROM owned_catalogs WHERE catalog_name = :catalog").param("catalog", catalogName).update();
+    public synchronized void recordDropped(String catalogName, Instant at) {
+        jdbc.sql("DELETE FROM owned_catalogs WHERE catalog_name = :catalog")
+                .param("catalog", catalogName)
+                .update();
     }
 
     @Override
-    public void forgetOwner(String ownerId)
-    {
+    public void forgetOwner(String ownerId) {
         // the sync state lives on the datasource row, which is gone with the datasource
     }
 
-    private void upsert(String catalogName, String ownerId, String connectorName, @Nullable String fingerprint, Instant at)
-    {
-        int updated = jdbc.sql("UPDATE owned_catalogs SET owner_id = :owner, connector_name = :connector, fingerprint = :fingerprint, updated_at = :at "
-                        + "WHERE catalog_name = :catalog")
+    private void upsert(
+            String catalogName, String ownerId, String connectorName, @Nullable String fingerprint, Instant at) {
+        int updated = jdbc.sql(
+                        "UPDATE owned_catalogs SET owner_id = :owner, connector_name = :connector, fingerprint = :fingerprint, updated_at = :at "
+                                + "WHERE catalog_name = :catalog")
                 .param("catalog", catalogName)
                 .param("owner", ownerId)
                 .param("connector", connectorName)
@@ -120,7 +111,8 @@ class JdbcSyncLedger
                 .param("at", Timestamp.from(at))
                 .update();
         if (updated == 0) {
-            jdbc.sql("INSERT INTO owned_catalogs (catalog_name, owner_id, connector_name, fingerprint, updated_at) VALUES (:catalog, :owner, :connector, :fingerprint, :at)")
+            jdbc.sql(
+                            "INSERT INTO owned_catalogs (catalog_name, owner_id, connector_name, fingerprint, updated_at) VALUES (:catalog, :owner, :connector, :fingerprint, :at)")
                     .param("catalog", catalogName)
                     .param("owner", ownerId)
                     .param("connector", connectorName)
@@ -130,20 +122,21 @@ class JdbcSyncLedger
         }
     }
 
-    private static SyncState toState(UUID id, DatasourceView.SyncView sync)
-    {
+    private static SyncState toState(UUID id, DatasourceView.SyncView sync) {
         SyncStatus status = SyncStatus.valueOf(sync.state());
         String error = status == SyncStatus.FAILED && sync.lastError() == null ? "failed" : sync.lastError();
-        return new SyncState(id.toString(), status, status == SyncStatus.FAILED ? error : sync.lastError(), sync.lastSyncedAt(),
+        return new SyncState(
+                id.toString(),
+                status,
+                status == SyncStatus.FAILED ? error : sync.lastError(),
+                sync.lastSyncedAt(),
                 sync.lastSyncedAt() == null ? Instant.EPOCH : sync.lastSyncedAt());
     }
 
-    private static java.util.Optional<UUID> ownerId(String ownerId)
-    {
+    private static java.util.Optional<UUID> ownerId(String ownerId) {
         try {
             return java.util.Optional.of(UUID.fromString(ownerId));
-        }
-        catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException e) {
             return java.util.Optional.empty();
         }
     }

@@ -1,18 +1,19 @@
 package io.nexusgateway.controlplane.config;
 
-import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotNull;
-import org.jspecify.annotations.Nullable;
-import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.boot.context.properties.bind.DefaultValue;
-import org.springframework.validation.annotation.Validated;
+import static java.util.Objects.requireNonNull;
 
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-
-import static java.util.Objects.requireNonNull;
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
 
 /** All of the control plane's own settings, under {@code nexus.*}. */
 @ConfigurationProperties("nexus")
@@ -22,10 +23,8 @@ public record NexusProperties(
         @DefaultValue @Valid Sync sync,
         @DefaultValue @Valid Security security,
         @DefaultValue @Valid Secrets secrets,
-        @DefaultValue @Valid Datasources datasources)
-{
-    public NexusProperties
-    {
+        @DefaultValue @Valid Datasources datasources) {
+    public NexusProperties {
         requireNonNull(trino, "trino is null");
         requireNonNull(sync, "sync is null");
         requireNonNull(security, "security is null");
@@ -41,10 +40,8 @@ public record NexusProperties(
     public record Trino(
             @DefaultValue("http://127.0.0.1:8081") @NotNull URI uri,
             @DefaultValue("nexus-sync") @NotNull String syncUser,
-            @DefaultValue("3s") @NotNull Duration healthTimeout)
-    {
-        public String jdbcUrl()
-        {
+            @DefaultValue("3s") @NotNull Duration healthTimeout) {
+        public String jdbcUrl() {
             return "jdbc:trino://" + uri.getHost() + ":" + uri.getPort();
         }
     }
@@ -54,28 +51,32 @@ public record NexusProperties(
      * @param interval periodic full reconcile
      * @param watchInterval how often Trino's availability is probed; a restart triggers a reconcile at once
      * @param requestTimeout how long an API write waits for its catalog to sync before answering
+     * @param parallelism catalogs created at once (a rebuild after a Trino wipe)
      */
     public record Sync(
             @DefaultValue("true") boolean enabled,
             @DefaultValue("30s") @NotNull Duration interval,
             @DefaultValue("2s") @NotNull Duration watchInterval,
-            @DefaultValue("15s") @NotNull Duration requestTimeout) {}
+            @DefaultValue("15s") @NotNull Duration requestTimeout,
+            @DefaultValue("4") @Min(1) @Max(32) int parallelism) {}
 
     /**
      * @param adminApiKey the bootstrap admin API key (bearer); {@code bin/nexus up} generates one
      * @param internalToken bearer token Trino's secrets provider presents on {@code /internal/**}
      */
-    public record Security(@Nullable String adminApiKey, @Nullable String internalToken) {}
+    public record Security(
+            @Nullable String adminApiKey, @Nullable String internalToken) {}
 
     /**
      * @param key base64 AES-256 key ({@code NEXUS_SECRET_KEY}); wins over {@code keyFile}
      * @param keyFile dev fallback: a key file created with mode 0600 when missing
      * @param previousKeys retired keys still accepted for decryption during a rotation
      */
-    public record Secrets(@Nullable String key, @Nullable Path keyFile, @DefaultValue List<String> previousKeys)
-    {
-        public Secrets
-        {
+    public record Secrets(
+            @Nullable String key,
+            @Nullable Path keyFile,
+            @DefaultValue List<String> previousKeys) {
+        public Secrets {
             previousKeys = List.copyOf(previousKeys);
         }
     }

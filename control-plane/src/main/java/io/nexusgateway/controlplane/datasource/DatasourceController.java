@@ -1,11 +1,14 @@
 package io.nexusgateway.controlplane.datasource;
 
+import static java.util.Objects.requireNonNull;
+
 import io.nexusgateway.controlplane.web.NexusException;
 import io.nexusgateway.controlplane.web.ProblemType;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -22,29 +25,28 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
-import java.util.UUID;
-
-import static java.util.Objects.requireNonNull;
-
 @RestController
 @RequestMapping(path = "/api/v1/datasources", produces = MediaType.APPLICATION_JSON_VALUE)
 @Tag(name = "Datasources", description = "The registry: every datasource becomes a Trino catalog")
 @SecurityRequirement(name = "bearer")
-class DatasourceController
-{
+class DatasourceController {
     private final DatasourceService service;
 
-    DatasourceController(DatasourceService service)
-    {
+    DatasourceController(DatasourceService service) {
         this.service = requireNonNull(service, "service is null");
     }
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "Register a datasource", description = "Stores it (password encrypted) and materializes its Trino catalog; the response shows the sync state.")
-    ResponseEntity<DatasourceView> create(@RequestBody DatasourceRequest request)
-    {
+    @Operation(
+            summary = "Register a datasource",
+            description =
+                    "Stores it (password encrypted) and materializes its Trino catalog; the response shows the sync state.")
+    ResponseEntity<DatasourceView> create(@RequestBody DatasourceRequest request) {
         DatasourceView created = service.create(request);
-        return ResponseEntity.created(ServletUriComponentsBuilder.fromCurrentRequest().path("/{id}").buildAndExpand(created.id()).toUri())
+        return ResponseEntity.created(ServletUriComponentsBuilder.fromCurrentRequest()
+                        .path("/{id}")
+                        .buildAndExpand(created.id())
+                        .toUri())
                 .eTag(etag(created.version()))
                 .body(created);
     }
@@ -55,53 +57,57 @@ class DatasourceController
             @RequestParam(required = false) @Nullable String type,
             @RequestParam(required = false) @Nullable String status,
             @RequestParam(defaultValue = "0") int page,
-            @RequestParam(defaultValue = "20") int size)
-    {
+            @RequestParam(defaultValue = "20") int size) {
         return service.list(type, status, page, size);
     }
 
     @GetMapping("/{id}")
     @Operation(summary = "Get a datasource")
-    ResponseEntity<DatasourceView> get(@PathVariable UUID id)
-    {
+    ResponseEntity<DatasourceView> get(@PathVariable UUID id) {
         DatasourceView view = service.get(id);
         return ResponseEntity.ok().eTag(etag(view.version())).body(view);
     }
 
     @PutMapping(path = "/{id}", consumes = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "Replace a datasource", description = "Optimistic locking: send If-Match with the version (or \"version\" in the body); a stale version gets 409. "
-            + "An absent or null password keeps the stored one. The catalog name never changes.")
+    @Operation(
+            summary = "Replace a datasource",
+            description =
+                    "Optimistic locking: send If-Match with the version (or \"version\" in the body); a stale version gets 409. "
+                            + "An absent or null password keeps the stored one. The catalog name never changes.")
     ResponseEntity<DatasourceView> update(
             @PathVariable UUID id,
             @RequestBody DatasourceRequest request,
-            @Parameter(description = "the version being replaced, e.g. \"3\"") @RequestHeader(name = "If-Match", required = false) @Nullable String ifMatch)
-    {
+            @Parameter(description = "the version being replaced, e.g. \"3\"")
+                    @RequestHeader(name = "If-Match", required = false)
+                    @Nullable
+                    String ifMatch) {
         DatasourceView updated = service.update(id, request, parseIfMatch(ifMatch));
         return ResponseEntity.ok().eTag(etag(updated.version())).body(updated);
     }
 
     @DeleteMapping("/{id}")
-    @Operation(summary = "Delete a datasource", description = "Removes it from the registry and drops its Trino catalog.")
-    ResponseEntity<Void> delete(@PathVariable UUID id)
-    {
+    @Operation(
+            summary = "Delete a datasource",
+            description = "Removes it from the registry and drops its Trino catalog.")
+    ResponseEntity<Void> delete(@PathVariable UUID id) {
         service.delete(id);
         return ResponseEntity.status(HttpStatus.NO_CONTENT).build();
     }
 
     @PostMapping("/{id}/test")
-    @Operation(summary = "Test the connection", description = "Connects with the source's own JDBC driver under a timeout: reachable, authenticated, server version, latency.")
-    ConnectionTestResult test(@PathVariable UUID id)
-    {
+    @Operation(
+            summary = "Test the connection",
+            description =
+                    "Connects with the source's own JDBC driver under a timeout: reachable, authenticated, server version, latency.")
+    ConnectionTestResult test(@PathVariable UUID id) {
         return service.testConnection(id);
     }
 
-    private static String etag(long version)
-    {
+    private static String etag(long version) {
         return "\"" + version + "\"";
     }
 
-    private static @Nullable Long parseIfMatch(@Nullable String ifMatch)
-    {
+    private static @Nullable Long parseIfMatch(@Nullable String ifMatch) {
         if (ifMatch == null || ifMatch.isBlank()) {
             return null;
         }
@@ -112,9 +118,9 @@ class DatasourceController
         value = value.replace("\"", "");
         try {
             return Long.parseLong(value);
-        }
-        catch (NumberFormatException e) {
-            throw new NexusException(ProblemType.MALFORMED_REQUEST, "If-Match must carry a datasource version such as \"3\"");
+        } catch (NumberFormatException e) {
+            throw new NexusException(
+                    ProblemType.MALFORMED_REQUEST, "If-Match must carry a datasource version such as \"3\"");
         }
     }
 }

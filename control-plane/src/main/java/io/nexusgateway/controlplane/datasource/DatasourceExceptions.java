@@ -2,58 +2,62 @@ package io.nexusgateway.controlplane.datasource;
 
 import io.nexusgateway.controlplane.web.NexusException;
 import io.nexusgateway.controlplane.web.ProblemType;
-
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 /** Named factories for the registry's errors. */
-final class DatasourceExceptions
-{
+final class DatasourceExceptions {
     private DatasourceExceptions() {}
 
-    static NexusException notFound(UUID id)
-    {
+    static NexusException notFound(UUID id) {
         return new NexusException(ProblemType.DATASOURCE_NOT_FOUND, "No datasource with id " + id);
     }
 
-    static NexusException nameConflict(String name)
-    {
-        return new NexusException(ProblemType.DATASOURCE_NAME_CONFLICT, "A datasource named '" + name + "' already exists");
+    static NexusException nameConflict(String name) {
+        return new NexusException(
+                ProblemType.DATASOURCE_NAME_CONFLICT, "A datasource named '" + name + "' already exists");
     }
 
-    static NexusException catalogConflict(String catalog)
-    {
-        return new NexusException(ProblemType.DATASOURCE_NAME_CONFLICT, "The catalog name '" + catalog + "' derived from this name is already used by another datasource");
+    static NexusException catalogConflict(String catalog) {
+        return new NexusException(
+                ProblemType.DATASOURCE_NAME_CONFLICT,
+                "The catalog name '" + catalog + "' derived from this name is already used by another datasource");
     }
 
-    static NexusException unknownType(String type, List<String> known)
-    {
-        return new NexusException(ProblemType.UNKNOWN_DATASOURCE_TYPE, "Unknown datasource type '" + type + "'; known types: " + String.join(", ", known),
+    static NexusException unknownType(String type, List<String> known) {
+        return new NexusException(
+                ProblemType.UNKNOWN_DATASOURCE_TYPE,
+                "Unknown datasource type '" + type + "'; known types: " + String.join(", ", known),
                 Map.of("knownTypes", known));
     }
 
-    static NexusException invalidCatalogName(String name, String reason)
-    {
-        return new NexusException(ProblemType.INVALID_CATALOG_NAME, "The name '" + name + "' makes no valid Trino catalog name: " + reason);
+    static NexusException invalidCatalogName(String name, String reason) {
+        return new NexusException(
+                ProblemType.INVALID_CATALOG_NAME,
+                "The name '" + name + "' makes no valid Trino catalog name: " + reason);
     }
 
-    static NexusException invalid(List<FieldError> errors)
-    {
-        String detail = errors.stream().map(error -> error.field() + ": " + error.message()).reduce((a, b) -> a + "; " + b).orElse("invalid request");
+    static NexusException invalid(List<FieldError> errors) {
+        String detail = errors.stream()
+                .map(error -> error.field() + ": " + error.message())
+                .reduce((a, b) -> a + "; " + b)
+                .orElse("invalid request");
         return new NexusException(ProblemType.VALIDATION_FAILED, detail, Map.of("errors", errors));
     }
 
-    static NexusException staleVersion(UUID id, long expected, long actual)
-    {
-        return new NexusException(ProblemType.VERSION_CONFLICT,
-                "Datasource " + id + " is at version " + actual + ", not " + expected + ": reload it and apply your change again",
+    static NexusException staleVersion(UUID id, long expected, long actual) {
+        return new NexusException(
+                ProblemType.VERSION_CONFLICT,
+                "Datasource " + id + " is at version " + actual + ", not " + expected
+                        + ": reload it and apply your change again",
                 Map.of("currentVersion", actual));
     }
 
-    static NexusException versionRequired()
-    {
-        return new NexusException(ProblemType.VERSION_REQUIRED, "Send the version you are replacing: an If-Match header or \"version\" in the body");
+    static NexusException versionRequired() {
+        return new NexusException(
+                ProblemType.VERSION_REQUIRED,
+                "Send the version you are replacing: an If-Match header or \"version\" in the body");
     }
 
     record FieldError(String field, String code, String message) {}

@@ -1,8 +1,6 @@
 package io.nexusgateway.controlplane.datasource;
 
-import org.jspecify.annotations.Nullable;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Repository;
+import static java.util.Objects.requireNonNull;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -12,26 +10,26 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-
-import static java.util.Objects.requireNonNull;
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
 
 /** {@code data_sources} through plain SQL that runs the same on H2, MariaDB/MySQL and PostgreSQL. */
 @Repository
-class DatasourceRepository
-{
-    private static final String COLUMNS = "id, name, type, description, catalog_name, config, password_ciphertext, secret_version, status, "
-            + "sync_state, sync_error, synced_at, created_at, updated_at, version";
+class DatasourceRepository {
+    private static final String COLUMNS =
+            "id, name, type, description, catalog_name, config, password_ciphertext, secret_version, status, "
+                    + "sync_state, sync_error, synced_at, created_at, updated_at, version";
 
     private final JdbcClient jdbc;
 
-    DatasourceRepository(JdbcClient jdbc)
-    {
+    DatasourceRepository(JdbcClient jdbc) {
         this.jdbc = requireNonNull(jdbc, "jdbc is null");
     }
 
-    void insert(DatasourceRow row)
-    {
-        jdbc.sql("INSERT INTO data_sources (" + COLUMNS + ") VALUES (:id, :name, :type, :description, :catalogName, :config, :password, :secretVersion, "
+    void insert(DatasourceRow row) {
+        jdbc.sql("INSERT INTO data_sources (" + COLUMNS
+                        + ") VALUES (:id, :name, :type, :description, :catalogName, :config, :password, :secretVersion, "
                         + ":status, :syncState, :syncError, :syncedAt, :createdAt, :updatedAt, :version)")
                 .param("id", row.id().toString())
                 .param("name", row.name())
@@ -52,11 +50,11 @@ class DatasourceRepository
     }
 
     /** Replaces the editable columns if the stored version is {@code expectedVersion}; returns false when it is not. */
-    boolean update(DatasourceRow row, long expectedVersion)
-    {
-        int updated = jdbc.sql("UPDATE data_sources SET name = :name, description = :description, config = :config, password_ciphertext = :password, "
-                        + "secret_version = :secretVersion, status = :status, sync_state = :syncState, updated_at = :updatedAt, version = :version "
-                        + "WHERE id = :id AND version = :expectedVersion")
+    boolean update(DatasourceRow row, long expectedVersion) {
+        int updated = jdbc.sql(
+                        "UPDATE data_sources SET name = :name, description = :description, config = :config, password_ciphertext = :password, "
+                                + "secret_version = :secretVersion, status = :status, sync_state = :syncState, updated_at = :updatedAt, version = :version "
+                                + "WHERE id = :id AND version = :expectedVersion")
                 .param("id", row.id().toString())
                 .param("name", row.name())
                 .param("description", row.description())
@@ -73,17 +71,16 @@ class DatasourceRepository
     }
 
     /** Re-encryption after a key rotation: only the ciphertext changes, not the version. */
-    void updateCiphertext(UUID id, String ciphertext)
-    {
+    void updateCiphertext(UUID id, String ciphertext) {
         jdbc.sql("UPDATE data_sources SET password_ciphertext = :password WHERE id = :id")
                 .param("id", id.toString())
                 .param("password", ciphertext)
                 .update();
     }
 
-    void updateSyncState(UUID id, String state, @Nullable String error, @Nullable Instant syncedAt)
-    {
-        jdbc.sql("UPDATE data_sources SET sync_state = :state, sync_error = :error, synced_at = COALESCE(:syncedAt, synced_at) WHERE id = :id")
+    void updateSyncState(UUID id, String state, @Nullable String error, @Nullable Instant syncedAt) {
+        jdbc.sql(
+                        "UPDATE data_sources SET sync_state = :state, sync_error = :error, synced_at = COALESCE(:syncedAt, synced_at) WHERE id = :id")
                 .param("id", id.toString())
                 .param("state", state)
                 .param("error", error)
@@ -91,35 +88,44 @@ class DatasourceRepository
                 .update();
     }
 
-    boolean delete(UUID id)
-    {
-        return jdbc.sql("DELETE FROM data_sources WHERE id = :id").param("id", id.toString()).update() == 1;
+    boolean delete(UUID id) {
+        return jdbc.sql("DELETE FROM data_sources WHERE id = :id")
+                        .param("id", id.toString())
+                        .update()
+                == 1;
     }
 
-    Optional<DatasourceRow> findById(UUID id)
-    {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM data_sources WHERE id = :id").param("id", id.toString()).query(DatasourceRepository::map).optional();
+    Optional<DatasourceRow> findById(UUID id) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM data_sources WHERE id = :id")
+                .param("id", id.toString())
+                .query(DatasourceRepository::map)
+                .optional();
     }
 
-    Optional<DatasourceRow> findByName(String name)
-    {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM data_sources WHERE name = :name").param("name", name).query(DatasourceRepository::map).optional();
+    Optional<DatasourceRow> findByName(String name) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM data_sources WHERE name = :name")
+                .param("name", name)
+                .query(DatasourceRepository::map)
+                .optional();
     }
 
-    Optional<DatasourceRow> findByCatalogName(String catalogName)
-    {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM data_sources WHERE catalog_name = :catalog").param("catalog", catalogName).query(DatasourceRepository::map).optional();
+    Optional<DatasourceRow> findByCatalogName(String catalogName) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM data_sources WHERE catalog_name = :catalog")
+                .param("catalog", catalogName)
+                .query(DatasourceRepository::map)
+                .optional();
     }
 
-    List<DatasourceRow> findAll()
-    {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM data_sources ORDER BY name").query(DatasourceRepository::map).list();
+    List<DatasourceRow> findAll() {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM data_sources ORDER BY name")
+                .query(DatasourceRepository::map)
+                .list();
     }
 
-    List<DatasourceRow> findPage(@Nullable String type, @Nullable String status, int offset, int limit)
-    {
+    List<DatasourceRow> findPage(@Nullable String type, @Nullable String status, int offset, int limit) {
         Filter filter = filter(type, status);
-        JdbcClient.StatementSpec statement = jdbc.sql("SELECT " + COLUMNS + " FROM data_sources" + filter.where() + " ORDER BY name, id LIMIT :limit OFFSET :offset")
+        JdbcClient.StatementSpec statement = jdbc.sql("SELECT " + COLUMNS + " FROM data_sources" + filter.where()
+                        + " ORDER BY name, id LIMIT :limit OFFSET :offset")
                 .param("limit", limit)
                 .param("offset", offset);
         for (int i = 0; i < filter.values().size(); i++) {
@@ -128,8 +134,7 @@ class DatasourceRepository
         return statement.query(DatasourceRepository::map).list();
     }
 
-    long count(@Nullable String type, @Nullable String status)
-    {
+    long count(@Nullable String type, @Nullable String status) {
         Filter filter = filter(type, status);
         JdbcClient.StatementSpec statement = jdbc.sql("SELECT COUNT(*) FROM data_sources" + filter.where());
         for (int i = 0; i < filter.values().size(); i++) {
@@ -138,8 +143,7 @@ class DatasourceRepository
         return statement.query(Long.class).single();
     }
 
-    private static Filter filter(@Nullable String type, @Nullable String status)
-    {
+    private static Filter filter(@Nullable String type, @Nullable String status) {
         List<String> conditions = new ArrayList<>();
         List<String> values = new ArrayList<>();
         if (type != null) {
@@ -155,9 +159,7 @@ class DatasourceRepository
 
     private record Filter(String where, List<String> values) {}
 
-    private static DatasourceRow map(ResultSet resultSet, int rowNumber)
-            throws SQLException
-    {
+    private static DatasourceRow map(ResultSet resultSet, int rowNumber) throws SQLException {
         return new DatasourceRow(
                 UUID.fromString(resultSet.getString("id").strip()),
                 resultSet.getString("name"),
@@ -176,13 +178,11 @@ class DatasourceRepository
                 resultSet.getLong("version"));
     }
 
-    private static @Nullable Timestamp timestamp(@Nullable Instant instant)
-    {
+    private static @Nullable Timestamp timestamp(@Nullable Instant instant) {
         return instant == null ? null : Timestamp.from(instant);
     }
 
-    private static @Nullable Instant instant(@Nullable Timestamp timestamp)
-    {
+    private static @Nullable Instant instant(@Nullable Timestamp timestamp) {
         return timestamp == null ? null : timestamp.toInstant();
     }
 }

@@ -5,9 +5,18 @@ import org.jspecify.annotations.Nullable;
 
 /** Body of {@code POST} and {@code PUT /api/v1/datasources}. */
 public record DatasourceRequest(
-        @Schema(example = "maria_sales", requiredMode = Schema.RequiredMode.REQUIRED) @Nullable String name,
-        @Schema(example = "mariadb", requiredMode = Schema.RequiredMode.REQUIRED) @Nullable String type,
+        @Schema(example = "maria_sales", requiredMode = Schema.RequiredMode.REQUIRED) @Nullable
+        String name,
+
+        @Schema(example = "mariadb", requiredMode = Schema.RequiredMode.REQUIRED) @Nullable
+        String type,
+
         @Nullable String description,
-        @Schema(description = "active (materialized as a catalog) or inactive", example = "active") @Nullable String status,
-        @Schema(description = "PUT only: the version being replaced (or send If-Match)") @Nullable Long version,
+
+        @Schema(description = "active (materialized as a catalog) or inactive", example = "active") @Nullable
+        String status,
+
+        @Schema(description = "PUT only: the version being replaced (or send If-Match)") @Nullable
+        Long version,
+
         @Nullable DatasourceConfigDto config) {}

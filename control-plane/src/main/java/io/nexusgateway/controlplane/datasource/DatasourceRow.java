@@ -1,11 +1,10 @@
 package io.nexusgateway.controlplane.datasource;
 
-import org.jspecify.annotations.Nullable;
+import static java.util.Objects.requireNonNull;
 
 import java.time.Instant;
 import java.util.UUID;
-
-import static java.util.Objects.requireNonNull;
+import org.jspecify.annotations.Nullable;
 
 /** One row of {@code data_sources}; {@code configJson} never holds the password, {@code passwordCiphertext} is AEAD-encrypted. */
 record DatasourceRow(
@@ -23,10 +22,8 @@ record DatasourceRow(
         @Nullable Instant syncedAt,
         Instant createdAt,
         Instant updatedAt,
-        long version)
-{
-    DatasourceRow
-    {
+        long version) {
+    DatasourceRow {
         requireNonNull(id, "id is null");
         requireNonNull(name, "name is null");
         requireNonNull(type, "type is null");

@@ -1,9 +1,18 @@
 package io.nexusgateway.controlplane.datasource;
 
+import static java.util.Objects.requireNonNull;
+
 import io.nexusgateway.catalogsync.CatalogDefinition;
 import io.nexusgateway.catalogsync.DatasourceSpec;
 import io.nexusgateway.controlplane.config.NexusProperties;
 import io.nexusgateway.controlplane.secret.SecretCipher;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -12,23 +21,12 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import tools.jackson.databind.json.JsonMapper;
 
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.List;
-import java.util.Optional;
-import java.util.UUID;
-
-import static java.util.Objects.requireNonNull;
-
 /**
  * The registry's facade: the only way other features read or change datasources. Every write is validated in full
  * before anything is stored, so a rejected request changes nothing.
  */
 @Service
-public class DatasourceService
-{
+public class DatasourceService {
     public static final String STATUS_ACTIVE = "active";
     public static final String STATUS_INACTIVE = "inactive";
     public static final String STATUS_ERROR = "error";
@@ -44,9 +42,15 @@ public class DatasourceService
     private final NexusProperties properties;
     private final Clock clock;
 
-    DatasourceService(DatasourceRepository repository, DatasourceValidator validator, SecretCipher cipher, ConnectionTester connectionTester,
-            ApplicationEventPublisher events, JsonMapper jsonMapper, NexusProperties properties, Clock clock)
-    {
+    DatasourceService(
+            DatasourceRepository repository,
+            DatasourceValidator validator,
+            SecretCipher cipher,
+            ConnectionTester connectionTester,
+            ApplicationEventPublisher events,
+            JsonMapper jsonMapper,
+            NexusProperties properties,
+            Clock clock) {
         this.repository = requireNonNull(repository, "repository is null");
         this.validator = requireNonNull(validator, "validator is null");
         this.cipher = requireNonNull(cipher, "cipher is null");
@@ -57,8 +61,7 @@ public class DatasourceService
         this.clock = requireNonNull(clock, "clock is null");
     }
 
-    public DatasourceView create(DatasourceRequest request)
-    {
+    public DatasourceView create(DatasourceRequest request) {
         DatasourceValidator.Validated validated = validator.validateCreate(request);
         if (repository.findByName(validated.name()).isPresent()) {
             throw DatasourceExceptions.nameConflict(validated.name());
@@ -69,23 +72,38 @@ public class DatasourceService
         UUID id = UUID.randomUUID();
         Instant now = now();
         String ciphertext = validated.password() == null ? null : cipher.encrypt(validated.password(), id.toString());
-        DatasourceRow row = new DatasourceRow(id, validated.name(), validated.type(), validated.description(), validated.catalogName(),
-                jsonMapper.writeValueAsString(validated.config()), ciphertext, ciphertext == null ? 0 : 1, validated.status(),
-                "PENDING", null, null, now, now, 1);
+        DatasourceRow row = new DatasourceRow(
+                id,
+                validated.name(),
+                validated.type(),
+                validated.description(),
+                validated.catalogName(),
+                jsonMapper.writeValueAsString(validated.config()),
+                ciphertext,
+                ciphertext == null ? 0 : 1,
+                validated.status(),
+                "PENDING",
+                null,
+                null,
+                now,
+                now,
+                1);
         try {
             repository.insert(row);
-        }
-        catch (DuplicateKeyException e) {
+        } catch (DuplicateKeyException e) {
             // lost a race with a concurrent create of the same name
             throw DatasourceExceptions.nameConflict(validated.name());
         }
-        log.info("Registered datasource {} ({}, catalog {})", validated.name(), validated.type(), validated.catalogName());
+        log.info(
+                "Registered datasource {} ({}, catalog {})",
+                validated.name(),
+                validated.type(),
+                validated.catalogName());
         events.publishEvent(new DatasourceChangedEvent(id, DatasourceChangedEvent.Kind.CREATED));
         return get(id);
     }
 
-    public DatasourceView update(UUID id, DatasourceRequest request, @Nullable Long ifMatchVersion)
-    {
+    public DatasourceView update(UUID id, DatasourceRequest request, @Nullable Long ifMatchVersion) {
         DatasourceRow current = repository.findById(id).orElseThrow(() -> DatasourceExceptions.notFound(id));
         Long expected = ifMatchVersion != null ? ifMatchVersion : request.version();
         if (expected == null) {
@@ -94,8 +112,10 @@ public class DatasourceService
         if (expected != current.version()) {
             throw DatasourceExceptions.staleVersion(id, expected, current.version());
         }
-        DatasourceValidator.Validated validated = validator.validateUpdate(request, current.catalogName(), current.status());
-        repository.findByName(validated.name())
+        DatasourceValidator.Validated validated =
+                validator.validateUpdate(request, current.catalogName(), current.status());
+        repository
+                .findByName(validated.name())
                 .filter(other -> !other.id().equals(id))
                 .ifPresent(other -> {
                     throw DatasourceExceptions.nameConflict(validated.name());
@@ -106,16 +126,31 @@ public class DatasourceService
             ciphertext = cipher.encrypt(validated.password(), id.toString());
             secretVersion++;
         }
-        DatasourceRow updated = new DatasourceRow(id, validated.name(), validated.type(), validated.description(), current.catalogName(),
-                jsonMapper.writeValueAsString(validated.config()), ciphertext, secretVersion, validated.status(), "PENDING", current.syncError(),
-                current.syncedAt(), current.createdAt(), now(), current.version() + 1);
+        DatasourceRow updated = new DatasourceRow(
+                id,
+                validated.name(),
+                validated.type(),
+                validated.description(),
+                current.catalogName(),
+                jsonMapper.writeValueAsString(validated.config()),
+                ciphertext,
+                secretVersion,
+                validated.status(),
+                "PENDING",
+                current.syncError(),
+                current.syncedAt(),
+                current.createdAt(),
+                now(),
+                current.version() + 1);
         try {
             if (!repository.update(updated, expected)) {
-                long actual = repository.findById(id).map(DatasourceRow::version).orElseThrow(() -> DatasourceExceptions.notFound(id));
+                long actual = repository
+                        .findById(id)
+                        .map(DatasourceRow::version)
+                        .orElseThrow(() -> DatasourceExceptions.notFound(id));
                 throw DatasourceExceptions.staleVersion(id, expected, actual);
             }
-        }
-        catch (DuplicateKeyException e) {
+        } catch (DuplicateKeyException e) {
             throw DatasourceExceptions.nameConflict(validated.name());
         }
         log.info("Updated datasource {} to version {}", validated.name(), updated.version());
@@ -123,8 +158,7 @@ public class DatasourceService
         return get(id);
     }
 
-    public void delete(UUID id)
-    {
+    public void delete(UUID id) {
         DatasourceRow current = repository.findById(id).orElseThrow(() -> DatasourceExceptions.notFound(id));
         if (!repository.delete(id)) {
             throw DatasourceExceptions.notFound(id);
@@ -133,20 +167,18 @@ public class DatasourceService
         events.publishEvent(new DatasourceChangedEvent(id, DatasourceChangedEvent.Kind.DELETED));
     }
 
-    public DatasourceView get(UUID id)
-    {
+    public DatasourceView get(UUID id) {
         return repository.findById(id).map(this::toView).orElseThrow(() -> DatasourceExceptions.notFound(id));
     }
 
-    public Optional<DatasourceView> findByCatalog(String catalogName)
-    {
+    public Optional<DatasourceView> findByCatalog(String catalogName) {
         return repository.findByCatalogName(catalogName).map(this::toView);
     }
 
-    public DatasourcePage list(@Nullable String type, @Nullable String status, int page, int size)
-    {
+    public DatasourcePage list(@Nullable String type, @Nullable String status, int page, int size) {
         if (page < 0 || size < 1 || size > 500) {
-            throw DatasourceExceptions.invalid(List.of(new DatasourceExceptions.FieldError("page/size", "OUT_OF_RANGE", "page must be >= 0 and size between 1 and 500")));
+            throw DatasourceExceptions.invalid(List.of(new DatasourceExceptions.FieldError(
+                    "page/size", "OUT_OF_RANGE", "page must be >= 0 and size between 1 and 500")));
         }
         // "error" is derived (active but failed to sync): filter on what is stored, then narrow
         String storedStatus = STATUS_ERROR.equals(status) ? STATUS_ACTIVE : status;
@@ -158,20 +190,21 @@ public class DatasourceService
         return new DatasourcePage(items, page, size, total, (int) ((total + size - 1) / size));
     }
 
-    public ConnectionTestResult testConnection(UUID id)
-    {
+    public ConnectionTestResult testConnection(UUID id) {
         DatasourceRow row = repository.findById(id).orElseThrow(() -> DatasourceExceptions.notFound(id));
         CatalogDefinition catalog = validator.catalogOf(toSpec(row));
         String jdbcUrl = catalog.properties().get("connection-url");
         StoredConfig config = config(row);
-        String password = row.passwordCiphertext() == null ? null : cipher.decrypt(row.passwordCiphertext(), id.toString());
-        return connectionTester.test(new ConnectionTester.SourceConnection(row.type(), jdbcUrl, config.host(), config.port(), config.username(), password),
+        String password =
+                row.passwordCiphertext() == null ? null : cipher.decrypt(row.passwordCiphertext(), id.toString());
+        return connectionTester.test(
+                new ConnectionTester.SourceConnection(
+                        row.type(), jdbcUrl, config.host(), config.port(), config.username(), password),
                 properties.datasources().connectionTestTimeout());
     }
 
     /** Desired state for the catalog sync: the catalogs of active datasources, passwords as {@code ${nexus:...}} references. */
-    public List<CatalogDefinition> desiredCatalogs()
-    {
+    public List<CatalogDefinition> desiredCatalogs() {
         return repository.findAll().stream()
                 .filter(row -> STATUS_ACTIVE.equals(row.status()))
                 .map(row -> validator.catalogOf(toSpec(row)))
@@ -179,20 +212,19 @@ public class DatasourceService
     }
 
     /** The password behind a {@code datasource.<id>.password} reference, for Trino's secrets provider only. */
-    public Optional<String> resolveSecret(String key)
-    {
+    public Optional<String> resolveSecret(String key) {
         Optional<UUID> id = SecretReferences.datasourceId(key);
         if (id.isEmpty()) {
             return Optional.empty();
         }
-        return repository.findById(id.get())
+        return repository
+                .findById(id.get())
                 .filter(row -> row.passwordCiphertext() != null)
                 .map(row -> cipher.decrypt(row.passwordCiphertext(), row.id().toString()));
     }
 
     /** Every datasource's sync state, by id (for the catalog sync's ledger). */
-    public java.util.Map<UUID, DatasourceView.SyncView> syncStates()
-    {
+    public java.util.Map<UUID, DatasourceView.SyncView> syncStates() {
         java.util.Map<UUID, DatasourceView.SyncView> states = new java.util.LinkedHashMap<>();
         for (DatasourceRow row : repository.findAll()) {
             states.put(row.id(), new DatasourceView.SyncView(row.syncState(), row.syncError(), row.syncedAt()));
@@ -201,19 +233,19 @@ public class DatasourceService
     }
 
     /** Records the outcome of syncing a datasource's catalog (called by the catalog sync). */
-    public void recordSync(UUID id, String state, @Nullable String error, @Nullable Instant syncedAt)
-    {
+    public void recordSync(UUID id, String state, @Nullable String error, @Nullable Instant syncedAt) {
         repository.updateSyncState(id, state, error, syncedAt);
     }
 
     /** Re-encrypts every password not under the current key; run at startup after a key rotation. */
-    public int reencryptSecrets()
-    {
+    public int reencryptSecrets() {
         int count = 0;
         for (DatasourceRow row : repository.findAll()) {
             if (row.passwordCiphertext() != null && !cipher.isCurrent(row.passwordCiphertext())) {
-                String plaintext = cipher.decrypt(row.passwordCiphertext(), row.id().toString());
-                repository.updateCiphertext(row.id(), cipher.encrypt(plaintext, row.id().toString()));
+                String plaintext =
+                        cipher.decrypt(row.passwordCiphertext(), row.id().toString());
+                repository.updateCiphertext(
+                        row.id(), cipher.encrypt(plaintext, row.id().toString()));
                 count++;
             }
         }
@@ -223,32 +255,42 @@ public class DatasourceService
         return count;
     }
 
-    public Duration syncRequestTimeout()
-    {
+    public Duration syncRequestTimeout() {
         return properties.sync().requestTimeout();
     }
 
-    private DatasourceSpec toSpec(DatasourceRow row)
-    {
-        return config(row).toSpec(row.id(), row.type(), row.catalogName(),
-                row.passwordCiphertext() == null ? null : SecretReferences.passwordReference(row.id()), row.secretVersion());
+    private DatasourceSpec toSpec(DatasourceRow row) {
+        return config(row)
+                .toSpec(
+                        row.id(),
+                        row.type(),
+                        row.catalogName(),
+                        row.passwordCiphertext() == null ? null : SecretReferences.passwordReference(row.id()),
+                        row.secretVersion());
     }
 
-    private DatasourceView toView(DatasourceRow row)
-    {
-        String status = STATUS_ACTIVE.equals(row.status()) && "FAILED".equals(row.syncState()) ? STATUS_ERROR : row.status();
-        return new DatasourceView(row.id(), row.name(), row.type(), row.description(), row.catalogName(), status,
+    private DatasourceView toView(DatasourceRow row) {
+        String status =
+                STATUS_ACTIVE.equals(row.status()) && "FAILED".equals(row.syncState()) ? STATUS_ERROR : row.status();
+        return new DatasourceView(
+                row.id(),
+                row.name(),
+                row.type(),
+                row.description(),
+                row.catalogName(),
+                status,
                 new DatasourceView.SyncView(row.syncState(), row.syncError(), row.syncedAt()),
-                row.createdAt(), row.updatedAt(), row.version(), config(row).toDto(row.passwordCiphertext() != null));
+                row.createdAt(),
+                row.updatedAt(),
+                row.version(),
+                config(row).toDto(row.passwordCiphertext() != null));
     }
 
-    private StoredConfig config(DatasourceRow row)
-    {
+    private StoredConfig config(DatasourceRow row) {
         return jsonMapper.readValue(row.configJson(), StoredConfig.class);
     }
 
-    private Instant now()
-    {
+    private Instant now() {
         // microseconds: what every metadata store keeps
         return clock.instant().truncatedTo(ChronoUnit.MICROS);
     }

@@ -8,9 +8,6 @@ import io.nexusgateway.catalogsync.DatasourceSpec;
 import io.nexusgateway.catalogsync.FieldDescriptor;
 import io.nexusgateway.catalogsync.InvalidDatasourceException;
 import io.nexusgateway.controlplane.datasource.DatasourceExceptions.FieldError;
-import org.jspecify.annotations.Nullable;
-import org.springframework.stereotype.Component;
-
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,48 +15,44 @@ import java.util.Map;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+import org.springframework.stereotype.Component;
 
 /** Checks a datasource request against its type's fields, all at once, before anything is stored. */
 @Component
-class DatasourceValidator
-{
+class DatasourceValidator {
     private static final int MAX_NAME = 128;
     private static final long MAX_TIMEOUT_MS = 3_600_000;
     private static final Pattern PROPERTY_NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,127}");
-    private static final Set<String> STATUSES = Set.of(DatasourceService.STATUS_ACTIVE, DatasourceService.STATUS_INACTIVE);
+    private static final Set<String> STATUSES =
+            Set.of(DatasourceService.STATUS_ACTIVE, DatasourceService.STATUS_INACTIVE);
 
-    Validated validateCreate(DatasourceRequest request)
-    {
+    Validated validateCreate(DatasourceRequest request) {
         String catalogName = null;
         if (request.name() != null && !request.name().isBlank()) {
             try {
                 catalogName = CatalogNames.derive(request.name().strip());
-            }
-            catch (IllegalArgumentException e) {
+            } catch (IllegalArgumentException e) {
                 throw DatasourceExceptions.invalidCatalogName(request.name(), e.getMessage());
             }
         }
         return validate(request, catalogName, DatasourceService.STATUS_ACTIVE);
     }
 
-    Validated validateUpdate(DatasourceRequest request, String catalogName, String currentStatus)
-    {
+    Validated validateUpdate(DatasourceRequest request, String catalogName, String currentStatus) {
         return validate(request, catalogName, currentStatus);
     }
 
-    CatalogDefinition catalogOf(DatasourceSpec spec)
-    {
+    CatalogDefinition catalogOf(DatasourceSpec spec) {
         return ConnectorTypes.toCatalog(spec);
     }
 
-    private Validated validate(DatasourceRequest request, @Nullable String catalogName, String defaultStatus)
-    {
+    private Validated validate(DatasourceRequest request, @Nullable String catalogName, String defaultStatus) {
         List<FieldError> errors = new ArrayList<>();
         String name = request.name() == null ? null : request.name().strip();
         if (name == null || name.isEmpty()) {
             errors.add(new FieldError("name", "REQUIRED", "is required"));
-        }
-        else if (name.length() > MAX_NAME) {
+        } else if (name.length() > MAX_NAME) {
             errors.add(new FieldError("name", "TOO_LONG", "must be at most " + MAX_NAME + " characters"));
         }
         if (request.type() == null || request.type().isBlank()) {
@@ -68,8 +61,12 @@ class DatasourceValidator
         }
         String typeName = request.type().strip().toLowerCase(java.util.Locale.ROOT);
         ConnectorType type = ConnectorTypes.find(typeName)
-                .orElseThrow(() -> DatasourceExceptions.unknownType(request.type(), ConnectorTypes.all().stream().map(ConnectorType::type).toList()));
-        String status = request.status() == null ? defaultStatus : request.status().strip().toLowerCase(java.util.Locale.ROOT);
+                .orElseThrow(() -> DatasourceExceptions.unknownType(
+                        request.type(),
+                        ConnectorTypes.all().stream().map(ConnectorType::type).toList()));
+        String status = request.status() == null
+                ? defaultStatus
+                : request.status().strip().toLowerCase(java.util.Locale.ROOT);
         if (!STATUSES.contains(status)) {
             errors.add(new FieldError("status", "INVALID", "must be active or inactive"));
         }
@@ -107,9 +104,9 @@ class DatasourceValidator
         if (config.timezone() != null) {
             try {
                 ZoneId.of(config.timezone());
-            }
-            catch (RuntimeException e) {
-                errors.add(new FieldError("config.timezone", "INVALID", "must be a time zone id such as UTC or Europe/Paris"));
+            } catch (RuntimeException e) {
+                errors.add(new FieldError(
+                        "config.timezone", "INVALID", "must be a time zone id such as UTC or Europe/Paris"));
             }
         }
         if (config.password() != null && config.password().length() > 1024) {
@@ -118,46 +115,63 @@ class DatasourceValidator
         SortedMap<String, String> extra = config.propertiesOrEmpty();
         for (Map.Entry<String, String> property : extra.entrySet()) {
             if (!PROPERTY_NAME.matcher(property.getKey()).matches()) {
-                errors.add(new FieldError("config.properties." + property.getKey(), "INVALID", "is not a connector property name"));
+                errors.add(new FieldError(
+                        "config.properties." + property.getKey(), "INVALID", "is not a connector property name"));
             }
             if (property.getValue() == null || property.getValue().length() > 4096) {
-                errors.add(new FieldError("config.properties." + property.getKey(), "INVALID", "needs a value of at most 4096 characters"));
+                errors.add(new FieldError(
+                        "config.properties." + property.getKey(),
+                        "INVALID",
+                        "needs a value of at most 4096 characters"));
             }
         }
         if (!errors.isEmpty()) {
             throw DatasourceExceptions.invalid(errors);
         }
-        StoredConfig stored = new StoredConfig(host, needsConnection ? port : null, trimmed(config.database()), trimmed(config.username()),
-                Boolean.TRUE.equals(config.ssl()), config.connectionTimeout(), config.maxPoolSize(), config.idleTimeout(), config.maxLifetime(),
-                trimmed(config.timezone()), extra);
+        StoredConfig stored = new StoredConfig(
+                host,
+                needsConnection ? port : null,
+                trimmed(config.database()),
+                trimmed(config.username()),
+                Boolean.TRUE.equals(config.ssl()),
+                config.connectionTimeout(),
+                config.maxPoolSize(),
+                config.idleTimeout(),
+                config.maxLifetime(),
+                trimmed(config.timezone()),
+                extra);
         String catalog = java.util.Objects.requireNonNull(catalogName);
         // the mapping itself has the last word (reserved properties, type-specific rules)
         try {
-            ConnectorTypes.toCatalog(stored.toSpec(java.util.UUID.randomUUID(), typeName, catalog, config.password() == null ? null : "${nexus:check}", 0));
-        }
-        catch (InvalidDatasourceException e) {
-            throw DatasourceExceptions.invalid(List.of(new FieldError("config." + e.field(), "INVALID", e.getMessage())));
+            ConnectorTypes.toCatalog(stored.toSpec(
+                    java.util.UUID.randomUUID(),
+                    typeName,
+                    catalog,
+                    config.password() == null ? null : "${nexus:check}",
+                    0));
+        } catch (InvalidDatasourceException e) {
+            throw DatasourceExceptions.invalid(
+                    List.of(new FieldError("config." + e.field(), "INVALID", e.getMessage())));
         }
         return new Validated(name, typeName, request.description(), status, catalog, stored, config.password());
     }
 
-    private static void requireField(List<FieldError> errors, ConnectorType type, String field, @Nullable String value)
-    {
+    private static void requireField(
+            List<FieldError> errors, ConnectorType type, String field, @Nullable String value) {
         boolean required = type.field(field).map(FieldDescriptor::required).orElse(false);
         if (required && value == null) {
             errors.add(new FieldError("config." + field, "REQUIRED", "is required for type " + type.type()));
         }
     }
 
-    private static void checkRange(List<FieldError> errors, String field, @Nullable Long value, long min, long max)
-    {
+    private static void checkRange(List<FieldError> errors, String field, @Nullable Long value, long min, long max) {
         if (value != null && (value < min || value > max)) {
-            errors.add(new FieldError(field, "OUT_OF_RANGE", "must be between " + min + " and " + max + " milliseconds"));
+            errors.add(
+                    new FieldError(field, "OUT_OF_RANGE", "must be between " + min + " and " + max + " milliseconds"));
         }
     }
 
-    private static @Nullable String trimmed(@Nullable String value)
-    {
+    private static @Nullable String trimmed(@Nullable String value) {
         if (value == null) {
             return null;
         }
@@ -165,5 +179,12 @@ class DatasourceValidator
         return stripped.isEmpty() ? null : stripped;
     }
 
-    record Validated(String name, String type, @Nullable String description, String status, String catalogName, StoredConfig config, @Nullable String password) {}
+    record Validated(
+            String name,
+            String type,
+            @Nullable String description,
+            String status,
+            String catalogName,
+            StoredConfig config,
+            @Nullable String password) {}
 }

@@ -1,11 +1,10 @@
 package io.nexusgateway.controlplane.datasource;
 
-import org.jspecify.annotations.Nullable;
+import static java.util.Objects.requireNonNull;
 
 import java.time.Instant;
 import java.util.UUID;
-
-import static java.util.Objects.requireNonNull;
+import org.jspecify.annotations.Nullable;
 
 /** A stored datasource as the API returns it (password masked). */
 public record DatasourceView(
@@ -19,10 +18,8 @@ public record DatasourceView(
         Instant createdAt,
         Instant updatedAt,
         long version,
-        DatasourceConfigDto config)
-{
-    public DatasourceView
-    {
+        DatasourceConfigDto config) {
+    public DatasourceView {
         requireNonNull(id, "id is null");
         requireNonNull(name, "name is null");
         requireNonNull(catalog, "catalog is null");
@@ -31,5 +28,8 @@ public record DatasourceView(
     }
 
     /** @param state PENDING, SYNCED or FAILED */
-    public record SyncView(String state, @Nullable String lastError, @Nullable Instant lastSyncedAt) {}
+    public record SyncView(
+            String state,
+            @Nullable String lastError,
+            @Nullable Instant lastSyncedAt) {}
 }

@@ -1,13 +1,11 @@
 package io.nexusgateway.controlplane.datasource;
 
 import io.nexusgateway.catalogsync.DatasourceSpec;
-import org.jspecify.annotations.Nullable;
-
 import java.time.Duration;
-import java.util.UUID;
-
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /** The JSON in {@code data_sources.config}: the connection settings without the password. */
 record StoredConfig(
@@ -21,26 +19,45 @@ record StoredConfig(
         @Nullable Long idleTimeout,
         @Nullable Long maxLifetime,
         @Nullable String timezone,
-        SortedMap<String, String> properties)
-{
-    StoredConfig
-    {
+        SortedMap<String, String> properties) {
+    StoredConfig {
         properties = properties == null ? new TreeMap<>() : new TreeMap<>(properties);
     }
 
-    DatasourceSpec toSpec(UUID id, String type, String catalogName, @Nullable String passwordReference, long secretVersion)
-    {
-        return new DatasourceSpec(id, type, catalogName, host, port, database, username, passwordReference, ssl,
+    DatasourceSpec toSpec(
+            UUID id, String type, String catalogName, @Nullable String passwordReference, long secretVersion) {
+        return new DatasourceSpec(
+                id,
+                type,
+                catalogName,
+                host,
+                port,
+                database,
+                username,
+                passwordReference,
+                ssl,
                 connectionTimeout == null ? null : Duration.ofMillis(connectionTimeout),
                 maxPoolSize,
                 idleTimeout == null ? null : Duration.ofMillis(idleTimeout),
                 maxLifetime == null ? null : Duration.ofMillis(maxLifetime),
-                timezone, properties, secretVersion);
+                timezone,
+                properties,
+                secretVersion);
     }
 
-    DatasourceConfigDto toDto(boolean hasPassword)
-    {
-        return new DatasourceConfigDto(host, port, database, username, hasPassword ? DatasourceConfigDto.PASSWORD_MASK : null, ssl,
-                connectionTimeout, maxPoolSize, idleTimeout, maxLifetime, timezone, properties);
+    DatasourceConfigDto toDto(boolean hasPassword) {
+        return new DatasourceConfigDto(
+                host,
+                port,
+                database,
+                username,
+                hasPassword ? DatasourceConfigDto.PASSWORD_MASK : null,
+                ssl,
+                connectionTimeout,
+                maxPoolSize,
+                idleTimeout,
+                maxLifetime,
+                timezone,
+                properties);
     }
 }

@@ -5,11 +5,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 @Configuration(proxyBeanMethods = false)
-class SecretConfiguration
-{
+class SecretConfiguration {
     @Bean
-    SecretCipher secretCipher(NexusProperties properties)
-    {
+    SecretCipher secretCipher(NexusProperties properties) {
         return SecretKeys.cipher(properties.secrets());
     }
 }

@@ -1,31 +1,26 @@
 package io.nexusgateway.controlplane.security;
 
+import static java.util.Objects.requireNonNull;
+
 import io.nexusgateway.controlplane.web.ProblemType;
 import io.nexusgateway.controlplane.web.Problems;
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import tools.jackson.databind.json.JsonMapper;
 
-import java.io.IOException;
-import java.util.LinkedHashMap;
-import java.util.Map;
-
-import static java.util.Objects.requireNonNull;
-
 /** Writes problems from filters, where the MVC exception handler does not reach. */
-final class ProblemResponseWriter
-{
+final class ProblemResponseWriter {
     private final JsonMapper jsonMapper;
 
-    ProblemResponseWriter(JsonMapper jsonMapper)
-    {
+    ProblemResponseWriter(JsonMapper jsonMapper) {
         this.jsonMapper = requireNonNull(jsonMapper, "jsonMapper is null");
     }
 
-    void write(HttpServletResponse response, ProblemType type, String detail)
-            throws IOException
-    {
+    void write(HttpServletResponse response, ProblemType type, String detail) throws IOException {
         ProblemDetail problem = Problems.of(type, detail);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("type", problem.getType().toString());

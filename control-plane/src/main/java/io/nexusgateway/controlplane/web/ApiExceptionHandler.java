@@ -1,5 +1,7 @@
 package io.nexusgateway.controlplane.web;
 
+import java.util.List;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,93 +22,112 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 
-import java.util.List;
-import java.util.Map;
-
 /** Every error the MVC layer sees leaves as {@code application/problem+json}: never a stack trace or a class name. */
 @RestControllerAdvice
-public final class ApiExceptionHandler
-        extends ResponseEntityExceptionHandler
-{
+public final class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
 
     @ExceptionHandler(NexusException.class)
-    public ResponseEntity<ProblemDetail> handleNexus(NexusException exception)
-    {
+    public ResponseEntity<ProblemDetail> handleNexus(NexusException exception) {
         return respond(Problems.of(exception.problemType(), exception.getMessage(), exception.properties()));
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
-    public ResponseEntity<ProblemDetail> handleTypeMismatch(MethodArgumentTypeMismatchException exception)
-    {
-        return respond(Problems.of(ProblemType.MALFORMED_REQUEST,
-                "Parameter '" + exception.getName() + "' has an invalid value"));
+    public ResponseEntity<ProblemDetail> handleTypeMismatch(MethodArgumentTypeMismatchException exception) {
+        return respond(Problems.of(
+                ProblemType.MALFORMED_REQUEST, "Parameter '" + exception.getName() + "' has an invalid value"));
     }
 
     @ExceptionHandler(Exception.class)
-    public ResponseEntity<ProblemDetail> handleUnexpected(Exception exception)
-    {
+    public ResponseEntity<ProblemDetail> handleUnexpected(Exception exception) {
         log.error("Unexpected error", exception);
-        return respond(Problems.of(ProblemType.INTERNAL_ERROR, "An unexpected error occurred; quote the correlationId when reporting it"));
+        return respond(Problems.of(
+                ProblemType.INTERNAL_ERROR, "An unexpected error occurred; quote the correlationId when reporting it"));
     }
 
     @Override
-    protected @Nullable ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException exception, HttpHeaders headers, HttpStatusCode status, WebRequest request)
-    {
-        return respondObject(Problems.of(ProblemType.MALFORMED_REQUEST, "The request body is not valid JSON for this endpoint"));
+    protected @Nullable ResponseEntity<Object> handleHttpMessageNotReadable(
+            HttpMessageNotReadableException exception, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        return respondObject(
+                Problems.of(ProblemType.MALFORMED_REQUEST, "The request body is not valid JSON for this endpoint"));
     }
 
     @Override
-    protected @Nullable ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException exception, HttpHeaders headers, HttpStatusCode status, WebRequest request)
-    {
+    protected @Nullable ResponseEntity<Object> handleMethodArgumentNotValid(
+            MethodArgumentNotValidException exception, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         List<Map<String, Object>> errors = exception.getBindingResult().getFieldErrors().stream()
-                .map(error -> Map.<String, Object>of("field", error.getField(), "message", String.valueOf(error.getDefaultMessage())))
+                .map(error -> Map.<String, Object>of(
+                        "field", error.getField(), "message", String.valueOf(error.getDefaultMessage())))
                 .toList();
-        return respondObject(Problems.of(ProblemType.VALIDATION_FAILED, "The request has invalid fields", Map.of("errors", errors)));
+        return respondObject(
+                Problems.of(ProblemType.VALIDATION_FAILED, "The request has invalid fields", Map.of("errors", errors)));
     }
 
     @Override
-    protected @Nullable ResponseEntity<Object> handleNoResourceFoundException(NoResourceFoundException exception, HttpHeaders headers, HttpStatusCode status, WebRequest request)
-    {
-        return respondObject(Problems.of(ProblemType.NOT_FOUND, "No endpoint " + exception.getHttpMethod() + " /" + exception.getResourcePath()));
+    protected @Nullable ResponseEntity<Object> handleNoResourceFoundException(
+            NoResourceFoundException exception, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        return respondObject(Problems.of(
+                ProblemType.NOT_FOUND,
+                "No endpoint " + exception.getHttpMethod() + " /" + exception.getResourcePath()));
     }
 
     @Override
-    protected @Nullable ResponseEntity<Object> handleHttpRequestMethodNotSupported(HttpRequestMethodNotSupportedException exception, HttpHeaders headers, HttpStatusCode status, WebRequest request)
-    {
-        return respondObject(Problems.of(ProblemType.METHOD_NOT_ALLOWED, "Method " + exception.getMethod() + " is not supported here"));
+    protected @Nullable ResponseEntity<Object> handleHttpRequestMethodNotSupported(
+            HttpRequestMethodNotSupportedException exception,
+            HttpHeaders headers,
+            HttpStatusCode status,
+            WebRequest request) {
+        return respondObject(Problems.of(
+                ProblemType.METHOD_NOT_ALLOWED, "Method " + exception.getMethod() + " is not supported here"));
     }
 
     @Override
-    protected @Nullable ResponseEntity<Object> handleHttpMediaTypeNotSupported(HttpMediaTypeNotSupportedException exception, HttpHeaders headers, HttpStatusCode status, WebRequest request)
-    {
+    protected @Nullable ResponseEntity<Object> handleHttpMediaTypeNotSupported(
+            HttpMediaTypeNotSupportedException exception,
+            HttpHeaders headers,
+            HttpStatusCode status,
+            WebRequest request) {
         return respondObject(Problems.of(ProblemType.UNSUPPORTED_MEDIA_TYPE, "Send application/json"));
     }
 
     @Override
-    protected @Nullable ResponseEntity<Object> handleHttpMediaTypeNotAcceptable(HttpMediaTypeNotAcceptableException exception, HttpHeaders headers, HttpStatusCode status, WebRequest request)
-    {
+    protected @Nullable ResponseEntity<Object> handleHttpMediaTypeNotAcceptable(
+            HttpMediaTypeNotAcceptableException exception,
+            HttpHeaders headers,
+            HttpStatusCode status,
+            WebRequest request) {
         return respondObject(Problems.of(ProblemType.NOT_ACCEPTABLE, "This endpoint answers application/json"));
     }
 
     @Override
-    protected @Nullable ResponseEntity<Object> handleExceptionInternal(Exception exception, @Nullable Object body, HttpHeaders headers, HttpStatusCode statusCode, WebRequest request)
-    {
+    protected @Nullable ResponseEntity<Object> handleExceptionInternal(
+            Exception exception,
+            @Nullable Object body,
+            HttpHeaders headers,
+            HttpStatusCode statusCode,
+            WebRequest request) {
         // everything else Spring MVC maps by itself: keep its status, speak our problem format
-        ProblemType type = statusCode.value() == 404 ? ProblemType.NOT_FOUND
+        ProblemType type = statusCode.value() == 404
+                ? ProblemType.NOT_FOUND
                 : statusCode.is4xxClientError() ? ProblemType.MALFORMED_REQUEST : ProblemType.INTERNAL_ERROR;
-        ProblemDetail problem = Problems.of(type, type == ProblemType.INTERNAL_ERROR ? "An unexpected error occurred" : "The request could not be processed");
+        ProblemDetail problem = Problems.of(
+                type,
+                type == ProblemType.INTERNAL_ERROR
+                        ? "An unexpected error occurred"
+                        : "The request could not be processed");
         problem.setStatus(statusCode.value());
         return respondObject(problem);
     }
 
-    private static ResponseEntity<ProblemDetail> respond(ProblemDetail problem)
-    {
-        return ResponseEntity.status(problem.getStatus()).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+    private static ResponseEntity<ProblemDetail> respond(ProblemDetail problem) {
+        return ResponseEntity.status(problem.getStatus())
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(problem);
     }
 
-    private static ResponseEntity<Object> respondObject(ProblemDetail problem)
-    {
-        return ResponseEntity.status(problem.getStatus()).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+    private static ResponseEntity<Object> respondObject(ProblemDetail problem) {
+        return ResponseEntity.status(problem.getStatus())
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(problem);
     }
 }

@@ -4,23 +4,20 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.regex.Pattern;
 import org.slf4j.MDC;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
-import java.io.IOException;
-import java.security.SecureRandom;
-import java.util.HexFormat;
-import java.util.regex.Pattern;
-
 /** Takes {@code X-Correlation-Id} from the request (or makes one), puts it in the MDC for every log line, and echoes it. */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
-public final class CorrelationIdFilter
-        extends OncePerRequestFilter
-{
+public final class CorrelationIdFilter extends OncePerRequestFilter {
     public static final String HEADER = "X-Correlation-Id";
     public static final String MDC_KEY = "correlationId";
     // a caller-supplied id goes into logs and Trino: keep it to a safe alphabet and length
@@ -29,22 +26,19 @@ public final class CorrelationIdFilter
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
-            throws ServletException, IOException
-    {
+            throws ServletException, IOException {
         String supplied = request.getHeader(HEADER);
         String correlationId = supplied != null && ACCEPTED.matcher(supplied).matches() ? supplied : newId();
         MDC.put(MDC_KEY, correlationId);
         response.setHeader(HEADER, correlationId);
         try {
             chain.doFilter(request, response);
-        }
-        finally {
+        } finally {
             MDC.remove(MDC_KEY);
         }
     }
 
-    static String newId()
-    {
+    static String newId() {
         byte[] bytes = new byte[12];
         RANDOM.nextBytes(bytes);
         return "req_" + HexFormat.of().formatHex(bytes);

@@ -1,12 +1,10 @@
 package io.nexusgateway.controlplane.web;
 
+import java.net.URI;
 import org.springframework.http.HttpStatus;
 
-import java.net.URI;
-
 /** The one catalogue of error types the HTTP API answers with; {@code type} URIs and codes are stable. */
-public enum ProblemType
-{
+public enum ProblemType {
     MALFORMED_REQUEST(HttpStatus.BAD_REQUEST, "Malformed request"),
     VALIDATION_FAILED(HttpStatus.UNPROCESSABLE_CONTENT, "Validation failed"),
     UNKNOWN_DATASOURCE_TYPE(HttpStatus.UNPROCESSABLE_CONTENT, "Unknown datasource type"),
@@ -30,29 +28,24 @@ public enum ProblemType
     private final HttpStatus status;
     private final String title;
 
-    ProblemType(HttpStatus status, String title)
-    {
+    ProblemType(HttpStatus status, String title) {
         this.status = status;
         this.title = title;
     }
 
-    public HttpStatus status()
-    {
+    public HttpStatus status() {
         return status;
     }
 
-    public String title()
-    {
+    public String title() {
         return title;
     }
 
-    public String code()
-    {
+    public String code() {
         return name();
     }
 
-    public URI type()
-    {
+    public URI type() {
         return URI.create(BASE + name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
     }
 }

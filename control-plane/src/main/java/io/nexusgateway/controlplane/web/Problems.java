@@ -1,23 +1,19 @@
 package io.nexusgateway.controlplane.web;
 
+import java.time.Instant;
+import java.util.Map;
 import org.slf4j.MDC;
 import org.springframework.http.ProblemDetail;
 
-import java.time.Instant;
-import java.util.Map;
-
 /** Builds RFC 9457 problems with the fields every Nexus error carries: code, correlationId, timestamp. */
-public final class Problems
-{
+public final class Problems {
     private Problems() {}
 
-    public static ProblemDetail of(ProblemType type, String detail)
-    {
+    public static ProblemDetail of(ProblemType type, String detail) {
         return of(type, detail, Map.of());
     }
 
-    public static ProblemDetail of(ProblemType type, String detail, Map<String, Object> properties)
-    {
+    public static ProblemDetail of(ProblemType type, String detail, Map<String, Object> properties) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(type.status(), detail);
         problem.setType(type.type());
         problem.setTitle(type.title());

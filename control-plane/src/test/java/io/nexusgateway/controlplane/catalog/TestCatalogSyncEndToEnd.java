@@ -1,15 +1,13 @@
 package io.nexusgateway.controlplane.catalog;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.fail;
+
 import io.nexusgateway.controlplane.support.ApiClient.Response;
 import io.nexusgateway.controlplane.support.NexusIntegrationTest;
 import io.nexusgateway.testing.db.TestDatabase;
 import io.nexusgateway.testing.db.TestDatabases;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.springframework.boot.test.system.CapturedOutput;
-import org.springframework.boot.test.system.OutputCaptureExtension;
-import tools.jackson.databind.JsonNode;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,62 +23,88 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.fail;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import tools.jackson.databind.JsonNode;
 
 /** Registry → catalog sync → Trino, end to end over HTTP, with real MariaDB and PostgreSQL. */
 @ExtendWith(OutputCaptureExtension.class)
-final class TestCatalogSyncEndToEnd
-        extends NexusIntegrationTest
-{
+final class TestCatalogSyncEndToEnd extends NexusIntegrationTest {
     @Test
-    void testMariaDbAndPostgresqlLifecycleAndNoPasswordLeaks(CapturedOutput output)
-            throws Exception
-    {
-        String canary = "Canary-" + java.util.UUID.randomUUID().toString().replace("-", "").substring(0, 16) + "!x";
+    void testMariaDbAndPostgresqlLifecycleAndNoPasswordLeaks(CapturedOutput output) throws Exception {
+        String canary = "Canary-"
+                + java.util.UUID.randomUUID().toString().replace("-", "").substring(0, 16) + "!x";
         try (TestDatabase maria = TestDatabases.mariadb().createDatabase("nexus_e2e", canary);
                 TestDatabase postgres = TestDatabases.postgresql().createDatabase("nexus_e2e", canary)) {
-            seed(maria, "CREATE TABLE orders (id INT PRIMARY KEY, amount DECIMAL(10,2))", "INSERT INTO orders VALUES (1, 10.50), (2, 20.25)");
-            seed(postgres, "CREATE TABLE customers (id INT PRIMARY KEY, name VARCHAR(40))", "INSERT INTO customers VALUES (1, 'Ada'), (2, 'Linus')");
+            seed(
+                    maria,
+                    "CREATE TABLE orders (id INT PRIMARY KEY, amount DECIMAL(10,2))",
+                    "INSERT INTO orders VALUES (1, 10.50), (2, 20.25)");
+            seed(
+                    postgres,
+                    "CREATE TABLE customers (id INT PRIMARY KEY, name VARCHAR(40))",
+                    "INSERT INTO customers VALUES (1, 'Ada'), (2, 'Linus')");
 
             List<Response> responses = new ArrayList<>();
-            Response mariaCreated = api().post("/api/v1/datasources", Map.of("name", unique("maria sales"), "type", "mariadb", "config",
-                    config(maria, canary)));
+            Response mariaCreated = api().post(
+                            "/api/v1/datasources",
+                            Map.of("name", unique("maria sales"), "type", "mariadb", "config", config(maria, canary)));
             responses.add(mariaCreated);
-            Response postgresCreated = api().post("/api/v1/datasources", Map.of("name", unique("pg crm"), "type", "postgresql", "config",
-                    config(postgres, canary)));
+            Response postgresCreated = api().post(
+                            "/api/v1/datasources",
+                            Map.of("name", unique("pg crm"), "type", "postgresql", "config", config(postgres, canary)));
             responses.add(postgresCreated);
             assertThat(mariaCreated.status()).as(mariaCreated.body()).isEqualTo(201);
             assertThat(postgresCreated.status()).as(postgresCreated.body()).isEqualTo(201);
             JsonNode mariaView = mariaCreated.json();
             JsonNode postgresView = postgresCreated.json();
-            assertThat(mariaView.get("sync").get("state").asString()).as(mariaCreated.body()).isEqualTo("SYNCED");
-            assertThat(postgresView.get("sync").get("state").asString()).as(postgresCreated.body()).isEqualTo("SYNCED");
+            assertThat(mariaView.get("sync").get("state").asString())
+                    .as(mariaCreated.body())
+                    .isEqualTo("SYNCED");
+            assertThat(postgresView.get("sync").get("state").asString())
+                    .as(postgresCreated.body())
+                    .isEqualTo("SYNCED");
             String mariaCatalog = mariaView.get("catalog").asString();
             String postgresCatalog = postgresView.get("catalog").asString();
 
             // the connection test uses the source's own driver and the stored (decrypted) password
-            Response test = api().post("/api/v1/datasources/" + mariaView.get("id").asString() + "/test", Map.of());
+            Response test =
+                    api().post("/api/v1/datasources/" + mariaView.get("id").asString() + "/test", Map.of());
             responses.add(test);
             assertThat(test.json().get("success").asBoolean()).as(test.body()).isTrue();
             assertThat(test.json().get("serverVersion").asString()).isNotBlank();
 
             // catalogs are real: query them directly in Trino, and join across them
-            assertThat(queryLong("SELECT sum(amount) * 100 FROM " + mariaCatalog + "." + maria.databaseName() + ".orders")).isEqualTo(3075);
+            assertThat(queryLong(
+                            "SELECT sum(amount) * 100 FROM " + mariaCatalog + "." + maria.databaseName() + ".orders"))
+                    .isEqualTo(3075);
             assertThat(queryLong("SELECT count(*) FROM " + mariaCatalog + "." + maria.databaseName() + ".orders o JOIN "
-                    + postgresCatalog + ".public.customers c ON o.id = c.id")).isEqualTo(2);
+                            + postgresCatalog + ".public.customers c ON o.id = c.id"))
+                    .isEqualTo(2);
 
-            // update → catalog re-created with the new settings (here: a different default database for PostgreSQL is not possible; change an extra property)
+            // update → catalog re-created with the new settings (here: a different default database for PostgreSQL is
+            // not possible; change an extra property)
             Map<String, Object> changed = new LinkedHashMap<>(config(postgres, null));
             changed.put("properties", Map.of("case-insensitive-name-matching", "true"));
-            Response updated = api().put("/api/v1/datasources/" + postgresView.get("id").asString(),
-                    Map.of("name", postgresView.get("name").asString(), "type", "postgresql", "config", changed), Map.of("If-Match", "1"));
+            Response updated = api().put(
+                            "/api/v1/datasources/" + postgresView.get("id").asString(),
+                            Map.of(
+                                    "name",
+                                    postgresView.get("name").asString(),
+                                    "type",
+                                    "postgresql",
+                                    "config",
+                                    changed),
+                            Map.of("If-Match", "1"));
             responses.add(updated);
             assertThat(updated.status()).as(updated.body()).isEqualTo(200);
-            assertThat(updated.json().get("sync").get("state").asString()).as(updated.body()).isEqualTo("SYNCED");
-            assertThat(queryLong("SELECT count(*) FROM " + postgresCatalog + ".public.customers")).isEqualTo(2);
+            assertThat(updated.json().get("sync").get("state").asString())
+                    .as(updated.body())
+                    .isEqualTo("SYNCED");
+            assertThat(queryLong("SELECT count(*) FROM " + postgresCatalog + ".public.customers"))
+                    .isEqualTo(2);
 
             // the admin view joins Trino with the registry
             Response catalogs = api().get("/api/v1/catalogs");
@@ -93,8 +117,10 @@ final class TestCatalogSyncEndToEnd
 
             // Trino restart: catalogs come back without touching the control plane
             trino().restart();
-            awaitTrue(Duration.ofSeconds(60), () -> catalogQueryable(mariaCatalog, maria.databaseName() + ".orders")
-                    && catalogQueryable(postgresCatalog, "public.customers"));
+            awaitTrue(
+                    Duration.ofSeconds(60),
+                    () -> catalogQueryable(mariaCatalog, maria.databaseName() + ".orders")
+                            && catalogQueryable(postgresCatalog, "public.customers"));
 
             // no password anywhere: API responses, Trino's query history, catalog files, Trino's log, our log
             for (Response response : responses) {
@@ -107,20 +133,30 @@ final class TestCatalogSyncEndToEnd
             assertThat(output.getAll()).doesNotContain(canary);
 
             // delete → catalog dropped
-            assertThat(api().delete("/api/v1/datasources/" + mariaView.get("id").asString()).status()).isEqualTo(204);
+            assertThat(api().delete("/api/v1/datasources/" + mariaView.get("id").asString())
+                            .status())
+                    .isEqualTo(204);
             assertThat(trinoCatalogs()).doesNotContain(mariaCatalog).contains(postgresCatalog);
-            assertThat(api().delete("/api/v1/datasources/" + postgresView.get("id").asString()).status()).isEqualTo(204);
+            assertThat(api().delete("/api/v1/datasources/"
+                                    + postgresView.get("id").asString())
+                            .status())
+                    .isEqualTo(204);
             assertThat(trinoCatalogs()).doesNotContain(postgresCatalog);
         }
     }
 
     @Test
-    void testWrongPasswordFailsClearlyAndIsReported()
-            throws Exception
-    {
+    void testWrongPasswordFailsClearlyAndIsReported() throws Exception {
         try (TestDatabase maria = TestDatabases.mariadb().createDatabase("nexus_badpw", "Right-Password-1")) {
-            Response created = api().post("/api/v1/datasources", Map.of("name", unique("maria wrong"), "type", "mariadb", "config",
-                    config(maria, "Wrong-Password-1")));
+            Response created = api().post(
+                            "/api/v1/datasources",
+                            Map.of(
+                                    "name",
+                                    unique("maria wrong"),
+                                    "type",
+                                    "mariadb",
+                                    "config",
+                                    config(maria, "Wrong-Password-1")));
             assertThat(created.status()).as(created.body()).isEqualTo(201);
             JsonNode view = created.json();
 
@@ -141,9 +177,7 @@ final class TestCatalogSyncEndToEnd
     }
 
     @Test
-    void testCrashAndWipeOfTrinoHealWithoutTouchingTheControlPlane()
-            throws Exception
-    {
+    void testCrashAndWipeOfTrinoHealWithoutTouchingTheControlPlane() throws Exception {
         Response created = api().post("/api/v1/datasources", Map.of("name", unique("wipe"), "type", "tpch"));
         String catalog = created.json().get("catalog").asString();
         assertThat(trinoCatalogs()).contains(catalog);
@@ -155,25 +189,33 @@ final class TestCatalogSyncEndToEnd
     }
 
     @Test
-    void testCatalogDisabledAtTrinoStartIsRepaired()
-            throws Exception
-    {
+    void testCatalogDisabledAtTrinoStartIsRepaired() throws Exception {
         try (TestDatabase maria = TestDatabases.mariadb().createDatabase("nexus_disabled", "Disabled-Pass-1")) {
             seed(maria, "CREATE TABLE t (id INT)", "INSERT INTO t VALUES (1)");
-            Response created = api().post("/api/v1/datasources", Map.of("name", unique("disabled"), "type", "mariadb", "config", config(maria, "Disabled-Pass-1")));
+            Response created = api().post(
+                            "/api/v1/datasources",
+                            Map.of(
+                                    "name",
+                                    unique("disabled"),
+                                    "type",
+                                    "mariadb",
+                                    "config",
+                                    config(maria, "Disabled-Pass-1")));
             String catalog = created.json().get("catalog").asString();
-            assertThat(queryLong("SELECT count(*) FROM " + catalog + "." + maria.databaseName() + ".t")).isEqualTo(1);
+            assertThat(queryLong("SELECT count(*) FROM " + catalog + "." + maria.databaseName() + ".t"))
+                    .isEqualTo(1);
 
-            // Trino restarts while it cannot resolve the secret (as with the control plane down): the catalog loads disabled
+            // Trino restarts while it cannot resolve the secret (as with the control plane down): the catalog loads
+            // disabled
             Path tokenFile = trino().internalTokenFile();
             String token = Files.readString(tokenFile);
             Files.writeString(tokenFile, "not-the-token");
             try {
                 trino().restart();
-                assertThatThrownBy(() -> queryLong("SELECT count(*) FROM " + catalog + "." + maria.databaseName() + ".t"))
+                assertThatThrownBy(
+                                () -> queryLong("SELECT count(*) FROM " + catalog + "." + maria.databaseName() + ".t"))
                         .hasMessageContaining("disabled");
-            }
-            finally {
+            } finally {
                 Files.writeString(tokenFile, token);
             }
             // still listed, so only the probe finds it; the sync re-creates it
@@ -183,31 +225,56 @@ final class TestCatalogSyncEndToEnd
     }
 
     @Test
-    void testMysqlTypeAgainstMariaDb()
-            throws Exception
-    {
+    void testMysqlTypeAgainstMariaDb() throws Exception {
         try (TestDatabase maria = TestDatabases.mariadb().createDatabase("nexus_mysql", "Mysql-Pass-1")) {
             seed(maria, "CREATE TABLE t (id INT)", "INSERT INTO t VALUES (1), (2), (3)");
-            Response created = api().post("/api/v1/datasources", Map.of("name", unique("mysql"), "type", "mysql", "config", config(maria, "Mysql-Pass-1")));
-            assertThat(created.json().get("sync").get("state").asString()).as(created.body()).isEqualTo("SYNCED");
+            Response created = api().post(
+                            "/api/v1/datasources",
+                            Map.of("name", unique("mysql"), "type", "mysql", "config", config(maria, "Mysql-Pass-1")));
+            assertThat(created.json().get("sync").get("state").asString())
+                    .as(created.body())
+                    .isEqualTo("SYNCED");
             String catalog = created.json().get("catalog").asString();
-            assertThat(queryLong("SELECT count(*) FROM " + catalog + "." + maria.databaseName() + ".t")).isEqualTo(3);
-            Response test = api().post("/api/v1/datasources/" + created.json().get("id").asString() + "/test", Map.of());
+            assertThat(queryLong("SELECT count(*) FROM " + catalog + "." + maria.databaseName() + ".t"))
+                    .isEqualTo(3);
+            Response test =
+                    api().post("/api/v1/datasources/" + created.json().get("id").asString() + "/test", Map.of());
             assertThat(test.json().get("success").asBoolean()).as(test.body()).isTrue();
             api().delete("/api/v1/datasources/" + created.json().get("id").asString());
         }
     }
 
     @Test
-    void testOracleCatalogIsAcceptedAndAnUnreachableHostIsReportedClearly()
-    {
+    void testOracleCatalogIsAcceptedAndAnUnreachableHostIsReportedClearly() {
         // no Oracle server runs here: Trino accepts the catalog (it connects lazily), the driver is present,
         // and the connection test says the host is unreachable
-        Response created = api().post("/api/v1/datasources", Map.of("name", unique("oracle"), "type", "oracle", "config",
-                Map.of("host", "127.0.0.1", "port", 1, "database", "FREEPDB1", "username", "scott", "password", "Tiger-1", "connectionTimeout", 2000)));
+        Response created = api().post(
+                        "/api/v1/datasources",
+                        Map.of(
+                                "name",
+                                unique("oracle"),
+                                "type",
+                                "oracle",
+                                "config",
+                                Map.of(
+                                        "host",
+                                        "127.0.0.1",
+                                        "port",
+                                        1,
+                                        "database",
+                                        "FREEPDB1",
+                                        "username",
+                                        "scott",
+                                        "password",
+                                        "Tiger-1",
+                                        "connectionTimeout",
+                                        2000)));
         assertThat(created.status()).as(created.body()).isEqualTo(201);
-        assertThat(created.json().get("sync").get("state").asString()).as(created.body()).isEqualTo("SYNCED");
-        Response test = api().post("/api/v1/datasources/" + created.json().get("id").asString() + "/test", Map.of());
+        assertThat(created.json().get("sync").get("state").asString())
+                .as(created.body())
+                .isEqualTo("SYNCED");
+        Response test =
+                api().post("/api/v1/datasources/" + created.json().get("id").asString() + "/test", Map.of());
         assertThat(test.status()).isEqualTo(200);
         assertThat(test.json().get("success").asBoolean()).isFalse();
         assertThat(test.json().get("reachable").asBoolean()).isFalse();
@@ -218,29 +285,28 @@ final class TestCatalogSyncEndToEnd
     }
 
     @Test
-    void testUnmanagedCatalogsAreLeftAlone()
-            throws Exception
-    {
+    void testUnmanagedCatalogsAreLeftAlone() throws Exception {
         String stranger = unique("hand_made");
-        try (Connection connection = trinoConnection(); Statement statement = connection.createStatement()) {
+        try (Connection connection = trinoConnection();
+                Statement statement = connection.createStatement()) {
             statement.execute("CREATE CATALOG " + stranger + " USING tpch");
         }
         Response sync = api().post("/api/v1/catalogs/sync", Map.of());
         assertThat(sync.status()).as(sync.body()).isEqualTo(200);
         assertThat(trinoCatalogs()).contains(stranger, "system");
         assertThat(api().get("/api/v1/catalogs").body()).contains(stranger);
-        try (Connection connection = trinoConnection(); Statement statement = connection.createStatement()) {
+        try (Connection connection = trinoConnection();
+                Statement statement = connection.createStatement()) {
             statement.execute("DROP CATALOG " + stranger);
         }
     }
 
     @Test
-    void testCatalogDroppedBehindOurBackIsRepaired()
-            throws Exception
-    {
+    void testCatalogDroppedBehindOurBackIsRepaired() throws Exception {
         Response created = api().post("/api/v1/datasources", Map.of("name", unique("drift"), "type", "tpch"));
         String catalog = created.json().get("catalog").asString();
-        try (Connection connection = trinoConnection(); Statement statement = connection.createStatement()) {
+        try (Connection connection = trinoConnection();
+                Statement statement = connection.createStatement()) {
             statement.execute("DROP CATALOG " + catalog);
         }
         assertThat(trinoCatalogs()).doesNotContain(catalog);
@@ -250,8 +316,7 @@ final class TestCatalogSyncEndToEnd
         api().delete("/api/v1/datasources/" + created.json().get("id").asString());
     }
 
-    private static Map<String, Object> config(TestDatabase database, String password)
-    {
+    private static Map<String, Object> config(TestDatabase database, String password) {
         Map<String, Object> config = new LinkedHashMap<>();
         config.put("host", database.server().host());
         config.put("port", database.server().port());
@@ -264,41 +329,37 @@ final class TestCatalogSyncEndToEnd
         return config;
     }
 
-    private static void seed(TestDatabase database, String... statements)
-            throws SQLException
-    {
-        try (Connection connection = database.openConnection(); Statement statement = connection.createStatement()) {
+    private static void seed(TestDatabase database, String... statements) throws SQLException {
+        try (Connection connection = database.openConnection();
+                Statement statement = connection.createStatement()) {
             for (String sql : statements) {
                 statement.execute(sql);
             }
         }
     }
 
-    private static long queryLong(String sql)
-            throws SQLException
-    {
-        try (Connection connection = trinoConnection(); Statement statement = connection.createStatement(); ResultSet resultSet = statement.executeQuery(sql)) {
+    private static long queryLong(String sql) throws SQLException {
+        try (Connection connection = trinoConnection();
+                Statement statement = connection.createStatement();
+                ResultSet resultSet = statement.executeQuery(sql)) {
             assertThat(resultSet.next()).isTrue();
             return resultSet.getBigDecimal(1).longValueExact();
         }
     }
 
-    private static boolean catalogQueryable(String catalog, String table)
-    {
+    private static boolean catalogQueryable(String catalog, String table) {
         try {
             queryLong("SELECT count(*) FROM " + catalog + "." + table);
             return true;
-        }
-        catch (SQLException | RuntimeException e) {
+        } catch (SQLException | RuntimeException e) {
             return false;
         }
     }
 
-    private static List<String> trinoCatalogs()
-            throws SQLException
-    {
+    private static List<String> trinoCatalogs() throws SQLException {
         List<String> catalogs = new ArrayList<>();
-        try (Connection connection = trinoConnection(); Statement statement = connection.createStatement();
+        try (Connection connection = trinoConnection();
+                Statement statement = connection.createStatement();
                 ResultSet resultSet = statement.executeQuery("SELECT catalog_name FROM system.metadata.catalogs")) {
             while (resultSet.next()) {
                 catalogs.add(resultSet.getString(1));
@@ -307,10 +368,9 @@ final class TestCatalogSyncEndToEnd
         return catalogs;
     }
 
-    private static boolean queryHistoryContains(String text)
-            throws SQLException
-    {
-        try (Connection connection = trinoConnection(); Statement statement = connection.createStatement();
+    private static boolean queryHistoryContains(String text) throws SQLException {
+        try (Connection connection = trinoConnection();
+                Statement statement = connection.createStatement();
                 ResultSet resultSet = statement.executeQuery("SELECT query FROM system.runtime.queries")) {
             while (resultSet.next()) {
                 String query = resultSet.getString(1);
@@ -323,18 +383,17 @@ final class TestCatalogSyncEndToEnd
         return false;
     }
 
-    private static void assertNoFileContains(Path directory, String text)
-            throws IOException
-    {
+    private static void assertNoFileContains(Path directory, String text) throws IOException {
         try (Stream<Path> files = Files.walk(directory)) {
             for (Path file : files.filter(Files::isRegularFile).toList()) {
-                assertThat(Files.readString(file, java.nio.charset.StandardCharsets.ISO_8859_1)).as(file.toString()).doesNotContain(text);
+                assertThat(Files.readString(file, java.nio.charset.StandardCharsets.ISO_8859_1))
+                        .as(file.toString())
+                        .doesNotContain(text);
             }
         }
     }
 
-    private static void awaitTrue(Duration timeout, BooleanSupplier condition)
-    {
+    private static void awaitTrue(Duration timeout, BooleanSupplier condition) {
         Instant deadline = Instant.now().plus(timeout);
         while (Instant.now().isBefore(deadline)) {
             if (condition.getAsBoolean()) {
@@ -342,8 +401,7 @@ final class TestCatalogSyncEndToEnd
             }
             try {
                 Thread.sleep(200);
-            }
-            catch (InterruptedException e) {
+            } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException(e);
             }

@@ -1,22 +1,19 @@
 package io.nexusgateway.controlplane.config;
 
-import org.junit.jupiter.api.Test;
-import org.springframework.boot.context.properties.bind.Binder;
-import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-final class TestNexusProperties
-{
+final class TestNexusProperties {
     @Test
-    void testDefaults()
-    {
+    void testDefaults() {
         NexusProperties properties = bind(Map.of());
         assertThat(properties.trino().uri()).isEqualTo(URI.create("http://127.0.0.1:8081"));
         assertThat(properties.trino().syncUser()).isEqualTo("nexus-sync");
@@ -25,14 +22,14 @@ final class TestNexusProperties
         assertThat(properties.sync().interval()).isEqualTo(Duration.ofSeconds(30));
         assertThat(properties.sync().watchInterval()).isEqualTo(Duration.ofSeconds(2));
         assertThat(properties.sync().requestTimeout()).isEqualTo(Duration.ofSeconds(15));
+        assertThat(properties.sync().parallelism()).isEqualTo(4);
         assertThat(properties.security().adminApiKey()).isNull();
         assertThat(properties.secrets().previousKeys()).isEmpty();
         assertThat(properties.datasources().connectionTestTimeout()).isEqualTo(Duration.ofSeconds(10));
     }
 
     @Test
-    void testFullMapping()
-    {
+    void testFullMapping() {
         NexusProperties properties = bind(Map.ofEntries(
                 Map.entry("nexus.trino.uri", "http://trino:9090"),
                 Map.entry("nexus.trino.sync-user", "sync"),
@@ -41,6 +38,7 @@ final class TestNexusProperties
                 Map.entry("nexus.sync.interval", "1m"),
                 Map.entry("nexus.sync.watch-interval", "500ms"),
                 Map.entry("nexus.sync.request-timeout", "3s"),
+                Map.entry("nexus.sync.parallelism", "8"),
                 Map.entry("nexus.security.admin-api-key", "admin-key-admin-key"),
                 Map.entry("nexus.security.internal-token", "internal-token-internal"),
                 Map.entry("nexus.secrets.key", "a2V5"),
@@ -54,6 +52,7 @@ final class TestNexusProperties
         assertThat(properties.sync().interval()).isEqualTo(Duration.ofMinutes(1));
         assertThat(properties.sync().watchInterval()).isEqualTo(Duration.ofMillis(500));
         assertThat(properties.sync().requestTimeout()).isEqualTo(Duration.ofSeconds(3));
+        assertThat(properties.sync().parallelism()).isEqualTo(8);
         assertThat(properties.security().adminApiKey()).isEqualTo("admin-key-admin-key");
         assertThat(properties.security().internalToken()).isEqualTo("internal-token-internal");
         assertThat(properties.secrets().key()).isEqualTo("a2V5");
@@ -62,8 +61,7 @@ final class TestNexusProperties
         assertThat(properties.datasources().connectionTestTimeout()).isEqualTo(Duration.ofSeconds(2));
     }
 
-    private static NexusProperties bind(Map<String, String> values)
-    {
+    private static NexusProperties bind(Map<String, String> values) {
         return new Binder(new MapConfigurationPropertySource(values)).bindOrCreate("nexus", NexusProperties.class);
     }
 }

@@ -1,25 +1,22 @@
 package io.nexusgateway.controlplane.datasource;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.nexusgateway.controlplane.support.ApiClient;
 import io.nexusgateway.controlplane.support.ApiClient.Response;
 import io.nexusgateway.controlplane.support.NexusIntegrationTest;
-import org.junit.jupiter.api.Test;
-import tools.jackson.databind.JsonNode;
-
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-final class TestDatasourceApi
-        extends NexusIntegrationTest
-{
+final class TestDatasourceApi extends NexusIntegrationTest {
     @Test
-    void testCreateReturnsStoredDatasourceWithMaskedPasswordAndSyncedCatalog()
-    {
+    void testCreateReturnsStoredDatasourceWithMaskedPasswordAndSyncedCatalog() {
         String name = unique("Sample Data");
-        Response created = api().post("/api/v1/datasources", Map.of("name", name, "type", "tpch", "description", "generated"));
+        Response created =
+                api().post("/api/v1/datasources", Map.of("name", name, "type", "tpch", "description", "generated"));
 
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         JsonNode body = created.json();
@@ -29,15 +26,17 @@ final class TestDatasourceApi
         assertThat(body.get("status").asString()).isEqualTo("active");
         assertThat(body.get("version").asLong()).isEqualTo(1);
         assertThat(body.get("sync").get("state").asString()).isEqualTo("SYNCED");
-        assertThat(created.header("Location")).endsWith("/api/v1/datasources/" + body.get("id").asString());
+        assertThat(created.header("Location"))
+                .endsWith("/api/v1/datasources/" + body.get("id").asString());
         assertThat(created.header("ETag")).isEqualTo("\"1\"");
     }
 
     @Test
-    void testPasswordIsMaskedAndKeptWhenAbsentOnUpdate()
-    {
+    void testPasswordIsMaskedAndKeptWhenAbsentOnUpdate() {
         Map<String, Object> config = mariadbConfig("s3cret-never-shown");
-        Response created = api().post("/api/v1/datasources", Map.of("name", unique("maria"), "type", "mariadb", "status", "inactive", "config", config));
+        Response created = api().post(
+                        "/api/v1/datasources",
+                        Map.of("name", unique("maria"), "type", "mariadb", "status", "inactive", "config", config));
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         assertThat(created.body()).doesNotContain("s3cret-never-shown");
         JsonNode body = created.json();
@@ -47,29 +46,69 @@ final class TestDatasourceApi
         Map<String, Object> withoutPassword = new LinkedHashMap<>(config);
         withoutPassword.remove("password");
         withoutPassword.put("port", 3307);
-        Response updated = api().put("/api/v1/datasources/" + id,
-                Map.of("name", body.get("name").asString(), "type", "mariadb", "status", "inactive", "config", withoutPassword), Map.of("If-Match", "\"1\""));
+        Response updated = api().put(
+                        "/api/v1/datasources/" + id,
+                        Map.of(
+                                "name",
+                                body.get("name").asString(),
+                                "type",
+                                "mariadb",
+                                "status",
+                                "inactive",
+                                "config",
+                                withoutPassword),
+                        Map.of("If-Match", "\"1\""));
         assertThat(updated.status()).as(updated.body()).isEqualTo(200);
         assertThat(updated.json().get("config").get("password").asString()).isEqualTo("********");
         assertThat(updated.json().get("config").get("port").asInt()).isEqualTo(3307);
         assertThat(updated.json().get("version").asLong()).isEqualTo(2);
-        assertThat(updated.json().get("catalog").asString()).isEqualTo(body.get("catalog").asString());
+        assertThat(updated.json().get("catalog").asString())
+                .isEqualTo(body.get("catalog").asString());
         assertThat(api().get("/api/v1/datasources/" + id).body()).doesNotContain("s3cret-never-shown");
     }
 
     @Test
-    void testStaleUpdateIsRejectedAndNothingIsLost()
-    {
+    void testStaleUpdateIsRejectedAndNothingIsLost() {
         String name = unique("pg");
-        Response created = api().post("/api/v1/datasources", Map.of("name", name, "type", "postgresql", "status", "inactive",
-                "config", Map.of("host", "127.0.0.1", "port", 5432, "database", "test", "username", "postgres")));
+        Response created = api().post(
+                        "/api/v1/datasources",
+                        Map.of(
+                                "name",
+                                name,
+                                "type",
+                                "postgresql",
+                                "status",
+                                "inactive",
+                                "config",
+                                Map.of("host", "127.0.0.1", "port", 5432, "database", "test", "username", "postgres")));
         String id = created.json().get("id").asString();
-        Map<String, Object> change = Map.of("name", name, "type", "postgresql", "status", "inactive", "description", "first",
-                "config", Map.of("host", "127.0.0.1", "port", 5432, "database", "test", "username", "postgres"));
-        assertThat(api().put("/api/v1/datasources/" + id, change, Map.of("If-Match", "1")).status()).isEqualTo(200);
+        Map<String, Object> change = Map.of(
+                "name",
+                name,
+                "type",
+                "postgresql",
+                "status",
+                "inactive",
+                "description",
+                "first",
+                "config",
+                Map.of("host", "127.0.0.1", "port", 5432, "database", "test", "username", "postgres"));
+        assertThat(api().put("/api/v1/datasources/" + id, change, Map.of("If-Match", "1"))
+                        .status())
+                .isEqualTo(200);
 
-        Response stale = api().put("/api/v1/datasources/" + id, Map.of("name", name, "type", "postgresql", "description", "second",
-                "config", Map.of("host", "10.0.0.1", "database", "other", "username", "x")), Map.of("If-Match", "\"1\""));
+        Response stale = api().put(
+                        "/api/v1/datasources/" + id,
+                        Map.of(
+                                "name",
+                                name,
+                                "type",
+                                "postgresql",
+                                "description",
+                                "second",
+                                "config",
+                                Map.of("host", "10.0.0.1", "database", "other", "username", "x")),
+                        Map.of("If-Match", "\"1\""));
         assertProblem(stale, 409, "VERSION_CONFLICT");
         Response missingVersion = api().put("/api/v1/datasources/" + id, change, Map.of());
         assertProblem(missingVersion, 428, "VERSION_REQUIRED");
@@ -81,52 +120,95 @@ final class TestDatasourceApi
     }
 
     @Test
-    void testBadInputGetsProblemsAndStoresNothing()
-    {
-        long before = api().get("/api/v1/datasources?size=500").json().get("totalItems").asLong();
+    void testBadInputGetsProblemsAndStoresNothing() {
+        long before = api().get("/api/v1/datasources?size=500")
+                .json()
+                .get("totalItems")
+                .asLong();
         String name = unique("dup");
-        assertThat(api().post("/api/v1/datasources", Map.of("name", name, "type", "tpch", "status", "inactive")).status()).isEqualTo(201);
+        assertThat(api().post("/api/v1/datasources", Map.of("name", name, "type", "tpch", "status", "inactive"))
+                        .status())
+                .isEqualTo(201);
 
-        assertProblem(api().post("/api/v1/datasources", Map.of("name", unique("x"), "type", "cassandra-ish")), 422, "UNKNOWN_DATASOURCE_TYPE");
-        Response missingHost = api().post("/api/v1/datasources", Map.of("name", unique("x"), "type", "mariadb", "config", Map.of("username", "root")));
+        assertProblem(
+                api().post("/api/v1/datasources", Map.of("name", unique("x"), "type", "cassandra-ish")),
+                422,
+                "UNKNOWN_DATASOURCE_TYPE");
+        Response missingHost = api().post(
+                        "/api/v1/datasources",
+                        Map.of("name", unique("x"), "type", "mariadb", "config", Map.of("username", "root")));
         assertProblem(missingHost, 422, "VALIDATION_FAILED");
         assertThat(missingHost.json().get("errors").toString()).contains("config.host");
-        Response badPort = api().post("/api/v1/datasources", Map.of("name", unique("x"), "type", "mariadb",
-                "config", Map.of("host", "127.0.0.1", "port", 70000, "username", "root")));
+        Response badPort = api().post(
+                        "/api/v1/datasources",
+                        Map.of(
+                                "name",
+                                unique("x"),
+                                "type",
+                                "mariadb",
+                                "config",
+                                Map.of("host", "127.0.0.1", "port", 70000, "username", "root")));
         assertProblem(badPort, 422, "VALIDATION_FAILED");
         assertThat(badPort.json().get("errors").toString()).contains("config.port");
-        assertProblem(api().post("/api/v1/datasources", Map.of("name", name, "type", "tpch")), 409, "DATASOURCE_NAME_CONFLICT");
-        assertProblem(api().post("/api/v1/datasources", Map.of("name", "!!!", "type", "tpch")), 422, "INVALID_CATALOG_NAME");
+        assertProblem(
+                api().post("/api/v1/datasources", Map.of("name", name, "type", "tpch")),
+                409,
+                "DATASOURCE_NAME_CONFLICT");
+        assertProblem(
+                api().post("/api/v1/datasources", Map.of("name", "!!!", "type", "tpch")), 422, "INVALID_CATALOG_NAME");
         assertProblem(api().post("/api/v1/datasources", "{\"name\": \"broken\", "), 400, "MALFORMED_REQUEST");
-        assertProblem(api().post("/api/v1/datasources", Map.of("name", unique("x"), "type", "mariadb",
-                "config", Map.of("host", "127.0.0.1", "username", "root", "properties", Map.of("connection-password", "leak")))), 422, "VALIDATION_FAILED");
-        assertProblem(api().get("/api/v1/datasources/6f1c1a52-36a4-4d0a-9a43-1b1bb0e7a111"), 404, "DATASOURCE_NOT_FOUND");
+        assertProblem(
+                api().post(
+                                "/api/v1/datasources",
+                                Map.of(
+                                        "name",
+                                        unique("x"),
+                                        "type",
+                                        "mariadb",
+                                        "config",
+                                        Map.of(
+                                                "host",
+                                                "127.0.0.1",
+                                                "username",
+                                                "root",
+                                                "properties",
+                                                Map.of("connection-password", "leak")))),
+                422,
+                "VALIDATION_FAILED");
+        assertProblem(
+                api().get("/api/v1/datasources/6f1c1a52-36a4-4d0a-9a43-1b1bb0e7a111"), 404, "DATASOURCE_NOT_FOUND");
         assertProblem(api().get("/api/v1/datasources/not-a-uuid"), 400, "MALFORMED_REQUEST");
-        assertProblem(api().delete("/api/v1/datasources/6f1c1a52-36a4-4d0a-9a43-1b1bb0e7a111"), 404, "DATASOURCE_NOT_FOUND");
+        assertProblem(
+                api().delete("/api/v1/datasources/6f1c1a52-36a4-4d0a-9a43-1b1bb0e7a111"), 404, "DATASOURCE_NOT_FOUND");
 
-        long after = api().get("/api/v1/datasources?size=500").json().get("totalItems").asLong();
+        long after = api().get("/api/v1/datasources?size=500")
+                .json()
+                .get("totalItems")
+                .asLong();
         assertThat(after).isEqualTo(before + 1);
     }
 
     @Test
-    void testAuthenticationErrorsAreProblems()
-    {
+    void testAuthenticationErrorsAreProblems() {
         ApiClient anonymous = api().withKey(null);
         assertProblem(anonymous.get("/api/v1/datasources"), 401, "UNAUTHENTICATED");
         assertProblem(api().withKey("wrong-key-wrong-key").get("/api/v1/datasources"), 401, "UNAUTHENTICATED");
         // the admin key does not open the internal secrets endpoint
-        assertProblem(api().get("/internal/v1/secrets/datasource.6f1c1a52-36a4-4d0a-9a43-1b1bb0e7a111.password"), 401, "UNAUTHENTICATED");
+        assertProblem(
+                api().get("/internal/v1/secrets/datasource.6f1c1a52-36a4-4d0a-9a43-1b1bb0e7a111.password"),
+                401,
+                "UNAUTHENTICATED");
         assertThat(anonymous.get("/actuator/health").status()).isEqualTo(200);
     }
 
     @Test
-    void testListFiltersAndPages()
-    {
+    void testListFiltersAndPages() {
         String prefix = unique("page");
         for (int i = 0; i < 3; i++) {
             api().post("/api/v1/datasources", Map.of("name", prefix + "_" + i, "type", "tpch", "status", "inactive"));
         }
-        JsonNode page = api().get("/api/v1/datasources?type=tpch&status=inactive&size=2&page=0").json();
+        JsonNode page = api().get("/api/v1/datasources?type=tpch&status=inactive&size=2&page=0")
+                .json();
         assertThat(page.get("size").asInt()).isEqualTo(2);
         assertThat(page.get("items").size()).isEqualTo(2);
         assertThat(page.get("totalItems").asLong()).isGreaterThanOrEqualTo(3);
@@ -138,8 +220,7 @@ final class TestDatasourceApi
     }
 
     @Test
-    void testDatasourceTypesDescribeForms()
-    {
+    void testDatasourceTypesDescribeForms() {
         JsonNode types = api().get("/api/v1/datasource-types").json();
         List<String> names = new java.util.ArrayList<>();
         types.forEach(type -> names.add(type.get("type").asString()));
@@ -156,17 +237,21 @@ final class TestDatasourceApi
     }
 
     @Test
-    void testOpenApiDocumentsEveryEndpoint()
-    {
+    void testOpenApiDocumentsEveryEndpoint() {
         Response docs = api().withKey(null).get("/v3/api-docs");
         assertThat(docs.status()).isEqualTo(200);
-        assertThat(docs.body()).contains("/api/v1/datasources", "/api/v1/datasources/{id}/test", "/api/v1/datasource-types", "/api/v1/catalogs", "/api/v1/catalogs/sync");
+        assertThat(docs.body())
+                .contains(
+                        "/api/v1/datasources",
+                        "/api/v1/datasources/{id}/test",
+                        "/api/v1/datasource-types",
+                        "/api/v1/catalogs",
+                        "/api/v1/catalogs/sync");
         assertThat(docs.body()).doesNotContain("/internal/v1/secrets");
         assertThat(api().withKey(null).get("/swagger-ui/index.html").status()).isEqualTo(200);
     }
 
-    static Map<String, Object> mariadbConfig(String password)
-    {
+    static Map<String, Object> mariadbConfig(String password) {
         Map<String, Object> config = new LinkedHashMap<>();
         config.put("host", "127.0.0.1");
         config.put("port", 3306);
@@ -176,8 +261,7 @@ final class TestDatasourceApi
         return config;
     }
 
-    static void assertProblem(Response response, int status, String code)
-    {
+    static void assertProblem(Response response, int status, String code) {
         assertThat(response.status()).as(response.body()).isEqualTo(status);
         assertThat(response.contentType()).startsWith("application/problem+json");
         JsonNode problem = response.json();

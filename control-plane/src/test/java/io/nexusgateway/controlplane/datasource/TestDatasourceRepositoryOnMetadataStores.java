@@ -1,56 +1,46 @@
 package io.nexusgateway.controlplane.datasource;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import io.nexusgateway.testing.db.TestDatabase;
 import io.nexusgateway.testing.db.TestDatabases;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.UUID;
+import javax.sql.DataSource;
 import liquibase.integration.spring.SpringLiquibase;
 import org.junit.jupiter.api.Test;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
-import javax.sql.DataSource;
-
-import java.nio.file.Path;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.List;
-import java.util.UUID;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 /** The same Liquibase schema and SQL on every supported metadata store: H2 (embedded default), MariaDB, PostgreSQL. */
-final class TestDatasourceRepositoryOnMetadataStores
-{
+final class TestDatasourceRepositoryOnMetadataStores {
     @Test
-    void testH2()
-            throws Exception
-    {
-        Path file = Path.of("target", "repo-h2-" + UUID.randomUUID(), "metadata").toAbsolutePath();
+    void testH2() throws Exception {
+        Path file =
+                Path.of("target", "repo-h2-" + UUID.randomUUID(), "metadata").toAbsolutePath();
         exercise(new DriverManagerDataSource("jdbc:h2:file:" + file, "sa", ""));
     }
 
     @Test
-    void testMariaDb()
-            throws Exception
-    {
+    void testMariaDb() throws Exception {
         try (TestDatabase database = TestDatabases.mariadb().createDatabase("nexus_meta")) {
             exercise(new DriverManagerDataSource(database.jdbcUrl(), database.user(), database.password()));
         }
     }
 
     @Test
-    void testPostgresql()
-            throws Exception
-    {
+    void testPostgresql() throws Exception {
         try (TestDatabase database = TestDatabases.postgresql().createDatabase("nexus_meta")) {
             exercise(new DriverManagerDataSource(database.jdbcUrl(), database.user(), database.password()));
         }
     }
 
-    private static void exercise(DataSource dataSource)
-            throws Exception
-    {
+    private static void exercise(DataSource dataSource) throws Exception {
         SpringLiquibase liquibase = new SpringLiquibase();
         liquibase.setDataSource(dataSource);
         liquibase.setChangeLog("classpath:db/changelog/db.changelog-master.xml");
@@ -63,7 +53,22 @@ final class TestDatasourceRepositoryOnMetadataStores
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         UUID id = UUID.randomUUID();
         String longConfig = "{\"host\":\"h\",\"properties\":{\"x\":\"" + "y".repeat(20_000) + "\"}}";
-        DatasourceRow row = new DatasourceRow(id, "sales", "mariadb", "desc", "sales", longConfig, "v1:cipher", 1, "active", "PENDING", null, null, now, now, 1);
+        DatasourceRow row = new DatasourceRow(
+                id,
+                "sales",
+                "mariadb",
+                "desc",
+                "sales",
+                longConfig,
+                "v1:cipher",
+                1,
+                "active",
+                "PENDING",
+                null,
+                null,
+                now,
+                now,
+                1);
         repository.insert(row);
 
         DatasourceRow stored = repository.findById(id).orElseThrow();
@@ -72,11 +77,41 @@ final class TestDatasourceRepositoryOnMetadataStores
         assertThat(repository.findByCatalogName("sales")).contains(row);
 
         // unique name and catalog
-        DatasourceRow duplicate = new DatasourceRow(UUID.randomUUID(), "sales", "tpch", null, "other", "{}", null, 0, "active", "PENDING", null, null, now, now, 1);
+        DatasourceRow duplicate = new DatasourceRow(
+                UUID.randomUUID(),
+                "sales",
+                "tpch",
+                null,
+                "other",
+                "{}",
+                null,
+                0,
+                "active",
+                "PENDING",
+                null,
+                null,
+                now,
+                now,
+                1);
         assertThatThrownBy(() -> repository.insert(duplicate)).isInstanceOf(DuplicateKeyException.class);
 
         // optimistic locking
-        DatasourceRow changed = new DatasourceRow(id, "sales2", "mariadb", null, "sales", "{}", "v1:cipher2", 2, "inactive", "PENDING", null, null, now, now.plusSeconds(1), 2);
+        DatasourceRow changed = new DatasourceRow(
+                id,
+                "sales2",
+                "mariadb",
+                null,
+                "sales",
+                "{}",
+                "v1:cipher2",
+                2,
+                "inactive",
+                "PENDING",
+                null,
+                null,
+                now,
+                now.plusSeconds(1),
+                2);
         assertThat(repository.update(changed, 1)).isTrue();
         assertThat(repository.update(changed, 1)).isFalse();
         assertThat(repository.findById(id).orElseThrow().name()).isEqualTo("sales2");
@@ -89,12 +124,15 @@ final class TestDatasourceRepositoryOnMetadataStores
         assertThat(failed.syncedAt()).isEqualTo(synced);
 
         UUID second = UUID.randomUUID();
-        repository.insert(new DatasourceRow(second, "alpha", "tpch", null, "alpha", "{}", null, 0, "active", "SYNCED", null, null, now, now, 1));
+        repository.insert(new DatasourceRow(
+                second, "alpha", "tpch", null, "alpha", "{}", null, 0, "active", "SYNCED", null, null, now, now, 1));
         assertThat(repository.count("tpch", null)).isEqualTo(1);
         assertThat(repository.count(null, "inactive")).isEqualTo(1);
         List<DatasourceRow> page = repository.findPage(null, null, 0, 1);
         assertThat(page).extracting(DatasourceRow::name).containsExactly("alpha");
-        assertThat(repository.findPage(null, null, 1, 10)).extracting(DatasourceRow::name).containsExactly("sales2");
+        assertThat(repository.findPage(null, null, 1, 10))
+                .extracting(DatasourceRow::name)
+                .containsExactly("sales2");
 
         assertThat(repository.delete(id)).isTrue();
         assertThat(repository.delete(id)).isFalse();

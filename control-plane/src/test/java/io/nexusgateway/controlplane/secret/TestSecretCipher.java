@@ -1,20 +1,17 @@
 package io.nexusgateway.controlplane.secret;
 
-import org.junit.jupiter.api.Test;
-
-import java.security.SecureRandom;
-import java.util.List;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-final class TestSecretCipher
-{
+import java.security.SecureRandom;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+final class TestSecretCipher {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     @Test
-    void testRoundTripAndRandomizedCiphertext()
-    {
+    void testRoundTripAndRandomizedCiphertext() {
         SecretCipher cipher = new SecretCipher(key(), List.of());
         String first = cipher.encrypt("pässword!", "owner-1");
         String second = cipher.encrypt("pässword!", "owner-1");
@@ -24,8 +21,7 @@ final class TestSecretCipher
     }
 
     @Test
-    void testCiphertextIsBoundToItsOwner()
-    {
+    void testCiphertextIsBoundToItsOwner() {
         SecretCipher cipher = new SecretCipher(key(), List.of());
         String stored = cipher.encrypt("secret", "owner-1");
         assertThatThrownBy(() -> cipher.decrypt(stored, "owner-2"))
@@ -34,8 +30,7 @@ final class TestSecretCipher
     }
 
     @Test
-    void testRotationDecryptsOldAndMarksItForReencryption()
-    {
+    void testRotationDecryptsOldAndMarksItForReencryption() {
         byte[] oldKey = key();
         byte[] newKey = key();
         String underOldKey = new SecretCipher(oldKey, List.of()).encrypt("secret", "owner");
@@ -52,13 +47,11 @@ final class TestSecretCipher
     }
 
     @Test
-    void testRejectsWrongKeySize()
-    {
+    void testRejectsWrongKeySize() {
         assertThatThrownBy(() -> new SecretCipher(new byte[16], List.of())).hasMessageContaining("32 bytes");
     }
 
-    private static byte[] key()
-    {
+    private static byte[] key() {
         byte[] key = new byte[32];
         RANDOM.nextBytes(key);
         return key;

@@ -18,8 +18,8 @@ public final class NexusSecretException extends RuntimeException {
     }
 
     static NexusSecretException notFound(String key, URI controlPlaneUri) {
-        return new NexusSecretException(
-                "Secret '%s' does not exist in the Nexus control plane at %s (HTTP 404)".formatted(key, controlPlaneUri));
+        return new NexusSecretException("Secret '%s' does not exist in the Nexus control plane at %s (HTTP 404)"
+                .formatted(key, controlPlaneUri));
     }
 
     static NexusSecretException tokenRejected(String key, URI controlPlaneUri, int status) {
@@ -35,7 +35,12 @@ public final class NexusSecretException extends RuntimeException {
     }
 
     static NexusSecretException unavailable(
-            String key, URI controlPlaneUri, int attempts, Duration retryDeadline, String lastFailure, Throwable cause) {
+            String key,
+            URI controlPlaneUri,
+            int attempts,
+            Duration retryDeadline,
+            String lastFailure,
+            Throwable cause) {
         return new NexusSecretException(
                 "Nexus control plane at %s is unavailable, cannot resolve secret '%s': gave up after %d attempt(s) within the %s retry-deadline; last failure: %s"
                         .formatted(controlPlaneUri, key, attempts, format(retryDeadline), lastFailure),

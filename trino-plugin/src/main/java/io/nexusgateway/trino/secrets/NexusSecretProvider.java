@@ -77,7 +77,8 @@ public final class NexusSecretProvider implements SecretProvider {
         // later resolutions try once until it answers again. Trino loads catalogs one after another at startup,
         // so without this every catalog would wait its own retry-deadline.
         boolean failFast = controlPlaneDown && !config.retryDeadline().isZero();
-        long deadline = clock.nanoTime() + (failFast ? 0 : config.retryDeadline().toNanos());
+        long deadline =
+                clock.nanoTime() + (failFast ? 0 : config.retryDeadline().toNanos());
         Duration backoff = INITIAL_BACKOFF;
         for (int attempt = 1; ; attempt++) {
             String failure;
@@ -140,8 +141,10 @@ public final class NexusSecretProvider implements SecretProvider {
             throw new IllegalArgumentException("%s secrets provider token-file %s does not exist"
                     .formatted(NexusSecretProviderFactory.NAME, config.tokenFile()));
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read %s secrets provider token-file %s: %s"
-                    .formatted(NexusSecretProviderFactory.NAME, config.tokenFile(), describe(e)), e);
+            throw new UncheckedIOException(
+                    "Cannot read %s secrets provider token-file %s: %s"
+                            .formatted(NexusSecretProviderFactory.NAME, config.tokenFile(), describe(e)),
+                    e);
         }
         if (token.isEmpty()) {
             throw new IllegalArgumentException("%s secrets provider token-file %s is empty"

@@ -79,8 +79,8 @@ record NexusSecretProviderConfig(URI controlPlaneUri, Path tokenFile, Duration r
     private static String required(Map<String, String> properties, String name) {
         String value = properties.get(name);
         if (value == null || value.isBlank()) {
-            throw new IllegalArgumentException("%s secrets provider property '%s' is required"
-                    .formatted(NexusSecretProviderFactory.NAME, name));
+            throw new IllegalArgumentException(
+                    "%s secrets provider property '%s' is required".formatted(NexusSecretProviderFactory.NAME, name));
         }
         return value.strip();
     }
@@ -96,7 +96,8 @@ record NexusSecretProviderConfig(URI controlPlaneUri, Path tokenFile, Duration r
     private static URI validateControlPlaneUri(URI uri) {
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("http") && !scheme.equals("https")) {
-            throw invalid(CONTROL_PLANE_URI, uri, "must be an absolute http or https URI, e.g. http://control-plane:8080");
+            throw invalid(
+                    CONTROL_PLANE_URI, uri, "must be an absolute http or https URI, e.g. http://control-plane:8080");
         }
         if (uri.getHost() == null) {
             throw invalid(CONTROL_PLANE_URI, uri, "has no host");

@@ -71,7 +71,9 @@ final class FakeControlPlane implements AutoCloseable {
         try (exchange) {
             String path = exchange.getRequestURI().getRawPath();
             requests.add(new RecordedRequest(
-                    exchange.getRequestMethod(), path, exchange.getRequestHeaders().getFirst("Authorization")));
+                    exchange.getRequestMethod(),
+                    path,
+                    exchange.getRequestHeaders().getFirst("Authorization")));
             Integer failure = failures.poll();
             if (failure != null) {
                 exchange.sendResponseHeaders(failure, -1);

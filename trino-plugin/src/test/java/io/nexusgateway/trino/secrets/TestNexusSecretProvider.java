@@ -67,7 +67,8 @@ final class TestNexusSecretProvider {
         String key = datasourcePasswordKey();
         controlPlane.withSecret(key, "");
 
-        assertThat(provider(controlPlane.uri(), Duration.ZERO).resolveSecretValue(key)).isEmpty();
+        assertThat(provider(controlPlane.uri(), Duration.ZERO).resolveSecretValue(key))
+                .isEmpty();
     }
 
     @Test
@@ -88,10 +89,14 @@ final class TestNexusSecretProvider {
         controlPlane.withSecret(key, "from-factory");
         SecretProvider provider = new NexusSecretProviderFactory()
                 .createSecretProvider(Map.of(
-                        "control-plane-uri", controlPlane.uri().toString(),
-                        "token-file", tokenFile.toString(),
-                        "request-timeout", "5s",
-                        "retry-deadline", "1s"));
+                        "control-plane-uri",
+                        controlPlane.uri().toString(),
+                        "token-file",
+                        tokenFile.toString(),
+                        "request-timeout",
+                        "5s",
+                        "retry-deadline",
+                        "1s"));
 
         assertThat(provider.resolveSecretValue(key)).isEqualTo("from-factory");
     }
@@ -101,7 +106,8 @@ final class TestNexusSecretProvider {
         String key = datasourcePasswordKey();
         controlPlane.withSecret("datasource.other.password", "other-value");
 
-        assertThatThrownBy(() -> provider(controlPlane.uri(), Duration.ofSeconds(60)).resolveSecretValue(key))
+        assertThatThrownBy(() ->
+                        provider(controlPlane.uri(), Duration.ofSeconds(60)).resolveSecretValue(key))
                 .isInstanceOf(NexusSecretException.class)
                 .hasMessage("Secret '%s' does not exist in the Nexus control plane at %s/ (HTTP 404)"
                         .formatted(key, controlPlane.uri()))
@@ -118,7 +124,8 @@ final class TestNexusSecretProvider {
         controlPlane.withSecret(key, "value");
         Files.writeString(tokenFile, "wrong-token", UTF_8);
 
-        assertThatThrownBy(() -> provider(controlPlane.uri(), Duration.ofSeconds(60)).resolveSecretValue(key))
+        assertThatThrownBy(() ->
+                        provider(controlPlane.uri(), Duration.ofSeconds(60)).resolveSecretValue(key))
                 .isInstanceOf(NexusSecretException.class)
                 .hasMessageContaining("refused to resolve secret '%s' (HTTP 401)".formatted(key))
                 .hasMessageContaining("token-file")
@@ -133,7 +140,8 @@ final class TestNexusSecretProvider {
         String key = datasourcePasswordKey();
         controlPlane.failNext(403);
 
-        assertThatThrownBy(() -> provider(controlPlane.uri(), Duration.ofSeconds(60)).resolveSecretValue(key))
+        assertThatThrownBy(() ->
+                        provider(controlPlane.uri(), Duration.ofSeconds(60)).resolveSecretValue(key))
                 .isInstanceOf(NexusSecretException.class)
                 .hasMessageContaining("refused to resolve secret '%s' (HTTP 403)".formatted(key));
     }
@@ -143,7 +151,8 @@ final class TestNexusSecretProvider {
         String key = datasourcePasswordKey();
         controlPlane.withSecret(key, "value").failNext(500);
 
-        assertThatThrownBy(() -> provider(controlPlane.uri(), Duration.ofSeconds(60)).resolveSecretValue(key))
+        assertThatThrownBy(() ->
+                        provider(controlPlane.uri(), Duration.ofSeconds(60)).resolveSecretValue(key))
                 .isInstanceOf(NexusSecretException.class)
                 .hasMessage("Nexus control plane at %s/ failed to resolve secret '%s' (HTTP 500)"
                         .formatted(controlPlane.uri(), key));
@@ -160,7 +169,8 @@ final class TestNexusSecretProvider {
                 .isEqualTo("eventually");
         assertThat(controlPlane.requests()).hasSize(4);
         // exponential backoff from 250 ms
-        assertThat(clock.sleeps()).containsExactly(Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofSeconds(1));
+        assertThat(clock.sleeps())
+                .containsExactly(Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofSeconds(1));
     }
 
     @Test
@@ -168,7 +178,8 @@ final class TestNexusSecretProvider {
         String key = datasourcePasswordKey();
         controlPlane.withSecret(key, "too-late").failNext(503, 503, 503, 503, 503, 503, 503, 503, 503, 503);
 
-        assertThatThrownBy(() -> provider(controlPlane.uri(), Duration.ofSeconds(2)).resolveSecretValue(key))
+        assertThatThrownBy(() ->
+                        provider(controlPlane.uri(), Duration.ofSeconds(2)).resolveSecretValue(key))
                 .isInstanceOf(NexusSecretException.class)
                 .hasMessage(
                         "Nexus control plane at %s/ is unavailable, cannot resolve secret '%s': gave up after 5 attempt(s) within the 2s retry-deadline; last failure: HTTP 503"
@@ -198,13 +209,15 @@ final class TestNexusSecretProvider {
             closedPort = URI.create("http://127.0.0.1:" + socket.getLocalPort());
         }
 
-        assertThatThrownBy(() -> provider(closedPort, Duration.ofSeconds(1)).resolveSecretValue("datasource.x.password"))
+        assertThatThrownBy(
+                        () -> provider(closedPort, Duration.ofSeconds(1)).resolveSecretValue("datasource.x.password"))
                 .isInstanceOf(NexusSecretException.class)
                 .hasMessageStartingWith(
                         "Nexus control plane at %s/ is unavailable, cannot resolve secret 'datasource.x.password': gave up after 4 attempt(s) within the 1s retry-deadline; last failure: java.net.ConnectException"
                                 .formatted(closedPort))
                 .hasCauseInstanceOf(java.net.ConnectException.class);
-        assertThat(clock.sleeps()).containsExactly(Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofMillis(250));
+        assertThat(clock.sleeps())
+                .containsExactly(Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofMillis(250));
     }
 
     @Test
@@ -327,11 +340,9 @@ final class TestNexusSecretProvider {
             logger.removeHandler(handler);
         }
 
-        assertThat(messages)
-                .hasSize(2)
-                .allSatisfy(message -> assertThat(message)
-                        .contains("'%s'".formatted(key), "HTTP 503")
-                        .doesNotContain("logged-nowhere", TOKEN));
+        assertThat(messages).hasSize(2).allSatisfy(message -> assertThat(message)
+                .contains("'%s'".formatted(key), "HTTP 503")
+                .doesNotContain("logged-nowhere", TOKEN));
     }
 
     private NexusSecretProvider provider(URI controlPlaneUri, Duration retryDeadline) {

@@ -14,8 +14,9 @@ final class TestNexusSecretsPlugin {
     @Test
     void testDiscoveredThroughServiceLoader() {
         // what airlift's SecretsPluginManager does with each directory under secrets-plugin/
-        List<SecretsPlugin> plugins =
-                ServiceLoader.load(SecretsPlugin.class).stream().map(ServiceLoader.Provider::get).toList();
+        List<SecretsPlugin> plugins = ServiceLoader.load(SecretsPlugin.class).stream()
+                .map(ServiceLoader.Provider::get)
+                .toList();
 
         assertThat(plugins).singleElement().isInstanceOf(NexusSecretsPlugin.class);
         assertThat(plugins.getFirst().getSecretProviderFactories())

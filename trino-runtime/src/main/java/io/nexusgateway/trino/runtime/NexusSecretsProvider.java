@@ -9,14 +9,12 @@ import java.util.TreeMap;
  * Settings of Nexus' secrets provider (module {@code trino-plugin}): Trino resolves {@code ${nexus:KEY}} in catalog
  * properties by asking the control plane's internal endpoint, so passwords never sit in catalog files or query text.
  */
-public final class NexusSecretsProvider
-{
+public final class NexusSecretsProvider {
     public static final String NAMESPACE = "nexus";
 
     private NexusSecretsProvider() {}
 
-    public static TrinoNodeConfig.SecretsPlugin plugin(Path pluginDir, URI controlPlaneUri, Path tokenFile)
-    {
+    public static TrinoNodeConfig.SecretsPlugin plugin(Path pluginDir, URI controlPlaneUri, Path tokenFile) {
         SortedMap<String, String> properties = new TreeMap<>();
         properties.put("secrets-provider.name", NAMESPACE);
         properties.put("control-plane-uri", controlPlaneUri.toString());

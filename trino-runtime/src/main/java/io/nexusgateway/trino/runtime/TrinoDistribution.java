@@ -1,5 +1,7 @@
 package io.nexusgateway.trino.runtime;
 
+import static java.util.Objects.requireNonNull;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -14,14 +16,11 @@ import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
-import static java.util.Objects.requireNonNull;
-
 /**
  * An unpacked Trino server distribution ({@code trino-server-476/} with {@code bin/}, {@code lib/}, {@code plugin/}),
  * extracted once from the tarball Maven cached ({@code io.trino:trino-server:476:tar.gz}) into {@code var/dist/}.
  */
-public record TrinoDistribution(Path serverDir)
-{
+public record TrinoDistribution(Path serverDir) {
     public static final String TRINO_VERSION = "476";
 
     /**
@@ -29,20 +28,29 @@ public record TrinoDistribution(Path serverDir)
      * ("Unknown type: Geometry" without it).
      */
     public static final List<String> PLUGINS = List.of(
-            "blackhole", "clickhouse", "geospatial", "mariadb", "memory", "mysql", "oracle", "postgresql",
-            "resource-group-managers", "spooling-filesystem", "sqlserver", "tpcds", "tpch");
+            "blackhole",
+            "clickhouse",
+            "geospatial",
+            "mariadb",
+            "memory",
+            "mysql",
+            "oracle",
+            "postgresql",
+            "resource-group-managers",
+            "spooling-filesystem",
+            "sqlserver",
+            "tpcds",
+            "tpch");
 
     private static final String COMPLETE_MARKER = ".nexus-complete";
 
-    public TrinoDistribution
-    {
+    public TrinoDistribution {
         requireNonNull(serverDir, "serverDir is null");
         serverDir = serverDir.toAbsolutePath().normalize();
     }
 
     /** The distribution under {@code distDir}, extracted from Maven's cached tarball first if needed. */
-    public static TrinoDistribution ensure(Path distDir)
-    {
+    public static TrinoDistribution ensure(Path distDir) {
         Path serverDir = distDir.toAbsolutePath().resolve("trino-server-" + TRINO_VERSION);
         if (Files.exists(serverDir.resolve(COMPLETE_MARKER))) {
             return new TrinoDistribution(serverDir);
@@ -50,22 +58,21 @@ public record TrinoDistribution(Path serverDir)
         try {
             Files.createDirectories(distDir);
             // several build or test JVMs may race to extract: one does it, the others wait
-            try (FileChannel channel = FileChannel.open(distDir.resolve(".extract.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            try (FileChannel channel = FileChannel.open(
+                            distDir.resolve(".extract.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
                     FileLock ignored = channel.lock()) {
                 if (!Files.exists(serverDir.resolve(COMPLETE_MARKER))) {
                     extract(tarball(), distDir, serverDir);
                 }
             }
-        }
-        catch (IOException e) {
+        } catch (IOException e) {
             throw new UncheckedIOException("Cannot extract Trino into " + distDir + ": " + e.getMessage(), e);
         }
         return new TrinoDistribution(serverDir);
     }
 
     /** The distribution under system property {@code nexus.dist.dir} (set by the build for tests). */
-    public static TrinoDistribution fromSystemProperty()
-    {
+    public static TrinoDistribution fromSystemProperty() {
         String distDir = System.getProperty("nexus.dist.dir");
         if (distDir == null || distDir.isBlank()) {
             throw new IllegalStateException("System property nexus.dist.dir is not set: run the tests through Maven");
@@ -74,29 +81,27 @@ public record TrinoDistribution(Path serverDir)
     }
 
     /** Where Maven cached the server tarball (recorded at build time). */
-    public static Path tarball()
-    {
+    public static Path tarball() {
         Properties properties = new Properties();
         try (InputStream input = TrinoDistribution.class.getResourceAsStream("distribution.properties")) {
             if (input == null) {
-                throw new IllegalStateException("distribution.properties missing from trino-runtime: rebuild it with Maven");
+                throw new IllegalStateException(
+                        "distribution.properties missing from trino-runtime: rebuild it with Maven");
             }
             properties.load(input);
-        }
-        catch (IOException e) {
+        } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         Path tarball = Path.of(properties.getProperty("tarball"));
         if (!Files.isRegularFile(tarball)) {
-            throw new IllegalStateException("Trino tarball " + tarball + " is missing: build the project (mvn install) so Maven fetches io.trino:trino-server:"
+            throw new IllegalStateException("Trino tarball " + tarball
+                    + " is missing: build the project (mvn install) so Maven fetches io.trino:trino-server:"
                     + TRINO_VERSION + ":tar.gz");
         }
         return tarball;
     }
 
-    private static void extract(Path tarball, Path distDir, Path serverDir)
-            throws IOException
-    {
+    private static void extract(Path tarball, Path distDir, Path serverDir) throws IOException {
         Path staging = Files.createTempDirectory(distDir, ".extract-");
         String root = "trino-server-" + TRINO_VERSION;
         // whole archive: its plugins share jars through hard links, so a filtered extract breaks them; then trim
@@ -105,10 +110,10 @@ public record TrinoDistribution(Path serverDir)
         String output = new String(process.getInputStream().readAllBytes());
         try {
             if (!process.waitFor(10, TimeUnit.MINUTES) || process.exitValue() != 0) {
-                throw new IOException("tar failed: " + output.strip().lines().limit(5).toList());
+                throw new IOException(
+                        "tar failed: " + output.strip().lines().limit(5).toList());
             }
-        }
-        catch (InterruptedException e) {
+        } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while extracting Trino", e);
         }
@@ -127,22 +132,21 @@ public record TrinoDistribution(Path serverDir)
         Files.writeString(serverDir.resolve(COMPLETE_MARKER), TRINO_VERSION);
     }
 
-    public Path libDir()
-    {
+    public Path libDir() {
         return serverDir.resolve("lib");
     }
 
-    public Path pluginDir()
-    {
+    public Path pluginDir() {
         return serverDir.resolve("plugin");
     }
 
-    public List<String> plugins()
-    {
+    public List<String> plugins() {
         try (Stream<Path> entries = Files.list(pluginDir())) {
-            return entries.filter(Files::isDirectory).map(path -> path.getFileName().toString()).sorted().toList();
-        }
-        catch (IOException e) {
+            return entries.filter(Files::isDirectory)
+                    .map(path -> path.getFileName().toString())
+                    .sorted()
+                    .toList();
+        } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }

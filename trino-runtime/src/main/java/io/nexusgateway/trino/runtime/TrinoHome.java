@@ -1,5 +1,8 @@
 package io.nexusgateway.trino.runtime;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static java.util.Objects.requireNonNull;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -17,9 +20,6 @@ import java.util.TreeMap;
 import java.util.UUID;
 import java.util.stream.Stream;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
-import static java.util.Objects.requireNonNull;
-
 /**
  * The one Trino config generator: {@code bin/nexus up} and the tests lay out a Trino home with it, so what is tested is what runs.
  * <p>
@@ -27,8 +27,7 @@ import static java.util.Objects.requireNonNull;
  * Nexus' own), {@code secrets-plugin/}, {@code catalog/} (the dynamic catalog store, kept across restarts), {@code data/}
  * (node data dir) and {@code launch.args}, a {@code java @argfile} that starts the server.
  */
-public record TrinoHome(Path home, TrinoDistribution distribution, TrinoNodeConfig config)
-{
+public record TrinoHome(Path home, TrinoDistribution distribution, TrinoNodeConfig config) {
     public static final String MAIN_CLASS = "io.trino.server.TrinoServer";
 
     // Trino's recommended JVM flags, sized by maxHeap; the plugin and secrets SPI need no extra --add-opens on JDK 24+.
@@ -47,74 +46,61 @@ public record TrinoHome(Path home, TrinoDistribution distribution, TrinoNodeConf
             "-Dfile.encoding=UTF-8",
             "--enable-native-access=ALL-UNNAMED");
 
-    public TrinoHome
-    {
+    public TrinoHome {
         requireNonNull(home, "home is null");
         requireNonNull(distribution, "distribution is null");
         requireNonNull(config, "config is null");
     }
 
     /** Writes (or rewrites) the home for {@code config}; the catalog store and data survive. */
-    public static TrinoHome prepare(TrinoDistribution distribution, TrinoNodeConfig config)
-    {
+    public static TrinoHome prepare(TrinoDistribution distribution, TrinoNodeConfig config) {
         TrinoHome trinoHome = new TrinoHome(config.home(), distribution, config);
         try {
             trinoHome.write();
-        }
-        catch (IOException e) {
+        } catch (IOException e) {
             throw new UncheckedIOException("Cannot lay out Trino home " + config.home() + ": " + e.getMessage(), e);
         }
         return trinoHome;
     }
 
-    public Path etcDir()
-    {
+    public Path etcDir() {
         return home.resolve("etc");
     }
 
-    public Path pluginDir()
-    {
+    public Path pluginDir() {
         return home.resolve("plugin");
     }
 
-    public Path secretsPluginDir()
-    {
+    public Path secretsPluginDir() {
         return home.resolve("secrets-plugin");
     }
 
-    public Path catalogDir()
-    {
+    public Path catalogDir() {
         return home.resolve("catalog");
     }
 
-    public Path dataDir()
-    {
+    public Path dataDir() {
         return home.resolve("data");
     }
 
-    public Path argFile()
-    {
+    public Path argFile() {
         return home.resolve("launch.args");
     }
 
-    public Path logFile()
-    {
+    public Path logFile() {
         return home.resolve("log").resolve("server.log");
     }
 
-    public URI httpUri()
-    {
+    public URI httpUri() {
         return URI.create("http://127.0.0.1:" + config.httpPort());
     }
 
-    public String jdbcUrl()
-    {
+    public String jdbcUrl() {
         return "jdbc:trino://127.0.0.1:" + config.httpPort();
     }
 
     /** The generated {@code config.properties}, in order. */
-    public SortedMap<String, String> serverProperties()
-    {
+    public SortedMap<String, String> serverProperties() {
         SortedMap<String, String> properties = new TreeMap<>();
         properties.put("coordinator", "true");
         properties.put("node-scheduler.include-coordinator", "true");
@@ -135,8 +121,7 @@ public record TrinoHome(Path home, TrinoDistribution distribution, TrinoNodeConf
     }
 
     /** The JVM command line after {@code java}, exactly as written to {@link #argFile()}. */
-    public List<String> launchArguments()
-    {
+    public List<String> launchArguments() {
         List<String> arguments = new ArrayList<>();
         arguments.add("-Xmx" + config.maxHeap());
         arguments.addAll(JVM_FLAGS);
@@ -149,9 +134,7 @@ public record TrinoHome(Path home, TrinoDistribution distribution, TrinoNodeConf
         return List.copyOf(arguments);
     }
 
-    private void write()
-            throws IOException
-    {
+    private void write() throws IOException {
         Files.createDirectories(etcDir());
         Files.createDirectories(catalogDir());
         Files.createDirectories(dataDir());
@@ -166,17 +149,22 @@ public record TrinoHome(Path home, TrinoDistribution distribution, TrinoNodeConf
         }
 
         writeProperties(etcDir().resolve("config.properties"), serverProperties());
-        writeProperties(etcDir().resolve("catalog-store.properties"), new TreeMap<>(Map.of(
-                // must live here, not in config.properties (trino-notes)
-                "catalog.config-dir", catalogDir().toString())));
-        writeProperties(etcDir().resolve("log.properties"), new TreeMap<>(Map.of(
-                "io.trino", "INFO",
-                "io.airlift", "INFO",
-                "org.eclipse.jetty", "WARN")));
+        writeProperties(
+                etcDir().resolve("catalog-store.properties"),
+                new TreeMap<>(Map.of(
+                        // must live here, not in config.properties (trino-notes)
+                        "catalog.config-dir", catalogDir().toString())));
+        writeProperties(
+                etcDir().resolve("log.properties"),
+                new TreeMap<>(Map.of(
+                        "io.trino", "INFO",
+                        "io.airlift", "INFO",
+                        "org.eclipse.jetty", "WARN")));
 
         replaceDirectory(pluginDir());
         for (String plugin : distribution.plugins()) {
-            Files.createSymbolicLink(pluginDir().resolve(plugin), distribution.pluginDir().resolve(plugin));
+            Files.createSymbolicLink(
+                    pluginDir().resolve(plugin), distribution.pluginDir().resolve(plugin));
         }
         for (Path plugin : config.extraPlugins()) {
             copyDirectory(plugin, pluginDir().resolve(plugin.getFileName().toString()));
@@ -189,12 +177,12 @@ public record TrinoHome(Path home, TrinoDistribution distribution, TrinoNodeConf
             SecretsConfiguration.write(this, secrets);
         }
 
-        List<String> lines = launchArguments().stream().map(TrinoHome::quoteArgument).toList();
+        List<String> lines =
+                launchArguments().stream().map(TrinoHome::quoteArgument).toList();
         Files.write(argFile(), lines, UTF_8);
     }
 
-    private String nodeId()
-    {
+    private String nodeId() {
         Path nodeIdFile = home.resolve("node.id");
         try {
             if (Files.exists(nodeIdFile)) {
@@ -204,43 +192,36 @@ public record TrinoHome(Path home, TrinoDistribution distribution, TrinoNodeConf
             String nodeId = "nexus-" + UUID.randomUUID();
             try {
                 Files.writeString(nodeIdFile, nodeId, UTF_8, java.nio.file.StandardOpenOption.CREATE_NEW);
-            }
-            catch (FileAlreadyExistsException e) {
+            } catch (FileAlreadyExistsException e) {
                 return Files.readString(nodeIdFile, UTF_8).strip();
             }
             return nodeId;
-        }
-        catch (IOException e) {
+        } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    static void writeProperties(Path file, SortedMap<String, String> properties)
-            throws IOException
-    {
-        StringBuilder text = new StringBuilder("# generated by Nexus (trino-runtime); edits are overwritten on the next start\n");
-        properties.forEach((key, value) -> text.append(key).append('=').append(value).append('\n'));
+    static void writeProperties(Path file, SortedMap<String, String> properties) throws IOException {
+        StringBuilder text =
+                new StringBuilder("# generated by Nexus (trino-runtime); edits are overwritten on the next start\n");
+        properties.forEach(
+                (key, value) -> text.append(key).append('=').append(value).append('\n'));
         Files.writeString(file, text.toString(), UTF_8);
     }
 
     // java @argfile syntax: quote every argument, escape backslashes and quotes
-    private static String quoteArgument(String argument)
-    {
+    private static String quoteArgument(String argument) {
         return '"' + argument.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
     }
 
-    private static void replaceDirectory(Path directory)
-            throws IOException
-    {
+    private static void replaceDirectory(Path directory) throws IOException {
         if (Files.exists(directory, LinkOption.NOFOLLOW_LINKS)) {
             deleteRecursively(directory);
         }
         Files.createDirectories(directory);
     }
 
-    static void deleteRecursively(Path path)
-            throws IOException
-    {
+    static void deleteRecursively(Path path) throws IOException {
         if (Files.isSymbolicLink(path) || !Files.isDirectory(path)) {
             Files.deleteIfExists(path);
             return;
@@ -252,19 +233,17 @@ public record TrinoHome(Path home, TrinoDistribution distribution, TrinoNodeConf
         }
     }
 
-    private static void copyDirectory(Path source, Path target)
-            throws IOException
-    {
+    private static void copyDirectory(Path source, Path target) throws IOException {
         if (!Files.isDirectory(source)) {
-            throw new IOException("Plugin directory " + source + " does not exist: build the trino-plugin module first");
+            throw new IOException(
+                    "Plugin directory " + source + " does not exist: build the trino-plugin module first");
         }
         try (Stream<Path> entries = Files.walk(source)) {
             for (Path entry : entries.toList()) {
                 Path destination = target.resolve(source.relativize(entry).toString());
                 if (Files.isDirectory(entry)) {
                     Files.createDirectories(destination);
-                }
-                else {
+                } else {
                     Files.copy(entry, destination, StandardCopyOption.REPLACE_EXISTING);
                 }
             }

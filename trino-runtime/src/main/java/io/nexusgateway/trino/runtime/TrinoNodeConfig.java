@@ -1,13 +1,13 @@
 package io.nexusgateway.trino.runtime;
 
+import static java.util.Objects.requireNonNull;
+
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
-
-import static java.util.Objects.requireNonNull;
 
 /**
  * What differs between one local Trino node and another: where its home is, its port, heap and the plugins Nexus adds.
@@ -25,10 +25,8 @@ public record TrinoNodeConfig(
         String maxHeap,
         List<Path> extraPlugins,
         Optional<SecretsPlugin> secretsPlugin,
-        SortedMap<String, String> extraConfig)
-{
-    public TrinoNodeConfig
-    {
+        SortedMap<String, String> extraConfig) {
+    public TrinoNodeConfig {
         requireNonNull(home, "home is null");
         home = home.toAbsolutePath().normalize();
         if (httpPort <= 0 || httpPort > 65535) {
@@ -43,23 +41,19 @@ public record TrinoNodeConfig(
         extraConfig = new TreeMap<>(extraConfig);
     }
 
-    public static TrinoNodeConfig of(Path home, int httpPort, String maxHeap)
-    {
+    public static TrinoNodeConfig of(Path home, int httpPort, String maxHeap) {
         return new TrinoNodeConfig(home, httpPort, maxHeap, List.of(), Optional.empty(), new TreeMap<>());
     }
 
-    public TrinoNodeConfig withExtraPlugins(List<Path> plugins)
-    {
+    public TrinoNodeConfig withExtraPlugins(List<Path> plugins) {
         return new TrinoNodeConfig(home, httpPort, maxHeap, plugins, secretsPlugin, extraConfig);
     }
 
-    public TrinoNodeConfig withSecretsPlugin(SecretsPlugin plugin)
-    {
+    public TrinoNodeConfig withSecretsPlugin(SecretsPlugin plugin) {
         return new TrinoNodeConfig(home, httpPort, maxHeap, extraPlugins, Optional.of(plugin), extraConfig);
     }
 
-    public TrinoNodeConfig withExtraConfig(Map<String, String> config)
-    {
+    public TrinoNodeConfig withExtraConfig(Map<String, String> config) {
         SortedMap<String, String> merged = new TreeMap<>(extraConfig);
         merged.putAll(config);
         return new TrinoNodeConfig(home, httpPort, maxHeap, extraPlugins, secretsPlugin, merged);
@@ -72,10 +66,8 @@ public record TrinoNodeConfig(
      * @param namespace the name used in references, {@code ${namespace:key}}
      * @param providerProperties the provider's properties, including {@code secrets-provider.name}
      */
-    public record SecretsPlugin(Path pluginDir, String namespace, SortedMap<String, String> providerProperties)
-    {
-        public SecretsPlugin
-        {
+    public record SecretsPlugin(Path pluginDir, String namespace, SortedMap<String, String> providerProperties) {
+        public SecretsPlugin {
             requireNonNull(pluginDir, "pluginDir is null");
             requireNonNull(namespace, "namespace is null");
             providerProperties = new TreeMap<>(providerProperties);

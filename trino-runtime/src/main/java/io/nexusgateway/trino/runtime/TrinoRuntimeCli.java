@@ -12,26 +12,23 @@ import java.util.TreeMap;
  * Command line for {@code bin/nexus}: {@code prepare} lays out a Trino home and prints its argfile,
  * {@code ready} exits 0 when Trino at a port has started.
  */
-public final class TrinoRuntimeCli
-{
+public final class TrinoRuntimeCli {
     private TrinoRuntimeCli() {}
 
-    public static void main(String[] args)
-    {
+    public static void main(String[] args) {
         try {
             System.exit(run(List.of(args)));
-        }
-        catch (IllegalArgumentException | IllegalStateException e) {
+        } catch (IllegalArgumentException | IllegalStateException e) {
             System.err.println("trino-runtime: " + e.getMessage());
             System.exit(2);
         }
     }
 
-    static int run(List<String> args)
-    {
+    static int run(List<String> args) {
         if (args.isEmpty()) {
-            throw new IllegalArgumentException("usage: prepare --dist DIR --home DIR --port N [--heap 3G] [--plugin DIR]... "
-                    + "[--secrets-plugin DIR --secrets-namespace NAME --secrets-property K=V...] [--config K=V]... [--nexus-secrets-plugin DIR --control-plane-uri URI --token-file FILE] | ready --port N");
+            throw new IllegalArgumentException(
+                    "usage: prepare --dist DIR --home DIR --port N [--heap 3G] [--plugin DIR]... "
+                            + "[--secrets-plugin DIR --secrets-namespace NAME --secrets-property K=V...] [--config K=V]... [--nexus-secrets-plugin DIR --control-plane-uri URI --token-file FILE] | ready --port N");
         }
         Iterator<String> iterator = args.iterator();
         String command = iterator.next();
@@ -74,14 +71,20 @@ public final class TrinoRuntimeCli
                 require(dist != null, "--dist is required");
                 require(home != null, "--home is required");
                 require(port > 0, "--port is required");
-                TrinoNodeConfig nodeConfig = TrinoNodeConfig.of(home, port, heap).withExtraPlugins(plugins).withExtraConfig(config);
+                TrinoNodeConfig nodeConfig = TrinoNodeConfig.of(home, port, heap)
+                        .withExtraPlugins(plugins)
+                        .withExtraConfig(config);
                 if (secretsPlugin != null) {
                     require(secretsNamespace != null, "--secrets-namespace is required with --secrets-plugin");
-                    nodeConfig = nodeConfig.withSecretsPlugin(new TrinoNodeConfig.SecretsPlugin(secretsPlugin, secretsNamespace, secretsProperties));
+                    nodeConfig = nodeConfig.withSecretsPlugin(
+                            new TrinoNodeConfig.SecretsPlugin(secretsPlugin, secretsNamespace, secretsProperties));
                 }
                 if (nexusSecretsPlugin != null) {
-                    require(controlPlaneUri != null && tokenFile != null, "--control-plane-uri and --token-file are required with --nexus-secrets-plugin");
-                    nodeConfig = nodeConfig.withSecretsPlugin(NexusSecretsProvider.plugin(nexusSecretsPlugin, controlPlaneUri, tokenFile));
+                    require(
+                            controlPlaneUri != null && tokenFile != null,
+                            "--control-plane-uri and --token-file are required with --nexus-secrets-plugin");
+                    nodeConfig = nodeConfig.withSecretsPlugin(
+                            NexusSecretsProvider.plugin(nexusSecretsPlugin, controlPlaneUri, tokenFile));
                 }
                 TrinoHome trinoHome = TrinoHome.prepare(TrinoDistribution.ensure(dist), nodeConfig);
                 System.out.println(trinoHome.argFile());
@@ -95,18 +98,15 @@ public final class TrinoRuntimeCli
         }
     }
 
-    private static void putKeyValue(SortedMap<String, String> target, String keyValue)
-    {
+    private static void putKeyValue(SortedMap<String, String> target, String keyValue) {
         int separator = keyValue.indexOf('=');
         require(separator > 0, "expected KEY=VALUE, got " + keyValue);
         target.put(keyValue.substring(0, separator), keyValue.substring(separator + 1));
     }
 
-    private static void require(boolean condition, String message)
-    {
+    private static void require(boolean condition, String message) {
         if (!condition) {
             throw new IllegalArgumentException(message);
         }
     }
-
 }
