@@ -99,15 +99,13 @@ final class TestTrinoCatalogMapping {
 
     @Test
     void testQuotesSurviveCreateCatalog() {
-        // the login name reaches PostgreSQL exactly, quotes and all, which names it in its error
-        DatabaseServer server = TestDatabases.postgresql();
-        String name = create(spec("postgresql", server)
-                .database(server.kind().maintenanceDatabase())
-                .username("o'brien \"x\"")
-                .build());
+        // the login name reaches the server exactly, quotes and all, which names it when it refuses the login;
+        // MariaDB does so whether it trusts nothing (embedded) or the machine's server is used
+        DatabaseServer server = TestDatabases.mariadb();
+        String name = create(spec("mariadb", server).username("o'brien \"x\"").build());
         assertThatThrownBy(() -> query("SHOW SCHEMAS FROM " + name))
                 .isInstanceOf(SQLException.class)
-                .hasMessageContaining("\"o'brien \"x\"\"");
+                .hasMessageContaining("o'brien \"x\"");
     }
 
     @Test
