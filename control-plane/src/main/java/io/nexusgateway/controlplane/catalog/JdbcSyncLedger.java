@@ -68,13 +68,8 @@ class JdbcSyncLedger implements SyncLedger {
 
     @Override
     public void recordInSync(String ownerId, Instant at) {
-        ownerId(ownerId).ifPresent(id -> {
-            DatasourceView.SyncView current = datasources.syncStates().get(id);
-            // only a change of state is written: a periodic run over N healthy catalogs costs no writes
-            if (current == null || !SyncStatus.SYNCED.name().equals(current.state()) || current.lastError() != null) {
-                datasources.recordSync(id, SyncStatus.SYNCED.name(), null, at);
-            }
-        });
+        // the reconciler calls this only when the stored state is not SYNCED already
+        ownerId(ownerId).ifPresent(id -> datasources.recordSync(id, SyncStatus.SYNCED.name(), null, at));
     }
 
     @Override

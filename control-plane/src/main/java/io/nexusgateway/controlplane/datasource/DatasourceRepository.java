@@ -151,8 +151,15 @@ class DatasourceRepository {
             values.add(type);
         }
         if (status != null) {
-            conditions.add("status = :p" + values.size());
-            values.add(status);
+            // the API's status: "error" is an active datasource whose last sync failed, "active" the others
+            switch (status) {
+                case "error" -> conditions.add("status = 'active' AND sync_state = 'FAILED'");
+                case "active" -> conditions.add("status = 'active' AND sync_state <> 'FAILED'");
+                default -> {
+                    conditions.add("status = :p" + values.size());
+                    values.add(status);
+                }
+            }
         }
         return new Filter(conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions), values);
     }

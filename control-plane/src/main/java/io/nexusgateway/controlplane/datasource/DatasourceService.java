@@ -180,12 +180,9 @@ public class DatasourceService {
             throw DatasourceExceptions.invalid(List.of(new DatasourceExceptions.FieldError(
                     "page/size", "OUT_OF_RANGE", "page must be >= 0 and size between 1 and 500")));
         }
-        // "error" is derived (active but failed to sync): filter on what is stored, then narrow
-        String storedStatus = STATUS_ERROR.equals(status) ? STATUS_ACTIVE : status;
-        long total = repository.count(type, storedStatus);
-        List<DatasourceView> items = repository.findPage(type, storedStatus, page * size, size).stream()
+        long total = repository.count(type, status);
+        List<DatasourceView> items = repository.findPage(type, status, page * size, size).stream()
                 .map(this::toView)
-                .filter(view -> status == null || view.status().equals(status))
                 .toList();
         return new DatasourcePage(items, page, size, total, (int) ((total + size - 1) / size));
     }

@@ -128,6 +128,16 @@ final class TestDatasourceRepositoryOnMetadataStores {
                 second, "alpha", "tpch", null, "alpha", "{}", null, 0, "active", "SYNCED", null, null, now, now, 1));
         assertThat(repository.count("tpch", null)).isEqualTo(1);
         assertThat(repository.count(null, "inactive")).isEqualTo(1);
+        // the API's "error" status: active, last sync failed
+        assertThat(repository.count(null, "active")).isEqualTo(1);
+        assertThat(repository.count(null, "error")).isZero();
+        repository.updateSyncState(second, "FAILED", "boom", null);
+        assertThat(repository.count(null, "error")).isEqualTo(1);
+        assertThat(repository.count(null, "active")).isZero();
+        assertThat(repository.findPage(null, "error", 0, 10))
+                .extracting(DatasourceRow::name)
+                .containsExactly("alpha");
+        repository.updateSyncState(second, "SYNCED", null, now);
         List<DatasourceRow> page = repository.findPage(null, null, 0, 1);
         assertThat(page).extracting(DatasourceRow::name).containsExactly("alpha");
         assertThat(repository.findPage(null, null, 1, 10))
