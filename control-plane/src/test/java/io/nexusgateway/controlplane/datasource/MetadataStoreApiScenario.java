@@ -1,0 +1,66 @@
+package io.nexusgateway.controlplane.datasource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.nexusgateway.controlplane.support.ApiClient;
+import io.nexusgateway.controlplane.support.ApiClient.Response;
+import java.net.URI;
+import java.util.Map;
+import java.util.UUID;
+import tools.jackson.databind.JsonNode;
+
+/** The registry API against a running control plane, whatever its metadata store. */
+final class MetadataStoreApiScenario {
+    static final String ADMIN_KEY = "metadata-store-key-" + UUID.randomUUID();
+
+    private MetadataStoreApiScenario() {}
+
+    static void run(int port) {
+        ApiClient api = new ApiClient(URI.create("http://127.0.0.1:" + port), ADMIN_KEY);
+        Response created = api.post(
+                "/api/v1/datasources",
+                Map.of(
+                        "name", "Store Test",
+                        "type", "postgresql",
+                        "description", "ünïcödé ✓",
+                        "config", Map.of("host", "127.0.0.1", "database", "test", "username", "u", "password", "p-1")));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        JsonNode body = created.json();
+        String id = body.get("id").asString();
+        assertThat(body.get("catalog").asString()).isEqualTo("store_test");
+        assertThat(body.get("description").asString()).isEqualTo("ünïcödé ✓");
+        assertThat(body.get("sync").get("state").asString()).isEqualTo("PENDING");
+
+        Response duplicate = api.post("/api/v1/datasources", Map.of("name", "Store Test", "type", "tpch"));
+        assertThat(duplicate.status()).isEqualTo(409);
+
+        Response updated = api.put(
+                "/api/v1/datasources/" + id,
+                Map.of(
+                        "name", "Store Test Renamed",
+                        "type", "postgresql",
+                        "config", Map.of("host", "127.0.0.1", "port", 5433, "database", "test", "username", "u")),
+                Map.of("If-Match", "\"1\""));
+        assertThat(updated.status()).as(updated.body()).isEqualTo(200);
+        assertThat(api.put("/api/v1/datasources/" + id, Map.of("name", "x", "type", "tpch"), Map.of("If-Match", "1"))
+                        .status())
+                .isEqualTo(409);
+
+        JsonNode stored = api.get("/api/v1/datasources/" + id).json();
+        assertThat(stored.get("name").asString()).isEqualTo("Store Test Renamed");
+        assertThat(stored.get("catalog").asString()).isEqualTo("store_test");
+        assertThat(stored.get("config").get("port").asInt()).isEqualTo(5433);
+        assertThat(stored.get("config").get("password").asString()).isEqualTo("********");
+        assertThat(stored.get("createdAt").asString())
+                .isEqualTo(body.get("createdAt").asString());
+
+        assertThat(api.get("/api/v1/datasources?type=postgresql")
+                        .json()
+                        .get("totalItems")
+                        .asLong())
+                .isEqualTo(1);
+        assertThat(api.delete("/api/v1/datasources/" + id).status()).isEqualTo(204);
+        assertThat(api.get("/api/v1/datasources/" + id).status()).isEqualTo(404);
+        assertThat(api.get("/actuator/health/readiness").body()).contains("\"db\"");
+    }
+}
