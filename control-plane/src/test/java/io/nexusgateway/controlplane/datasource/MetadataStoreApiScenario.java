@@ -4,9 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.nexusgateway.controlplane.support.ApiClient;
 import io.nexusgateway.controlplane.support.ApiClient.Response;
+import io.nexusgateway.testing.db.DatabaseServer;
+import io.nexusgateway.testing.db.TestDatabase;
 import java.net.URI;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.UUID;
+import org.springframework.test.context.DynamicPropertyRegistry;
 import tools.jackson.databind.JsonNode;
 
 /** The registry API against a running control plane, whatever its metadata store. */
@@ -14,6 +18,22 @@ final class MetadataStoreApiScenario {
     static final String ADMIN_KEY = "metadata-store-key-" + UUID.randomUUID();
 
     private MetadataStoreApiScenario() {}
+
+    /** Points the control plane at a fresh database on {@code server}; the caller drops it afterwards. */
+    static TestDatabase register(DynamicPropertyRegistry registry, DatabaseServer server) {
+        TestDatabase database = server.createDatabase("nexus_store");
+        registry.add("spring.datasource.url", database::jdbcUrl);
+        registry.add("spring.datasource.username", database::user);
+        registry.add("spring.datasource.password", database::password);
+        registry.add("server.address", () -> "127.0.0.1");
+        registry.add("nexus.sync.enabled", () -> "false");
+        registry.add("nexus.security.admin-api-key", () -> ADMIN_KEY);
+        registry.add("nexus.security.internal-token", () -> "internal-" + UUID.randomUUID());
+        registry.add("nexus.secrets.key-file", () -> Path.of("target", "store-" + UUID.randomUUID(), "secret.key")
+                .toAbsolutePath()
+                .toString());
+        return database;
+    }
 
     static void run(int port) {
         ApiClient api = new ApiClient(URI.create("http://127.0.0.1:" + port), ADMIN_KEY);

@@ -2,8 +2,6 @@ package io.nexusgateway.controlplane.datasource;
 
 import io.nexusgateway.testing.db.TestDatabase;
 import io.nexusgateway.testing.db.TestDatabases;
-import java.nio.file.Path;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -21,25 +19,12 @@ final class TestControlPlaneOnPostgresql {
 
     @DynamicPropertySource
     static void metadataStore(DynamicPropertyRegistry registry) {
-        database = TestDatabases.postgresql().createDatabase("nexus_store");
-        registry.add("spring.datasource.url", database::jdbcUrl);
-        registry.add("spring.datasource.username", database::user);
-        registry.add("spring.datasource.password", database::password);
-        registry.add("server.address", () -> "127.0.0.1");
-        registry.add("nexus.sync.enabled", () -> "false");
-        registry.add("nexus.security.admin-api-key", () -> MetadataStoreApiScenario.ADMIN_KEY);
-        registry.add("nexus.security.internal-token", () -> "internal-" + UUID.randomUUID());
-        registry.add(
-                "nexus.secrets.key-file", () -> Path.of("target", "store-postgresql-" + UUID.randomUUID(), "secret.key")
-                        .toAbsolutePath()
-                        .toString());
+        database = MetadataStoreApiScenario.register(registry, TestDatabases.postgresql());
     }
 
     @AfterAll
     static void dropDatabase() {
-        if (database != null) {
-            database.close();
-        }
+        database.close();
     }
 
     @Test

@@ -108,6 +108,8 @@ public record TrinoHome(Path home, TrinoDistribution distribution, TrinoNodeConf
         properties.put("node.id", nodeId());
         // pins the advertised address to loopback instead of the machine's IP
         properties.put("node.internal-address", "127.0.0.1");
+        // listen on loopback only: nothing but the control plane and local clients reach this Trino
+        properties.put("node.bind-ip", "127.0.0.1");
         properties.put("http-server.http.port", Integer.toString(config.httpPort()));
         properties.put("discovery.uri", httpUri().toString());
         properties.put("plugin.dir", pluginDir().toString());

@@ -34,7 +34,10 @@ final class TestTrinoHome {
         String properties = Files.readString(home.etcDir().resolve("config.properties"));
         assertThat(properties)
                 .contains("catalog.management=dynamic", "catalog.store=file", "http-server.http.port=18081")
-                .contains("discovery.uri=http://127.0.0.1:18081", "node.internal-address=127.0.0.1")
+                .contains(
+                        "discovery.uri=http://127.0.0.1:18081",
+                        "node.internal-address=127.0.0.1",
+                        "node.bind-ip=127.0.0.1")
                 .contains("query.min-expire-age=1m", "query.max-memory=1GB", "plugin.dir=" + home.pluginDir())
                 .doesNotContain("node.data-dir", "catalog.config-dir");
         assertThat(Files.readString(home.etcDir().resolve("catalog-store.properties")))
