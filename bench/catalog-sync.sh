@@ -9,8 +9,8 @@ cd "$ROOT"
 N="${1:-20}"
 M="${2:-200}"
 bin/nexus up >/dev/null
-JAVA_HOME="$(bin/nexus status >/dev/null; ls -d /usr/lib/jvm/temurin-25-jdk-* 2>/dev/null | head -1)"
-JAVA="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java"
+# a JDK >= 24, looked up the way bin/nexus does first
+JAVA="$(ls -d /usr/lib/jvm/temurin-2[4-9]-jdk-* "${JAVA_HOME:-}" 2>/dev/null | head -1)/bin/java"
 CP="$(ls ~/.m2/repository/io/trino/trino-jdbc/476/trino-jdbc-476.jar)"
 bench() { "$JAVA" -cp "$CP" bench/CatalogSyncBench.java "$@"; }
 

@@ -119,11 +119,12 @@ class JdbcSyncLedger implements SyncLedger {
 
     private static SyncState toState(UUID id, DatasourceView.SyncView sync) {
         SyncStatus status = SyncStatus.valueOf(sync.state());
-        String error = status == SyncStatus.FAILED && sync.lastError() == null ? "failed" : sync.lastError();
+        // a FAILED state always carries its error; the recorder never stores one without it
+        String error = status == SyncStatus.FAILED ? String.valueOf(sync.lastError()) : sync.lastError();
         return new SyncState(
                 id.toString(),
                 status,
-                status == SyncStatus.FAILED ? error : sync.lastError(),
+                error,
                 sync.lastSyncedAt(),
                 sync.lastSyncedAt() == null ? Instant.EPOCH : sync.lastSyncedAt());
     }

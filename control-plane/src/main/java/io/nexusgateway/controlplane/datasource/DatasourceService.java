@@ -7,7 +7,6 @@ import io.nexusgateway.catalogsync.DatasourceSpec;
 import io.nexusgateway.controlplane.config.NexusProperties;
 import io.nexusgateway.controlplane.secret.SecretCipher;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -171,10 +170,6 @@ public class DatasourceService {
         return repository.findById(id).map(this::toView).orElseThrow(() -> DatasourceExceptions.notFound(id));
     }
 
-    public Optional<DatasourceView> findByCatalog(String catalogName) {
-        return repository.findByCatalogName(catalogName).map(this::toView);
-    }
-
     public DatasourcePage list(@Nullable String type, @Nullable String status, int page, int size) {
         if (page < 0 || size < 1 || size > 500) {
             throw DatasourceExceptions.invalid(List.of(new DatasourceExceptions.FieldError(
@@ -250,10 +245,6 @@ public class DatasourceService {
             log.info("Re-encrypted {} datasource passwords under the current secret key", count);
         }
         return count;
-    }
-
-    public Duration syncRequestTimeout() {
-        return properties.sync().requestTimeout();
     }
 
     private DatasourceSpec toSpec(DatasourceRow row) {

@@ -105,6 +105,9 @@ final class TestCatalogSyncEndToEnd extends NexusIntegrationTest {
                     .isEqualTo("SYNCED");
             assertThat(queryLong("SELECT count(*) FROM " + postgresCatalog + ".public.customers"))
                     .isEqualTo(2);
+            // re-created with the new property: Trino's catalog store has it
+            assertThat(Files.readString(trino().home().catalogDir().resolve(postgresCatalog + ".properties")))
+                    .contains("case-insensitive-name-matching=true");
 
             // the admin view joins Trino with the registry
             Response catalogs = api().get("/api/v1/catalogs");

@@ -198,7 +198,13 @@ final class TestDatasourceApi extends NexusIntegrationTest {
                 api().get("/internal/v1/secrets/datasource.6f1c1a52-36a4-4d0a-9a43-1b1bb0e7a111.password"),
                 401,
                 "UNAUTHENTICATED");
-        assertThat(anonymous.get("/actuator/health").status()).isEqualTo(200);
+        Response health = anonymous.get("/actuator/health/readiness");
+        assertThat(health.status()).isEqualTo(200);
+        assertThat(health.json().get("components").get("trino").get("status").asString())
+                .isEqualTo("UP");
+        assertThat(health.json().get("components").get("db").get("status").asString())
+                .isEqualTo("UP");
+        assertThat(anonymous.get("/actuator/health/liveness").status()).isEqualTo(200);
     }
 
     @Test

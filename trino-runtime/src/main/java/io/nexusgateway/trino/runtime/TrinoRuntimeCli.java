@@ -28,7 +28,7 @@ public final class TrinoRuntimeCli {
         if (args.isEmpty()) {
             throw new IllegalArgumentException(
                     "usage: prepare --dist DIR --home DIR --port N [--heap 3G] [--plugin DIR]... "
-                            + "[--secrets-plugin DIR --secrets-namespace NAME --secrets-property K=V...] [--config K=V]... [--nexus-secrets-plugin DIR --control-plane-uri URI --token-file FILE] | ready --port N");
+                            + "[--config K=V]... [--nexus-secrets-plugin DIR --control-plane-uri URI --token-file FILE] | ready --port N");
         }
         Iterator<String> iterator = args.iterator();
         String command = iterator.next();
@@ -37,9 +37,6 @@ public final class TrinoRuntimeCli {
         int port = -1;
         String heap = "2G";
         List<Path> plugins = new ArrayList<>();
-        Path secretsPlugin = null;
-        String secretsNamespace = null;
-        SortedMap<String, String> secretsProperties = new TreeMap<>();
         SortedMap<String, String> config = new TreeMap<>();
         Path nexusSecretsPlugin = null;
         URI controlPlaneUri = null;
@@ -56,9 +53,6 @@ public final class TrinoRuntimeCli {
                 case "--port" -> port = Integer.parseInt(value);
                 case "--heap" -> heap = value;
                 case "--plugin" -> plugins.add(Path.of(value));
-                case "--secrets-plugin" -> secretsPlugin = Path.of(value);
-                case "--secrets-namespace" -> secretsNamespace = value;
-                case "--secrets-property" -> putKeyValue(secretsProperties, value);
                 case "--config" -> putKeyValue(config, value);
                 case "--nexus-secrets-plugin" -> nexusSecretsPlugin = Path.of(value);
                 case "--control-plane-uri" -> controlPlaneUri = URI.create(value);
@@ -74,11 +68,6 @@ public final class TrinoRuntimeCli {
                 TrinoNodeConfig nodeConfig = TrinoNodeConfig.of(home, port, heap)
                         .withExtraPlugins(plugins)
                         .withExtraConfig(config);
-                if (secretsPlugin != null) {
-                    require(secretsNamespace != null, "--secrets-namespace is required with --secrets-plugin");
-                    nodeConfig = nodeConfig.withSecretsPlugin(
-                            new TrinoNodeConfig.SecretsPlugin(secretsPlugin, secretsNamespace, secretsProperties));
-                }
                 if (nexusSecretsPlugin != null) {
                     require(
                             controlPlaneUri != null && tokenFile != null,
