@@ -23,13 +23,15 @@ public record NexusProperties(
         @DefaultValue @Valid Sync sync,
         @DefaultValue @Valid Security security,
         @DefaultValue @Valid Secrets secrets,
-        @DefaultValue @Valid Datasources datasources) {
+        @DefaultValue @Valid Datasources datasources,
+        @DefaultValue @Valid Query query) {
     public NexusProperties {
         requireNonNull(trino, "trino is null");
         requireNonNull(sync, "sync is null");
         requireNonNull(security, "security is null");
         requireNonNull(secrets, "secrets is null");
         requireNonNull(datasources, "datasources is null");
+        requireNonNull(query, "query is null");
     }
 
     /**
@@ -83,4 +85,32 @@ public record NexusProperties(
 
     /** @param connectionTestTimeout upper bound of {@code POST /datasources/{id}/test} */
     public record Datasources(@DefaultValue("10s") @NotNull Duration connectionTestTimeout) {}
+
+    /**
+     * The query API.
+     *
+     * @param defaultLimit rows per page when a request names no {@code limit}
+     * @param maxLimit the largest {@code limit} accepted (a bigger result: page with offset, or stream it)
+     * @param defaultTimeout {@code /query}'s time limit when a request names no {@code timeoutMs}
+     * @param streamTimeout {@code /query/stream}'s time limit when a request names no {@code timeoutMs}
+     * @param maxTimeout the largest {@code timeoutMs} accepted
+     * @param maxSqlLength the longest statement accepted, in characters
+     * @param prefetchPages Trino result pages fetched ahead of the encoder, per query (memory per stream: this many pages)
+     * @param maxTrinoConnections HTTP connections to Trino kept open for reuse
+     */
+    public record Query(
+            @DefaultValue("1000") @Min(0) int defaultLimit,
+            @DefaultValue("10000") @Min(1) int maxLimit,
+            @DefaultValue("60s") @NotNull Duration defaultTimeout,
+            @DefaultValue("30m") @NotNull Duration streamTimeout,
+            @DefaultValue("2h") @NotNull Duration maxTimeout,
+            @DefaultValue("1000000") @Min(1) int maxSqlLength,
+            @DefaultValue("2") @Min(1) @Max(64) int prefetchPages,
+            @DefaultValue("128") @Min(1) int maxTrinoConnections) {
+        public Query {
+            requireNonNull(defaultTimeout, "defaultTimeout is null");
+            requireNonNull(streamTimeout, "streamTimeout is null");
+            requireNonNull(maxTimeout, "maxTimeout is null");
+        }
+    }
 }

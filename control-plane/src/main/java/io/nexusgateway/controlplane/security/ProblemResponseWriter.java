@@ -6,7 +6,6 @@ import io.nexusgateway.controlplane.web.ProblemType;
 import io.nexusgateway.controlplane.web.Problems;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -22,14 +21,7 @@ final class ProblemResponseWriter {
 
     void write(HttpServletResponse response, ProblemType type, String detail) throws IOException {
         ProblemDetail problem = Problems.of(type, detail);
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("type", problem.getType().toString());
-        body.put("title", problem.getTitle());
-        body.put("status", problem.getStatus());
-        body.put("detail", problem.getDetail());
-        if (problem.getProperties() != null) {
-            body.putAll(problem.getProperties());
-        }
+        Map<String, Object> body = Problems.toMap(problem);
         response.setStatus(problem.getStatus());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         if (type == ProblemType.UNAUTHENTICATED) {

@@ -2,6 +2,7 @@ package io.nexusgateway.controlplane.security;
 
 import io.nexusgateway.controlplane.config.NexusProperties;
 import io.nexusgateway.controlplane.web.ProblemType;
+import jakarta.servlet.DispatcherType;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -30,8 +31,12 @@ class SecurityConfiguration {
                 .addFilterBefore(
                         new BearerTokenFilter(adminApiKey, internalToken, problemWriter),
                         AnonymousAuthenticationFilter.class)
-                .authorizeHttpRequests(requests -> requests.requestMatchers(
-                                "/actuator/health", "/actuator/health/**", "/actuator/info")
+                .authorizeHttpRequests(requests -> requests
+                        // a stream's completion (ASYNC) and error pages (ERROR) re-enter the chain after the REQUEST
+                        // dispatch was authorized; the bearer filter runs once per request, so do not check them again
+                        .dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR)
+                        .permitAll()
+                        .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info")
                         .permitAll()
                         .requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**")
                         .permitAll()

@@ -38,6 +38,15 @@ public final class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                 ProblemType.MALFORMED_REQUEST, "Parameter '" + exception.getName() + "' has an invalid value"));
     }
 
+    /**
+     * A body already under way broke: nothing can be written any more, so let the container abort the connection (no
+     * final chunk) rather than end the response cleanly, which a client would take for a complete result.
+     */
+    @ExceptionHandler(ResponseAbortedException.class)
+    public void handleAborted(ResponseAbortedException exception) {
+        throw exception;
+    }
+
     @ExceptionHandler(Exception.class)
     public ResponseEntity<ProblemDetail> handleUnexpected(Exception exception) {
         log.error("Unexpected error", exception);

@@ -21,6 +21,24 @@ public enum ProblemType {
     FORBIDDEN(HttpStatus.FORBIDDEN, "Forbidden"),
     SECRET_NOT_FOUND(HttpStatus.NOT_FOUND, "Secret not found"),
     TRINO_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "Trino unavailable"),
+    // the query API (README, "Query API errors")
+    DATASOURCE_INACTIVE(HttpStatus.NOT_FOUND, "Datasource inactive"),
+    INVALID_QUERY_REQUEST(HttpStatus.BAD_REQUEST, "Invalid query request"),
+    INVALID_QUERY_PARAMETER(HttpStatus.BAD_REQUEST, "Invalid query parameter"),
+    SQL_REQUIRED(HttpStatus.BAD_REQUEST, "SQL required"),
+    SQL_TOO_LONG(HttpStatus.BAD_REQUEST, "SQL too long"),
+    SQL_SYNTAX_ERROR(HttpStatus.BAD_REQUEST, "SQL syntax error"),
+    TABLE_NOT_FOUND(HttpStatus.NOT_FOUND, "Table not found"),
+    SQL_OBJECT_NOT_FOUND(HttpStatus.NOT_FOUND, "Catalog, schema or function not found"),
+    COLUMN_NOT_FOUND(HttpStatus.BAD_REQUEST, "Column not found"),
+    PARAMETER_MISMATCH(HttpStatus.BAD_REQUEST, "Parameters do not match the statement"),
+    QUERY_INVALID(HttpStatus.BAD_REQUEST, "Query rejected by Trino"),
+    PERMISSION_DENIED(HttpStatus.FORBIDDEN, "Permission denied"),
+    QUERY_TIMEOUT(HttpStatus.GATEWAY_TIMEOUT, "Query timed out"),
+    QUERY_CANCELED(HttpStatus.CONFLICT, "Query canceled"),
+    SOURCE_ERROR(HttpStatus.BAD_GATEWAY, "The source database failed"),
+    TRINO_OVERLOADED(HttpStatus.SERVICE_UNAVAILABLE, "Trino is out of resources"),
+    TRINO_ERROR(HttpStatus.BAD_GATEWAY, "Trino failed"),
     INTERNAL_ERROR(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error");
 
     private static final String BASE = "https://nexusgateway.io/problems/";

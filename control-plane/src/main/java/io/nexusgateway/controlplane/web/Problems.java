@@ -1,6 +1,7 @@
 package io.nexusgateway.controlplane.web;
 
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.slf4j.MDC;
 import org.springframework.http.ProblemDetail;
@@ -26,5 +27,18 @@ public final class Problems {
         problem.setProperty("timestamp", Instant.now().toString());
         properties.forEach(problem::setProperty);
         return problem;
+    }
+
+    /** The problem as its JSON members, in RFC 9457 order, for places that write JSON themselves (filters, streams). */
+    public static Map<String, Object> toMap(ProblemDetail problem) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("type", String.valueOf(problem.getType()));
+        body.put("title", problem.getTitle());
+        body.put("status", problem.getStatus());
+        body.put("detail", problem.getDetail());
+        if (problem.getProperties() != null) {
+            body.putAll(problem.getProperties());
+        }
+        return body;
     }
 }

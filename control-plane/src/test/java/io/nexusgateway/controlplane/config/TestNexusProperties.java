@@ -26,6 +26,16 @@ final class TestNexusProperties {
         assertThat(properties.security().adminApiKey()).isNull();
         assertThat(properties.secrets().previousKeys()).isEmpty();
         assertThat(properties.datasources().connectionTestTimeout()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(properties.query())
+                .isEqualTo(new NexusProperties.Query(
+                        1000,
+                        10_000,
+                        Duration.ofSeconds(60),
+                        Duration.ofMinutes(30),
+                        Duration.ofHours(2),
+                        1_000_000,
+                        2,
+                        128));
     }
 
     @Test
@@ -44,7 +54,15 @@ final class TestNexusProperties {
                 Map.entry("nexus.secrets.key", "a2V5"),
                 Map.entry("nexus.secrets.key-file", "/tmp/key"),
                 Map.entry("nexus.secrets.previous-keys", "b2xk,b2xkZXI="),
-                Map.entry("nexus.datasources.connection-test-timeout", "2s")));
+                Map.entry("nexus.datasources.connection-test-timeout", "2s"),
+                Map.entry("nexus.query.default-limit", "50"),
+                Map.entry("nexus.query.max-limit", "500"),
+                Map.entry("nexus.query.default-timeout", "5s"),
+                Map.entry("nexus.query.stream-timeout", "10m"),
+                Map.entry("nexus.query.max-timeout", "1h"),
+                Map.entry("nexus.query.max-sql-length", "4096"),
+                Map.entry("nexus.query.prefetch-pages", "4"),
+                Map.entry("nexus.query.max-trino-connections", "16")));
         assertThat(properties.trino().uri()).isEqualTo(URI.create("http://trino:9090"));
         assertThat(properties.trino().syncUser()).isEqualTo("sync");
         assertThat(properties.trino().healthTimeout()).isEqualTo(Duration.ofSeconds(1));
@@ -59,6 +77,9 @@ final class TestNexusProperties {
         assertThat(properties.secrets().keyFile()).isEqualTo(Path.of("/tmp/key"));
         assertThat(properties.secrets().previousKeys()).isEqualTo(List.of("b2xk", "b2xkZXI="));
         assertThat(properties.datasources().connectionTestTimeout()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(properties.query())
+                .isEqualTo(new NexusProperties.Query(
+                        50, 500, Duration.ofSeconds(5), Duration.ofMinutes(10), Duration.ofHours(1), 4096, 4, 16));
     }
 
     private static NexusProperties bind(Map<String, String> values) {

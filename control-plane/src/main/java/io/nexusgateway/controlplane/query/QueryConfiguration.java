@@ -1,0 +1,20 @@
+package io.nexusgateway.controlplane.query;
+
+import io.nexusgateway.controlplane.config.NexusProperties;
+import io.nexusgateway.controlplane.datasource.DatasourceService;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+@Configuration(proxyBeanMethods = false)
+class QueryConfiguration {
+    @Bean(destroyMethod = "close")
+    TrinoQueryClient trinoQueryClient(NexusProperties properties) {
+        NexusProperties.Query query = properties.query();
+        return new TrinoQueryClient(properties.trino().uri(), query.prefetchPages(), query.maxTrinoConnections());
+    }
+
+    @Bean
+    QueryService queryService(DatasourceService datasources, TrinoQueryClient trino, NexusProperties properties) {
+        return new QueryService(datasources, trino, properties.query());
+    }
+}

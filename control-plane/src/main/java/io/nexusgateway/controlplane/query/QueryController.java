@@ -1,0 +1,108 @@
+package io.nexusgateway.controlplane.query;
+
+import static java.util.Objects.requireNonNull;
+
+import io.nexusgateway.controlplane.web.CorrelationIdFilter;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
+import java.time.Instant;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.MDC;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.dataformat.csv.CsvMapper;
+import tools.jackson.dataformat.csv.CsvWriteFeature;
+
+@RestController
+@RequestMapping("/api/v1/query")
+@Tag(name = "Query", description = "SQL through Trino: one datasource, or several joined in one statement")
+@SecurityRequirement(name = "bearer")
+class QueryController {
+    static final MediaType NDJSON = MediaType.parseMediaType("application/x-ndjson");
+    static final MediaType CSV = MediaType.parseMediaType("text/csv");
+
+    private final QueryService service;
+    private final JsonMapper jsonMapper;
+    // "" is quoted so that an empty string and SQL NULL (an empty unquoted field) stay apart
+    private final CsvMapper csvMapper = CsvMapper.builder()
+            .enable(CsvWriteFeature.ALWAYS_QUOTE_EMPTY_STRINGS)
+            .build();
+
+    QueryController(QueryService service, JsonMapper jsonMapper) {
+        this.service = requireNonNull(service, "service is null");
+        this.jsonMapper = requireNonNull(jsonMapper, "jsonMapper is null");
+    }
+
+    @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(
+            summary = "Run a query",
+            description =
+                    "Runs the SQL in Trino (with dataSourceId: in its catalog and default schema) and returns one page"
+                            + " of typed rows; hasMore tells whether rows exist beyond offset + limit.")
+    QueryResult query(@RequestBody QueryRequest request) {
+        return service.query(request, user(), correlationId(), Instant.now().toString());
+    }
+
+    @PostMapping(path = "/stream", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(
+            summary = "Stream every row",
+            description =
+                    "Accept: application/x-ndjson (default; a header line, one JSON array per row, a summary line)"
+                            + " or text/csv (a header row). Rows flow from Trino to the socket; memory stays flat.")
+    ResponseEntity<StreamingResponseBody> stream(@RequestBody QueryRequest request, HttpServletRequest servletRequest) {
+        boolean csv = wantsCsv(servletRequest.getHeader("Accept"));
+        String correlationId = correlationId();
+        QueryStream stream = service.stream(request, user(), correlationId);
+        StreamingResponseBody body = out -> {
+            MDC.put(CorrelationIdFilter.MDC_KEY, correlationId);
+            try (stream) {
+                if (csv) {
+                    stream.writeCsv(out, csvMapper);
+                } else {
+                    stream.writeNdjson(out, jsonMapper, correlationId);
+                }
+            } finally {
+                MDC.remove(CorrelationIdFilter.MDC_KEY);
+            }
+        };
+        return ResponseEntity.ok()
+                .contentType(csv ? new MediaType(CSV, java.nio.charset.StandardCharsets.UTF_8) : NDJSON)
+                .header("X-Trino-Query-Id", stream.queryId())
+                .body(body);
+    }
+
+    private static boolean wantsCsv(@Nullable String accept) {
+        if (accept == null) {
+            return false;
+        }
+        for (MediaType type : MediaType.parseMediaTypes(accept)) {
+            if (type.isCompatibleWith(NDJSON) && !type.isWildcardType()) {
+                return false;
+            }
+            if (CSV.isCompatibleWith(type) && !type.isWildcardType()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String user() {
+        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+        return authentication == null ? "anonymous" : authentication.getName();
+    }
+
+    private static String correlationId() {
+        String id = MDC.get(CorrelationIdFilter.MDC_KEY);
+        return id == null ? "req_unknown" : id;
+    }
+}

@@ -1,0 +1,54 @@
+package io.nexusgateway.controlplane.query;
+
+import io.nexusgateway.controlplane.web.NexusException;
+import io.nexusgateway.controlplane.web.ProblemType;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/** The one place where Trino's error names and types become HTTP problems. */
+final class QueryErrors {
+    // a source's error could quote a connection string; never let a password-looking value through
+    private static final Pattern SECRET =
+            Pattern.compile("(?i)(password|passwd|pwd|secret|token)(\\s*[=:]\\s*)('[^']*'|\"[^\"]*\"|[^\\s,;&)]+)");
+
+    private QueryErrors() {}
+
+    static NexusException toProblem(TrinoQueryFailure failure, boolean hasParameters) {
+        ProblemType type =
+                switch (failure.errorName()) {
+                    case "SYNTAX_ERROR" -> ProblemType.SQL_SYNTAX_ERROR;
+                    case "TABLE_NOT_FOUND" -> ProblemType.TABLE_NOT_FOUND;
+                    case "CATALOG_NOT_FOUND", "SCHEMA_NOT_FOUND", "FUNCTION_NOT_FOUND" ->
+                        ProblemType.SQL_OBJECT_NOT_FOUND;
+                    case "COLUMN_NOT_FOUND" -> ProblemType.COLUMN_NOT_FOUND;
+                    case "INVALID_PARAMETER_USAGE" -> ProblemType.PARAMETER_MISMATCH;
+                    case "TYPE_MISMATCH" -> hasParameters ? ProblemType.PARAMETER_MISMATCH : ProblemType.QUERY_INVALID;
+                    case "PERMISSION_DENIED" -> ProblemType.PERMISSION_DENIED;
+                    case "EXCEEDED_TIME_LIMIT" -> ProblemType.QUERY_TIMEOUT;
+                    case "USER_CANCELED", "ADMINISTRATIVELY_KILLED" -> ProblemType.QUERY_CANCELED;
+                    default ->
+                        switch (failure.errorType()) {
+                            case "USER_ERROR" -> ProblemType.QUERY_INVALID;
+                            case "EXTERNAL" -> ProblemType.SOURCE_ERROR;
+                            case "INSUFFICIENT_RESOURCES" -> ProblemType.TRINO_OVERLOADED;
+                            default -> ProblemType.TRINO_ERROR;
+                        };
+                };
+        Map<String, Object> properties = new LinkedHashMap<>();
+        properties.put("queryId", failure.queryId());
+        properties.put("trinoErrorName", failure.errorName());
+        properties.put("trinoErrorType", failure.errorType());
+        if (failure.line() != null) {
+            properties.put("line", failure.line());
+        }
+        if (failure.column() != null) {
+            properties.put("column", failure.column());
+        }
+        return new NexusException(type, redact(String.valueOf(failure.getMessage())), properties);
+    }
+
+    static String redact(String message) {
+        return SECRET.matcher(message).replaceAll("$1$2***");
+    }
+}

@@ -1,0 +1,215 @@
+package io.nexusgateway.controlplane.query;
+
+import static java.util.Objects.requireNonNull;
+
+import io.nexusgateway.controlplane.web.NexusException;
+import io.nexusgateway.controlplane.web.Problems;
+import io.nexusgateway.controlplane.web.ResponseAbortedException;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.math.BigDecimal;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.ProblemDetail;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.dataformat.csv.CsvGenerator;
+import tools.jackson.dataformat.csv.CsvMapper;
+import tools.jackson.dataformat.csv.CsvSchema;
+
+/**
+ * A started query whose rows go straight from Trino's pages to the socket: one page is encoded while the next is
+ * fetched, nothing is collected. A failure after the first byte ends NDJSON with an {@code error} line and CSV by
+ * aborting the response (no final chunk), so a client can never mistake a broken stream for a complete one.
+ */
+final class QueryStream implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(QueryStream.class);
+
+    private final TrinoQuery query;
+    private final List<QueryResult.ColumnView> columns;
+    private final List<ColumnType> types;
+    private final QueryTarget target;
+    private final List<String> catalogs;
+    private final long startedNanos;
+    private final Function<TrinoQueryFailure, NexusException> failureMapper;
+
+    QueryStream(
+            TrinoQuery query,
+            List<QueryResult.ColumnView> columns,
+            List<ColumnType> types,
+            QueryTarget target,
+            List<String> catalogs,
+            long startedNanos,
+            Function<TrinoQueryFailure, NexusException> failureMapper) {
+        this.query = requireNonNull(query, "query is null");
+        this.columns = List.copyOf(columns);
+        this.types = List.copyOf(types);
+        this.target = requireNonNull(target, "target is null");
+        this.catalogs = List.copyOf(catalogs);
+        this.startedNanos = startedNanos;
+        this.failureMapper = requireNonNull(failureMapper, "failureMapper is null");
+    }
+
+    String queryId() {
+        return query.queryId();
+    }
+
+    /** Header line, one JSON array per row, then a summary line (or an error line). */
+    void writeNdjson(OutputStream out, JsonMapper json, String correlationId) throws IOException {
+        long rowCount = 0;
+        // one value per line: no separator between root values (Jackson writes a space by default)
+        try (JsonGenerator generator = json.writer().withRootValueSeparator("").createGenerator(out)) {
+            Map<String, Object> metadata = new LinkedHashMap<>();
+            metadata.put("dataSourceId", target.dataSourceId());
+            metadata.put("databaseType", target.databaseType());
+            metadata.put("queryId", query.queryId());
+            metadata.put("catalogs", catalogs);
+            Map<String, Object> header = new LinkedHashMap<>();
+            header.put("columns", columns);
+            header.put("metadata", metadata);
+            header.put("correlationId", correlationId);
+            generator.writePOJO(header);
+            generator.writeRaw('\n');
+            try {
+                for (List<List<Object>> page = nextPage(); !page.isEmpty(); page = nextPage()) {
+                    for (List<Object> row : page) {
+                        generator.writeStartArray();
+                        for (int i = 0; i < types.size(); i++) {
+                            writeJson(generator, types.get(i).toJson(row.get(i)));
+                        }
+                        generator.writeEndArray();
+                        generator.writeRaw('\n');
+                    }
+                    rowCount += page.size();
+                    generator.flush();
+                }
+            } catch (NexusException failure) {
+                log.warn(
+                        "Stream of query {} failed after {} rows: {} {}",
+                        query.queryId(),
+                        rowCount,
+                        failure.problemType().code(),
+                        failure.getMessage());
+                ProblemDetail problem = Problems.of(failure.problemType(), failure.getMessage(), failure.properties());
+                Map<String, Object> error = Problems.toMap(problem);
+                error.put("rowCount", rowCount);
+                generator.writePOJO(Map.of("error", error));
+                generator.writeRaw('\n');
+                return;
+            }
+            generator.writePOJO(Map.of("summary", summary(rowCount)));
+            generator.writeRaw('\n');
+        }
+        log.info("Streamed {} rows of query {} as NDJSON", rowCount, query.queryId());
+    }
+
+    /** A header row with the column names, then one record per row; SQL NULL is an empty unquoted field. */
+    void writeCsv(OutputStream out, CsvMapper csv) throws IOException {
+        CsvSchema.Builder schema = CsvSchema.builder().setUseHeader(true);
+        for (QueryResult.ColumnView column : columns) {
+            schema.addColumn(column.name());
+        }
+        long rowCount = 0;
+        try (CsvGenerator generator = (CsvGenerator) csv.writer(schema.build()).createGenerator(out)) {
+            for (List<List<Object>> page = nextPage(); !page.isEmpty(); page = nextPage()) {
+                for (List<Object> row : page) {
+                    generator.writeStartArray();
+                    for (int i = 0; i < types.size(); i++) {
+                        Object value = types.get(i).toJson(row.get(i));
+                        if (value == null) {
+                            generator.writeNull();
+                        } else if (value instanceof String text) {
+                            generator.writeString(text);
+                        } else if (value instanceof List<?> || value instanceof Map<?, ?>) {
+                            generator.writeString(CsvJson.toJson(value));
+                        } else {
+                            generator.writeString(value.toString());
+                        }
+                    }
+                    generator.writeEndArray();
+                }
+                rowCount += page.size();
+                generator.flush();
+            }
+        } catch (NexusException failure) {
+            log.warn(
+                    "CSV stream of query {} failed after {} rows, aborting the response: {} {}",
+                    query.queryId(),
+                    rowCount,
+                    failure.problemType().code(),
+                    failure.getMessage());
+            // no in-band error in CSV: fail the response so the client sees a broken transfer, not a short file
+            throw new ResponseAbortedException("CSV stream of query " + query.queryId() + " failed", failure);
+        }
+        log.info("Streamed {} rows of query {} as CSV", rowCount, query.queryId());
+    }
+
+    private Map<String, Object> summary(long rowCount) {
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("rowCount", rowCount);
+        summary.put("executionTimeMs", (System.nanoTime() - startedNanos) / 1_000_000);
+        summary.put("queryId", query.queryId());
+        return summary;
+    }
+
+    private List<List<Object>> nextPage() {
+        try {
+            return query.nextPage();
+        } catch (TrinoQueryFailure failure) {
+            throw failureMapper.apply(failure);
+        }
+    }
+
+    static void writeJson(JsonGenerator generator, @Nullable Object value) {
+        switch (value) {
+            case null -> generator.writeNull();
+            case String text -> generator.writeString(text);
+            case Long number -> generator.writeNumber(number);
+            case Integer number -> generator.writeNumber(number);
+            case Short number -> generator.writeNumber(number);
+            case Byte number -> generator.writeNumber(number);
+            case Double number -> generator.writeNumber(number);
+            case BigDecimal number -> generator.writeNumber(number);
+            case Boolean bool -> generator.writeBoolean(bool);
+            case List<?> list -> {
+                generator.writeStartArray();
+                for (Object item : list) {
+                    writeJson(generator, item);
+                }
+                generator.writeEndArray();
+            }
+            case Map<?, ?> map -> {
+                generator.writeStartObject();
+                for (Map.Entry<?, ?> entry : map.entrySet()) {
+                    generator.writeName(String.valueOf(entry.getKey()));
+                    writeJson(generator, entry.getValue());
+                }
+                generator.writeEndObject();
+            }
+            default -> generator.writeString(value.toString());
+        }
+    }
+
+    @Override
+    public void close() {
+        query.close();
+    }
+
+    /** Nested values inside a CSV field are written as JSON text. */
+    private static final class CsvJson {
+        private static final JsonMapper JSON = JsonMapper.builder().build();
+
+        static String toJson(Object value) {
+            java.io.StringWriter writer = new java.io.StringWriter();
+            try (JsonGenerator generator = JSON.createGenerator(writer)) {
+                writeJson(generator, value);
+            }
+            return writer.toString();
+        }
+    }
+}

@@ -1,0 +1,191 @@
+package io.nexusgateway.controlplane.query;
+
+import static java.util.Objects.requireNonNull;
+
+import io.nexusgateway.controlplane.web.NexusException;
+import io.nexusgateway.controlplane.web.ProblemType;
+import io.trino.client.Column;
+import io.trino.client.QueryStatusInfo;
+import io.trino.client.StatementClient;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One running Trino query. A virtual thread follows Trino's {@code nextUri} chain and hands pages of rows to the
+ * consumer through a small bounded queue, so fetching the next page overlaps encoding this one while memory stays at
+ * {@code prefetchPages} pages whatever the result's size. {@link #close()} cancels the query in Trino if it still runs.
+ */
+final class TrinoQuery implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(TrinoQuery.class);
+    private static final Page END = new Page(List.of(), null);
+
+    private final StatementClient client;
+    private final BlockingQueue<Page> pages;
+    private final CompletableFuture<List<Column>> columns = new CompletableFuture<>();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final Thread fetcher;
+    private volatile boolean timedOut;
+    private volatile @Nullable Future<?> deadline;
+    private volatile @Nullable QueryStatusInfo finalStatus;
+
+    /** A batch of rows, or (rows empty, failure set) the end with an error. */
+    private record Page(List<List<Object>> rows, @Nullable RuntimeException failure) {}
+
+    TrinoQuery(StatementClient client, int prefetchPages) {
+        this.client = requireNonNull(client, "client is null");
+        this.pages = new ArrayBlockingQueue<>(prefetchPages + 1);
+        this.fetcher = Thread.ofVirtual().name("trino-fetch-" + queryIdOrNew()).unstarted(this::fetch);
+        fetcher.start();
+    }
+
+    String queryId() {
+        return client.currentStatusInfo().getId();
+    }
+
+    private String queryIdOrNew() {
+        QueryStatusInfo status = client.currentStatusInfo();
+        return status == null ? "new" : status.getId();
+    }
+
+    /** Waits until Trino knows the result's columns (an error before any row surfaces here); empty for statements with no result. */
+    List<Column> columns() {
+        try {
+            return columns.get();
+        } catch (ExecutionException e) {
+            throw rethrow(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            close();
+            throw new NexusException(ProblemType.INTERNAL_ERROR, "Interrupted while waiting for Trino");
+        }
+    }
+
+    /** The next page of rows; an empty list at the end. Throws what ended the query if it failed. */
+    List<List<Object>> nextPage() {
+        if (closed.get() && pages.isEmpty()) {
+            throw closedFailure();
+        }
+        Page page;
+        try {
+            page = pages.take();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            close();
+            throw new NexusException(ProblemType.INTERNAL_ERROR, "Interrupted while reading from Trino");
+        }
+        if (page == END) {
+            pages.offer(END);
+            return List.of();
+        }
+        if (page.failure() != null) {
+            pages.offer(page);
+            throw page.failure();
+        }
+        return page.rows();
+    }
+
+    /** Trino's final state once the last page was read (row counts, timing), if it got that far. */
+    @Nullable
+    QueryStatusInfo finalStatus() {
+        return finalStatus;
+    }
+
+    /** The deadline passed: cancel in Trino and make readers fail with a timeout. */
+    void timeout() {
+        timedOut = true;
+        close();
+    }
+
+    void onClose(Future<?> deadline) {
+        this.deadline = deadline;
+        if (closed.get()) {
+            deadline.cancel(false);
+        }
+    }
+
+    @Override
+    public void close() {
+        Future<?> pending = deadline;
+        if (pending != null && !timedOut) {
+            pending.cancel(false);
+        }
+        if (closed.compareAndSet(false, true)) {
+            // DELETE on the query's nextUri: Trino cancels a query that still runs
+            client.close();
+            fetcher.interrupt();
+            pages.clear();
+            RuntimeException failure = closedFailure();
+            columns.completeExceptionally(failure);
+            pages.offer(new Page(List.of(), failure));
+        }
+    }
+
+    private RuntimeException closedFailure() {
+        if (timedOut) {
+            return new QueryTimeoutException(client.currentStatusInfo().getId());
+        }
+        return new NexusException(ProblemType.QUERY_CANCELED, "The query was canceled");
+    }
+
+    private void fetch() {
+        try {
+            do {
+                QueryStatusInfo status = client.currentStatusInfo();
+                if (!columns.isDone() && status.getColumns() != null) {
+                    columns.complete(List.copyOf(status.getColumns()));
+                }
+                List<List<Object>> rows = new ArrayList<>();
+                for (List<Object> row : client.currentRows()) {
+                    rows.add(row);
+                }
+                if (!rows.isEmpty()) {
+                    pages.put(new Page(rows, null));
+                }
+            } while (!closed.get() && client.advance());
+            if (closed.get()) {
+                return;
+            }
+            QueryStatusInfo status = client.finalStatusInfo();
+            finalStatus = status;
+            if (status.getError() != null) {
+                finish(new TrinoQueryFailure(status.getId(), status.getError()));
+                return;
+            }
+            if (!columns.isDone()) {
+                columns.complete(status.getColumns() == null ? List.of() : List.copyOf(status.getColumns()));
+            }
+            pages.put(END);
+        } catch (InterruptedException e) {
+            // closed: the consumer is gone
+        } catch (RuntimeException e) {
+            if (closed.get()) {
+                return;
+            }
+            log.warn("Lost the connection to Trino while reading query {}: {}", queryIdOrNew(), e.getMessage());
+            finish(TrinoQueryClient.unavailable(e));
+        }
+    }
+
+    private void finish(RuntimeException failure) {
+        columns.completeExceptionally(failure);
+        pages.clear();
+        pages.offer(new Page(List.of(), failure));
+    }
+
+    private static RuntimeException rethrow(Throwable cause) {
+        if (cause instanceof RuntimeException runtime) {
+            return runtime;
+        }
+        return new NexusException(ProblemType.INTERNAL_ERROR, "Query failed", Map.of());
+    }
+}

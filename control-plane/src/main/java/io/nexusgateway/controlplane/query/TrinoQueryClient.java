@@ -1,0 +1,104 @@
+package io.nexusgateway.controlplane.query;
+
+import static java.util.Objects.requireNonNull;
+
+import io.airlift.units.Duration;
+import io.nexusgateway.controlplane.web.NexusException;
+import io.trino.client.ClientSession;
+import io.trino.client.StatementClient;
+import io.trino.client.StatementClientFactory;
+import java.net.URI;
+import java.time.ZoneOffset;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import okhttp3.ConnectionPool;
+import okhttp3.OkHttpClient;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Starts queries in Trino over its client protocol (trino-client, the library inside trino-jdbc and trino-cli), on one
+ * shared HTTP connection pool. Each query carries the REST request's correlation id as trace token and client info, so
+ * the Trino query (and its audit record) can be found from it.
+ */
+final class TrinoQueryClient implements AutoCloseable {
+    static final String SOURCE = "nexus-rest-api";
+
+    private final URI server;
+    private final OkHttpClient httpClient;
+    private final int prefetchPages;
+    private final ScheduledExecutorService deadlines;
+
+    TrinoQueryClient(URI server, int prefetchPages, int maxConnections) {
+        this.server = requireNonNull(server, "server is null");
+        this.prefetchPages = prefetchPages;
+        this.httpClient = new OkHttpClient.Builder()
+                .connectTimeout(5, TimeUnit.SECONDS)
+                // Trino long-polls for at most ~1 s; a read this long means it is gone
+                .readTimeout(2, TimeUnit.MINUTES)
+                .connectionPool(new ConnectionPool(maxConnections, 5, TimeUnit.MINUTES))
+                .build();
+        this.httpClient.dispatcher().setMaxRequestsPerHost(maxConnections);
+        ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(
+                1, Thread.ofPlatform().daemon().name("query-deadlines").factory());
+        // a finished query's deadline is dropped at once, not kept until it would have fired
+        executor.setRemoveOnCancelPolicy(true);
+        this.deadlines = executor;
+    }
+
+    /**
+     * Submits {@code sql}; returns once Trino accepted it (the first response). The query is canceled at {@code timeout}
+     * by us and, should this process die, by Trino itself ({@code query_max_run_time}).
+     */
+    TrinoQuery start(
+            String sql,
+            String user,
+            @Nullable String catalog,
+            @Nullable String schema,
+            String correlationId,
+            java.time.Duration timeout) {
+        ClientSession.Builder session = ClientSession.builder()
+                .server(server)
+                .user(Optional.of(user))
+                .source(SOURCE)
+                .traceToken(Optional.of(correlationId))
+                .clientInfo(correlationId)
+                .clientTags(Set.of(SOURCE))
+                .timeZone(ZoneOffset.UTC)
+                .locale(Locale.ROOT)
+                .properties(Map.of("query_max_run_time", timeout.toMillis() + "ms"))
+                .clientRequestTimeout(new Duration(2, TimeUnit.MINUTES));
+        if (catalog != null) {
+            session.catalog(catalog);
+        }
+        if (schema != null) {
+            session.schema(schema);
+        }
+        StatementClient client;
+        try {
+            client = StatementClientFactory.newStatementClient(httpClient, session.build(), sql, Optional.empty());
+        } catch (RuntimeException e) {
+            throw unavailable(e);
+        }
+        TrinoQuery query = new TrinoQuery(client, prefetchPages);
+        query.onClose(deadlines.schedule(query::timeout, timeout.toMillis(), TimeUnit.MILLISECONDS));
+        return query;
+    }
+
+    static NexusException unavailable(RuntimeException cause) {
+        return new NexusException(
+                io.nexusgateway.controlplane.web.ProblemType.TRINO_UNAVAILABLE,
+                "Trino cannot be reached; try again shortly");
+    }
+
+    @Override
+    public void close() {
+        deadlines.shutdownNow();
+        httpClient.dispatcher().executorService().shutdown();
+        httpClient.connectionPool().evictAll();
+    }
+}
