@@ -8,9 +8,12 @@ import io.trino.sql.tree.Statement;
 import io.trino.sql.tree.Table;
 import io.trino.sql.tree.TableFunctionInvocation;
 import io.trino.sql.tree.WithQuery;
+import java.util.Collections;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.jspecify.annotations.Nullable;
@@ -21,10 +24,32 @@ import org.jspecify.annotations.Nullable;
  */
 final class CatalogReferences {
     private static final SqlParser PARSER = new SqlParser();
+    private static final int CACHE_SIZE = 1024;
+    // dashboards and applications send the same statements again and again: parse each once
+    private static final Map<String, List<String>> CACHE =
+            Collections.synchronizedMap(new LinkedHashMap<>(CACHE_SIZE, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, List<String>> eldest) {
+                    return size() > CACHE_SIZE;
+                }
+            });
 
     private CatalogReferences() {}
 
     static List<String> of(String sql, @Nullable String sessionCatalog) {
+        if (sql.length() > 4096) {
+            return parse(sql, sessionCatalog);
+        }
+        String key = (sessionCatalog == null ? "" : sessionCatalog) + '\u0000' + sql;
+        List<String> cached = CACHE.get(key);
+        if (cached == null) {
+            cached = parse(sql, sessionCatalog);
+            CACHE.put(key, cached);
+        }
+        return cached;
+    }
+
+    private static List<String> parse(String sql, @Nullable String sessionCatalog) {
         Set<String> catalogs = new TreeSet<>();
         try {
             Statement statement = PARSER.createStatement(sql);

@@ -19,6 +19,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * One running Trino query. A virtual thread follows Trino's {@code nextUri} chain and hands pages of rows to the
@@ -44,7 +45,14 @@ final class TrinoQuery implements AutoCloseable {
     TrinoQuery(StatementClient client, int prefetchPages) {
         this.client = requireNonNull(client, "client is null");
         this.pages = new ArrayBlockingQueue<>(prefetchPages + 1);
-        this.fetcher = Thread.ofVirtual().name("trino-fetch-" + queryIdOrNew()).unstarted(this::fetch);
+        // the fetcher logs for the request that started it: carry its correlation id along
+        Map<String, String> logContext = MDC.getCopyOfContextMap();
+        this.fetcher = Thread.ofVirtual().name("trino-fetch-" + queryIdOrNew()).unstarted(() -> {
+            if (logContext != null) {
+                MDC.setContextMap(logContext);
+            }
+            fetch();
+        });
         fetcher.start();
     }
 
