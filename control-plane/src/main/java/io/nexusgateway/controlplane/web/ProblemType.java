@@ -21,7 +21,11 @@ public enum ProblemType {
     FORBIDDEN(HttpStatus.FORBIDDEN, "Forbidden"),
     SECRET_NOT_FOUND(HttpStatus.NOT_FOUND, "Secret not found"),
     TRINO_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "Trino unavailable"),
-    INTERNAL_ERROR(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error");
+    INTERNAL_ERROR(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error"),
+    // issue 4: the audit trail
+    AUDIT_RECORD_NOT_FOUND(HttpStatus.NOT_FOUND, "Audit record not found"),
+    INVALID_AUDIT_FILTER(HttpStatus.BAD_REQUEST, "Invalid audit filter"),
+    INVALID_AUDIT_RECORD(HttpStatus.BAD_REQUEST, "Invalid audit record");
 
     private static final String BASE = "https://nexusgateway.io/problems/";
 
