@@ -234,7 +234,17 @@ final class TestCatalogSyncEndToEnd extends NexusIntegrationTest {
             seed(maria, "CREATE TABLE t (id INT)", "INSERT INTO t VALUES (1), (2), (3)");
             Response created = api().post(
                             "/api/v1/datasources",
-                            Map.of("name", unique("mysql"), "type", "mysql", "config", config(maria, "Mysql-Pass-1")));
+                            // writable: a read-only mysql datasource sets MySQL's transaction_read_only, which MariaDB
+                            // before 11.1 does not know (MariaDB servers belong to the mariadb type)
+                            Map.of(
+                                    "name",
+                                    unique("mysql"),
+                                    "type",
+                                    "mysql",
+                                    "writable",
+                                    true,
+                                    "config",
+                                    config(maria, "Mysql-Pass-1")));
             assertThat(created.json().get("sync").get("state").asString())
                     .as(created.body())
                     .isEqualTo("SYNCED");
