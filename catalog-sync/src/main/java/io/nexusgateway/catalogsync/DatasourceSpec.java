@@ -29,6 +29,8 @@ import org.jspecify.annotations.Nullable;
  * @param extraProperties further Trino catalog properties, passed through; they cannot override the connection URL,
  *     the credentials or what a field sets. Kept sorted by key
  * @param secretVersion bumped by the registry when the password changes, so the catalog is created again
+ * @param writable the datasource accepts writes through Trino; otherwise its source connection is opened read-only
+ *     where the driver allows it (see each {@link ConnectorType})
  */
 public record DatasourceSpec(
         UUID id,
@@ -46,7 +48,8 @@ public record DatasourceSpec(
         @Nullable Duration maxLifetime,
         @Nullable String timezone,
         Map<String, String> extraProperties,
-        long secretVersion) {
+        long secretVersion,
+        boolean writable) {
     public DatasourceSpec {
         requireNonNull(id, "id is null");
         requireNonNull(type, "type is null");
@@ -78,7 +81,8 @@ public record DatasourceSpec(
                 .maxLifetime(maxLifetime)
                 .timezone(timezone)
                 .extraProperties(extraProperties)
-                .secretVersion(secretVersion);
+                .secretVersion(secretVersion)
+                .writable(writable);
     }
 
     private static SortedMap<String, String> copyOf(Map<String, String> properties) {
@@ -107,6 +111,7 @@ public record DatasourceSpec(
         private @Nullable String timezone;
         private Map<String, String> extraProperties = Map.of();
         private long secretVersion;
+        private boolean writable;
 
         private Builder(UUID id, String type, String catalogName) {
             this.id = requireNonNull(id, "id is null");
@@ -186,6 +191,11 @@ public record DatasourceSpec(
             return this;
         }
 
+        public Builder writable(boolean writable) {
+            this.writable = writable;
+            return this;
+        }
+
         public DatasourceSpec build() {
             return new DatasourceSpec(
                     id,
@@ -203,7 +213,8 @@ public record DatasourceSpec(
                     maxLifetime,
                     timezone,
                     copyOf(extraProperties),
-                    secretVersion);
+                    secretVersion,
+                    writable);
         }
     }
 }

@@ -18,6 +18,10 @@ import java.util.TreeMap;
  * property, so connect timeout, TLS and time zone go into the URL. Connector/J 3.3 does not URL-decode parameter
  * values ({@code timezone=%2B01:00} fails with "Invalid ID for region-based ZoneId"), so values are written as they
  * are; they come from checked fields and hold no {@code &}, {@code =} or {@code #}.
+ *
+ * <p>A datasource that is not writable connects with {@code sessionVariables=tx_read_only=1}: the session's
+ * transactions are read-only, so SQL passed through {@code system.query} cannot write ({@code tx_read_only} is the
+ * name MariaDB 10.x knows; 11.x keeps it as an alias of {@code transaction_read_only}).
  */
 final class MariaDbConnectorType implements ConnectorType {
     private static final int DEFAULT_PORT = 3306;
@@ -108,6 +112,10 @@ final class MariaDbConnectorType implements ConnectorType {
         ZoneId zone = Mapping.zone(datasource.timezone());
         if (zone != null) {
             parameters.put("timezone", zone.getId());
+        }
+        if (!datasource.writable()) {
+            // the driver splits a parameter at its first '=' and does not URL-decode: the value is written as is
+            parameters.put("sessionVariables", "tx_read_only=1");
         }
         String url = "jdbc:mariadb://" + Mapping.hostAndPort(this, datasource);
         SortedMap<String, String> properties = new TreeMap<>();

@@ -3,6 +3,7 @@ package io.nexusgateway.catalogsync;
 import static io.nexusgateway.catalogsync.Mapping.CONNECTION_URL;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
@@ -97,7 +98,15 @@ final class MySqlConnectorType implements ConnectorType {
         Mapping.checkType(this, datasource);
         SortedMap<String, String> properties = new TreeMap<>();
         String url = "jdbc:mysql://" + Mapping.hostAndPort(this, datasource);
-        properties.put(CONNECTION_URL, datasource.ssl() ? url + "/?sslMode=VERIFY_IDENTITY" : url);
+        Map<String, String> parameters = new LinkedHashMap<>();
+        if (datasource.ssl()) {
+            parameters.put("sslMode", "VERIFY_IDENTITY");
+        }
+        if (!datasource.writable()) {
+            // MySQL 5.7.20+/8.x: the session's transactions are read-only, also for SQL passed through system.query
+            parameters.put("sessionVariables", "transaction_read_only=1");
+        }
+        properties.put(CONNECTION_URL, parameters.isEmpty() ? url : Mapping.withParameters(url + "/", parameters));
         Mapping.putCredentials(this, datasource, properties);
         Duration connectionTimeout = datasource.connectionTimeout();
         if (connectionTimeout != null) {

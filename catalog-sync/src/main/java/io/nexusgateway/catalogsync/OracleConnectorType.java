@@ -19,6 +19,12 @@ import java.util.regex.Pattern;
  * other JDBC connectors, Trino pools Oracle connections (UCP, {@code oracle.connection-pool.*}); with the pool on, a
  * failed connection surfaces as "UCP-0: Unable to start the Universal Connection Pool", with it off as Oracle's own
  * ORA- message.
+ *
+ * <p>Read-only datasources: ojdbc has no connection property that makes a session read-only (Oracle's
+ * {@code SET TRANSACTION READ ONLY} is per transaction, and Trino's Oracle connector runs no initial SQL), so nothing
+ * is added here; give read-only datasources an Oracle account with only {@code SELECT} grants. Trino's access control
+ * still refuses every write and every table function but {@code system.query}; SQL passed through that function
+ * runs in an ordinary Oracle session, which only the account's grants keep from writing.
  */
 final class OracleConnectorType implements ConnectorType {
     static final String POOL_ENABLED = "oracle.connection-pool.enabled";

@@ -18,9 +18,14 @@ import java.util.TreeMap;
  * <p>A PostgreSQL catalog is bound to the one database in its URL and shows that database's schemas. pgjdbc
  * URL-decodes the database name, so it is URL-encoded here. A time zone cannot be set: pgjdbc sends the Trino JVM's
  * zone as the {@code TimeZone} startup parameter, which wins over {@code options=-c TimeZone=...}.
+ *
+ * <p>A datasource that is not writable connects with {@code options=-c default_transaction_read_only=on}: every
+ * transaction of the session is read-only, so SQL passed through {@code system.query} (a data-modifying CTE, a
+ * side-effecting function) cannot write either ({@value #READ_ONLY_OPTIONS}, URL-encoded; pgjdbc decodes it).
  */
 final class PostgreSqlConnectorType implements ConnectorType {
     private static final int DEFAULT_PORT = 5432;
+    static final String READ_ONLY_OPTIONS = "-c default_transaction_read_only=on";
 
     @Override
     public String type() {
@@ -102,6 +107,10 @@ final class PostgreSqlConnectorType implements ConnectorType {
         }
         if (datasource.ssl()) {
             parameters.put("sslmode", "verify-full");
+        }
+        if (!datasource.writable()) {
+            parameters.put(
+                    "options", URLEncoder.encode(READ_ONLY_OPTIONS, UTF_8).replace("+", "%20"));
         }
         String url =
                 "jdbc:postgresql://" + Mapping.hostAndPort(this, datasource) + "/" + URLEncoder.encode(database, UTF_8);

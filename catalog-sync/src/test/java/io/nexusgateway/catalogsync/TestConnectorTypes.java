@@ -121,6 +121,30 @@ final class TestConnectorTypes {
     }
 
     @Test
+    void testReadOnlySourceConnections() {
+        assertThat(url(spec("postgresql").database("shop").writable(false)))
+                .isEqualTo(
+                        "jdbc:postgresql://db.example.com:5432/shop?options=-c%20default_transaction_read_only%3Don");
+        assertThat(url(spec("postgresql").database("shop").ssl(true).writable(false)))
+                .isEqualTo("jdbc:postgresql://db.example.com:5432/shop?sslmode=verify-full"
+                        + "&options=-c%20default_transaction_read_only%3Don");
+        assertThat(url(spec("mariadb").writable(false)))
+                .isEqualTo("jdbc:mariadb://db.example.com:3306/?sessionVariables=tx_read_only=1");
+        assertThat(url(spec("mysql").writable(false)))
+                .isEqualTo("jdbc:mysql://db.example.com:3306/?sessionVariables=transaction_read_only=1");
+        assertThat(url(spec("mysql").ssl(true).writable(false)))
+                .isEqualTo("jdbc:mysql://db.example.com:3306/?sslMode=VERIFY_IDENTITY"
+                        + "&sessionVariables=transaction_read_only=1");
+        // ojdbc has no URL setting for it: the account's grants keep an Oracle datasource from writing
+        assertThat(url(spec("oracle").database("FREEPDB1").writable(false)))
+                .isEqualTo(url(spec("oracle").database("FREEPDB1")));
+        // the setting is part of the catalog: flipping writable re-creates it
+        assertThat(ConnectorTypes.toCatalog(spec("mariadb").writable(false).build())
+                        .fingerprint())
+                .isNotEqualTo(ConnectorTypes.toCatalog(spec("mariadb").build()).fingerprint());
+    }
+
+    @Test
     void testPostgreSql() {
         assertThat(ConnectorTypes.toCatalog(spec("postgresql").database("shop").build())
                         .properties())
@@ -359,8 +383,12 @@ final class TestConnectorTypes {
         assertThat(spec.extraProperties().keySet()).containsExactly("a", "b");
     }
 
+    // writable: these tests are about the fields; testReadOnlySourceConnections adds the read-only settings
     private static DatasourceSpec.Builder spec(String type) {
-        return DatasourceSpec.builder(ID, type, "sales").host("db.example.com").username("reader");
+        return DatasourceSpec.builder(ID, type, "sales")
+                .host("db.example.com")
+                .username("reader")
+                .writable(true);
     }
 
     private static DatasourceSpec.Builder full(String type) {

@@ -51,7 +51,10 @@ final class TestTrinoCatalogMapping {
         DatabaseServer server = TestDatabases.mariadb();
         try (TestDatabase database = server.createDatabase("cs_mysql")) {
             fillMariaDb(server, database);
+            // writable: the mysql type's read-only session sets transaction_read_only (MySQL 8), which MariaDB before
+            // 11.1 does not know; MariaDB datasources use the mariadb type, whose read-only session is tested below
             String name = create(spec("mysql", server)
+                    .writable(true)
                     .database(database.databaseName())
                     .connectionTimeout(Duration.ofMillis(2500))
                     .extraProperty("case-insensitive-name-matching", "true")
@@ -76,6 +79,9 @@ final class TestTrinoCatalogMapping {
             // timezone reaches the session: Connector/J 3.3 sets time_zone from the URL's timezone parameter
             assertThat(query("SELECT * FROM TABLE(%s.system.query(query => 'SELECT @@time_zone'))".formatted(name)))
                     .containsExactly(List.of("+01:00"));
+            // not writable (the default): Trino's sessions on the source are read-only
+            assertThat(query("SELECT * FROM TABLE(%s.system.query(query => 'SELECT @@tx_read_only'))".formatted(name)))
+                    .containsExactly(List.of("1"));
         }
     }
 
@@ -94,6 +100,11 @@ final class TestTrinoCatalogMapping {
                     .build());
             assertThat(query("SELECT id, name FROM %s.public.items ORDER BY id".formatted(name)))
                     .containsExactly(List.of("1", "it's"), List.of("2", "ü"));
+            // not writable (the default): every transaction of Trino's sessions on the source is read-only
+            assertThat(query(("SELECT * FROM TABLE(%s.system.query(query => "
+                                    + "'SELECT current_setting(''default_transaction_read_only'') AS ro'))")
+                            .formatted(name)))
+                    .containsExactly(List.of("on"));
         }
     }
 

@@ -1,6 +1,7 @@
 package io.nexusgateway.testing;
 
 import io.nexusgateway.trino.runtime.NexusSecretsProvider;
+import io.nexusgateway.trino.runtime.NexusTrinoPlugin;
 import io.nexusgateway.trino.runtime.TrinoDistribution;
 import io.nexusgateway.trino.runtime.TrinoHome;
 import io.nexusgateway.trino.runtime.TrinoNodeConfig;
@@ -26,7 +27,11 @@ import java.util.stream.Stream;
  * {@link #controlPlanePort()} with {@link #internalToken()}.
  */
 public final class SharedTrino {
+    /** The catalog-sync principal: the control plane's default {@code nexus.trino.sync-user}. */
+    public static final String SYNC_PRINCIPAL = "nexus-sync";
+
     private static final Duration STARTUP_TIMEOUT = Duration.ofMinutes(3);
+    private static final String AUDIT_SPOOL = "audit-spool";
     private static SharedTrino instance;
 
     private final TrinoHome home;
@@ -69,6 +74,17 @@ public final class SharedTrino {
             if (secretsPluginDir != null && !secretsPluginDir.isBlank()) {
                 config = config.withSecretsPlugin(NexusSecretsProvider.plugin(
                         Path.of(secretsPluginDir), URI.create("http://127.0.0.1:" + controlPlanePort), tokenFile));
+            }
+            // the read-only policy and audit trail (module trino-plugin), where the tests' module provides it
+            String trinoPluginDir = System.getProperty("nexus.trino-plugin.dir");
+            if (trinoPluginDir != null && !trinoPluginDir.isBlank()) {
+                config = NexusTrinoPlugin.install(
+                        config,
+                        Path.of(trinoPluginDir),
+                        URI.create("http://127.0.0.1:" + controlPlanePort),
+                        tokenFile,
+                        homeDir.resolve(AUDIT_SPOOL),
+                        SYNC_PRINCIPAL);
             }
             TrinoHome home = TrinoHome.prepare(TrinoDistribution.fromSystemProperty(), config);
             return new SharedTrino(home, controlPlanePort, internalToken);
@@ -151,6 +167,11 @@ public final class SharedTrino {
     /** The file Trino's secrets provider reads the internal token from (re-read on every resolution). */
     public Path internalTokenFile() {
         return home.home().resolve("internal-token");
+    }
+
+    /** The audit event listener's spool: records not yet delivered to the control plane. */
+    public Path auditSpoolDir() {
+        return home.home().resolve(AUDIT_SPOOL);
     }
 
     private static int freePort() throws IOException {

@@ -16,6 +16,12 @@ public record DatasourceRequest(
         @Schema(description = "active (materialized as a catalog) or inactive", example = "active") @Nullable
         String status,
 
+        @Schema(
+                description = "Accept writes through Trino (an ETL target); default false: the catalog is read-only."
+                        + " PUT without it keeps the current value. Admin only")
+        @Nullable
+        Boolean writable,
+
         @Schema(description = "PUT only: the version being replaced (or send If-Match)") @Nullable
         Long version,
 

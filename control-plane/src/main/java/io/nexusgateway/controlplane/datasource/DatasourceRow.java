@@ -17,6 +17,7 @@ record DatasourceRow(
         @Nullable String passwordCiphertext,
         long secretVersion,
         String status,
+        boolean writable,
         String syncState,
         @Nullable String syncError,
         @Nullable Instant syncedAt,

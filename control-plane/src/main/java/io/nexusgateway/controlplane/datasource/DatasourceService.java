@@ -81,6 +81,7 @@ public class DatasourceService {
                 ciphertext,
                 ciphertext == null ? 0 : 1,
                 validated.status(),
+                validated.writable(),
                 "PENDING",
                 null,
                 null,
@@ -112,7 +113,7 @@ public class DatasourceService {
             throw DatasourceExceptions.staleVersion(id, expected, current.version());
         }
         DatasourceValidator.Validated validated =
-                validator.validateUpdate(request, current.catalogName(), current.status());
+                validator.validateUpdate(request, current.catalogName(), current.status(), current.writable());
         repository
                 .findByName(validated.name())
                 .filter(other -> !other.id().equals(id))
@@ -135,6 +136,7 @@ public class DatasourceService {
                 ciphertext,
                 secretVersion,
                 validated.status(),
+                validated.writable(),
                 "PENDING",
                 current.syncError(),
                 current.syncedAt(),
@@ -203,6 +205,17 @@ public class DatasourceService {
                 .toList();
     }
 
+    /**
+     * Every registered datasource's catalog and whether it accepts writes, sorted by catalog: the read-only policy Trino
+     * enforces (inactive datasources too, so a catalog that outlives its deactivation stays read-only).
+     */
+    public List<DatasourceCatalog> catalogs() {
+        return repository.findAll().stream()
+                .map(row -> new DatasourceCatalog(row.catalogName(), row.name(), row.writable()))
+                .sorted(java.util.Comparator.comparing(DatasourceCatalog::catalog))
+                .toList();
+    }
+
     /** The password behind a {@code datasource.<id>.password} reference, for Trino's secrets provider only. */
     public Optional<String> resolveSecret(String key) {
         Optional<UUID> id = SecretReferences.datasourceId(key);
@@ -254,7 +267,8 @@ public class DatasourceService {
                         row.type(),
                         row.catalogName(),
                         row.passwordCiphertext() == null ? null : SecretReferences.passwordReference(row.id()),
-                        row.secretVersion());
+                        row.secretVersion(),
+                        row.writable());
     }
 
     private DatasourceView toView(DatasourceRow row) {
@@ -267,6 +281,7 @@ public class DatasourceService {
                 row.description(),
                 row.catalogName(),
                 status,
+                row.writable(),
                 new DatasourceView.SyncView(row.syncState(), row.syncError(), row.syncedAt()),
                 row.createdAt(),
                 row.updatedAt(),

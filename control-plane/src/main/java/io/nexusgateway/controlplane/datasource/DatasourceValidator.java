@@ -36,18 +36,20 @@ class DatasourceValidator {
                 throw DatasourceExceptions.invalidCatalogName(request.name(), e.getMessage());
             }
         }
-        return validate(request, catalogName, DatasourceService.STATUS_ACTIVE);
+        return validate(request, catalogName, DatasourceService.STATUS_ACTIVE, false);
     }
 
-    Validated validateUpdate(DatasourceRequest request, String catalogName, String currentStatus) {
-        return validate(request, catalogName, currentStatus);
+    Validated validateUpdate(
+            DatasourceRequest request, String catalogName, String currentStatus, boolean currentWritable) {
+        return validate(request, catalogName, currentStatus, currentWritable);
     }
 
     CatalogDefinition catalogOf(DatasourceSpec spec) {
         return ConnectorTypes.toCatalog(spec);
     }
 
-    private Validated validate(DatasourceRequest request, @Nullable String catalogName, String defaultStatus) {
+    private Validated validate(
+            DatasourceRequest request, @Nullable String catalogName, String defaultStatus, boolean defaultWritable) {
         List<FieldError> errors = new ArrayList<>();
         String name = request.name() == null ? null : request.name().strip();
         if (name == null || name.isEmpty()) {
@@ -141,6 +143,7 @@ class DatasourceValidator {
                 trimmed(config.timezone()),
                 extra);
         String catalog = java.util.Objects.requireNonNull(catalogName);
+        boolean writable = request.writable() == null ? defaultWritable : request.writable();
         // the mapping itself has the last word (reserved properties, type-specific rules)
         try {
             ConnectorTypes.toCatalog(stored.toSpec(
@@ -148,12 +151,14 @@ class DatasourceValidator {
                     typeName,
                     catalog,
                     config.password() == null ? null : "${nexus:check}",
-                    0));
+                    0,
+                    writable));
         } catch (InvalidDatasourceException e) {
             throw DatasourceExceptions.invalid(
                     List.of(new FieldError("config." + e.field(), "INVALID", e.getMessage())));
         }
-        return new Validated(name, typeName, request.description(), status, catalog, stored, config.password());
+        return new Validated(
+                name, typeName, request.description(), status, writable, catalog, stored, config.password());
     }
 
     private static void requireField(
@@ -184,6 +189,7 @@ class DatasourceValidator {
             String type,
             @Nullable String description,
             String status,
+            boolean writable,
             String catalogName,
             StoredConfig config,
             @Nullable String password) {}

@@ -14,6 +14,7 @@ public record DatasourceView(
         @Nullable String description,
         String catalog,
         String status,
+        boolean writable,
         SyncView sync,
         Instant createdAt,
         Instant updatedAt,

@@ -25,7 +25,12 @@ record StoredConfig(
     }
 
     DatasourceSpec toSpec(
-            UUID id, String type, String catalogName, @Nullable String passwordReference, long secretVersion) {
+            UUID id,
+            String type,
+            String catalogName,
+            @Nullable String passwordReference,
+            long secretVersion,
+            boolean writable) {
         return new DatasourceSpec(
                 id,
                 type,
@@ -42,7 +47,8 @@ record StoredConfig(
                 maxLifetime == null ? null : Duration.ofMillis(maxLifetime),
                 timezone,
                 properties,
-                secretVersion);
+                secretVersion,
+                writable);
     }
 
     DatasourceConfigDto toDto(boolean hasPassword) {

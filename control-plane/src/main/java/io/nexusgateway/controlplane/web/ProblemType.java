@@ -39,7 +39,11 @@ public enum ProblemType {
     SOURCE_ERROR(HttpStatus.BAD_GATEWAY, "The source database failed"),
     TRINO_OVERLOADED(HttpStatus.SERVICE_UNAVAILABLE, "Trino is out of resources"),
     TRINO_ERROR(HttpStatus.BAD_GATEWAY, "Trino failed"),
-    INTERNAL_ERROR(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error");
+    INTERNAL_ERROR(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error"),
+    // issue 4: the audit trail
+    AUDIT_RECORD_NOT_FOUND(HttpStatus.NOT_FOUND, "Audit record not found"),
+    INVALID_AUDIT_FILTER(HttpStatus.BAD_REQUEST, "Invalid audit filter"),
+    INVALID_AUDIT_RECORD(HttpStatus.BAD_REQUEST, "Invalid audit record");
 
     private static final String BASE = "https://nexusgateway.io/problems/";
 

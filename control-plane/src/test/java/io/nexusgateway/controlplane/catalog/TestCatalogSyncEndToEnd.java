@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.fail;
 
 import io.nexusgateway.controlplane.support.ApiClient.Response;
 import io.nexusgateway.controlplane.support.NexusIntegrationTest;
+import io.nexusgateway.testing.SharedTrino;
 import io.nexusgateway.testing.db.TestDatabase;
 import io.nexusgateway.testing.db.TestDatabases;
 import java.io.IOException;
@@ -233,7 +234,17 @@ final class TestCatalogSyncEndToEnd extends NexusIntegrationTest {
             seed(maria, "CREATE TABLE t (id INT)", "INSERT INTO t VALUES (1), (2), (3)");
             Response created = api().post(
                             "/api/v1/datasources",
-                            Map.of("name", unique("mysql"), "type", "mysql", "config", config(maria, "Mysql-Pass-1")));
+                            // writable: a read-only mysql datasource sets MySQL's transaction_read_only, which MariaDB
+                            // before 11.1 does not know (MariaDB servers belong to the mariadb type)
+                            Map.of(
+                                    "name",
+                                    unique("mysql"),
+                                    "type",
+                                    "mysql",
+                                    "writable",
+                                    true,
+                                    "config",
+                                    config(maria, "Mysql-Pass-1")));
             assertThat(created.json().get("sync").get("state").asString())
                     .as(created.body())
                     .isEqualTo("SYNCED");
@@ -290,7 +301,8 @@ final class TestCatalogSyncEndToEnd extends NexusIntegrationTest {
     @Test
     void testUnmanagedCatalogsAreLeftAlone() throws Exception {
         String stranger = unique("hand_made");
-        try (Connection connection = trinoConnection();
+        // only the catalog-sync principal may create catalogs (read-only policy): an operator using it by hand
+        try (Connection connection = trinoConnection(SharedTrino.SYNC_PRINCIPAL);
                 Statement statement = connection.createStatement()) {
             statement.execute("CREATE CATALOG " + stranger + " USING tpch");
         }
@@ -298,7 +310,7 @@ final class TestCatalogSyncEndToEnd extends NexusIntegrationTest {
         assertThat(sync.status()).as(sync.body()).isEqualTo(200);
         assertThat(trinoCatalogs()).contains(stranger, "system");
         assertThat(api().get("/api/v1/catalogs").body()).contains(stranger);
-        try (Connection connection = trinoConnection();
+        try (Connection connection = trinoConnection(SharedTrino.SYNC_PRINCIPAL);
                 Statement statement = connection.createStatement()) {
             statement.execute("DROP CATALOG " + stranger);
         }
@@ -308,7 +320,7 @@ final class TestCatalogSyncEndToEnd extends NexusIntegrationTest {
     void testCatalogDroppedBehindOurBackIsRepaired() throws Exception {
         Response created = api().post("/api/v1/datasources", Map.of("name", unique("drift"), "type", "tpch"));
         String catalog = created.json().get("catalog").asString();
-        try (Connection connection = trinoConnection();
+        try (Connection connection = trinoConnection(SharedTrino.SYNC_PRINCIPAL);
                 Statement statement = connection.createStatement()) {
             statement.execute("DROP CATALOG " + catalog);
         }
@@ -372,7 +384,8 @@ final class TestCatalogSyncEndToEnd extends NexusIntegrationTest {
     }
 
     private static boolean queryHistoryContains(String text) throws SQLException {
-        try (Connection connection = trinoConnection();
+        // as the sync principal, who ran the CREATE CATALOGs: users see only their own queries (read-only policy)
+        try (Connection connection = trinoConnection(SharedTrino.SYNC_PRINCIPAL);
                 Statement statement = connection.createStatement();
                 ResultSet resultSet = statement.executeQuery("SELECT query FROM system.runtime.queries")) {
             while (resultSet.next()) {

@@ -16,6 +16,7 @@ import tools.jackson.databind.JsonNode;
 /** The registry API against a running control plane, whatever its metadata store. */
 final class MetadataStoreApiScenario {
     static final String ADMIN_KEY = "metadata-store-key-" + UUID.randomUUID();
+    static final String INTERNAL_TOKEN = "internal-" + UUID.randomUUID();
 
     private MetadataStoreApiScenario() {}
 
@@ -28,7 +29,7 @@ final class MetadataStoreApiScenario {
         registry.add("server.address", () -> "127.0.0.1");
         registry.add("nexus.sync.enabled", () -> "false");
         registry.add("nexus.security.admin-api-key", () -> ADMIN_KEY);
-        registry.add("nexus.security.internal-token", () -> "internal-" + UUID.randomUUID());
+        registry.add("nexus.security.internal-token", () -> INTERNAL_TOKEN);
         registry.add("nexus.secrets.key-file", () -> Path.of("target", "store-" + UUID.randomUUID(), "secret.key")
                 .toAbsolutePath()
                 .toString());
@@ -82,5 +83,71 @@ final class MetadataStoreApiScenario {
         assertThat(api.delete("/api/v1/datasources/" + id).status()).isEqualTo(204);
         assertThat(api.get("/api/v1/datasources/" + id).status()).isEqualTo(404);
         assertThat(api.get("/actuator/health/readiness").body()).contains("\"db\"");
+
+        writableAndPolicy(api);
+        auditTrail(api);
+    }
+
+    // issue 4: data_sources.writable and the policy Trino fetches
+    private static void writableAndPolicy(ApiClient api) {
+        Response created = api.post("/api/v1/datasources", Map.of("name", "etl", "type", "tpch", "writable", true));
+        assertThat(created.json().get("writable").asBoolean())
+                .as(created.body())
+                .isTrue();
+        String id = created.json().get("id").asString();
+        // PUT without writable keeps it
+        Response renamed =
+                api.put("/api/v1/datasources/" + id, Map.of("name", "etl2", "type", "tpch"), Map.of("If-Match", "1"));
+        assertThat(renamed.json().get("writable").asBoolean())
+                .as(renamed.body())
+                .isTrue();
+        Response policy = api.withKey(INTERNAL_TOKEN).get("/internal/v1/policy");
+        assertThat(policy.status()).isEqualTo(200);
+        assertThat(policy.json().get("catalogs").get(0).get("catalog").asString())
+                .isEqualTo("etl");
+        assertThat(policy.json().get("catalogs").get(0).get("datasource").asString())
+                .isEqualTo("etl2");
+        assertThat(policy.json().get("catalogs").get(0).get("writable").asBoolean())
+                .isTrue();
+        assertThat(api.delete("/api/v1/datasources/" + id).status()).isEqualTo(204);
+    }
+
+    // issue 4: query_audit stores each query once and searches on every store
+    private static void auditTrail(ApiClient api) {
+        Map<String, Object> record = new java.util.LinkedHashMap<>();
+        record.put("queryId", "20260101_000000_00001_store");
+        record.put("user", "ünï");
+        record.put("client", "CLI");
+        record.put("source", "trino-cli");
+        record.put("query", "SELECT 'ünïcödé ✓' -- 100%_done");
+        record.put("state", "SUCCEEDED");
+        record.put("catalogs", java.util.List.of("store_test"));
+        record.put("inputs", java.util.List.of("store_test.public.a", "store_test.public.b"));
+        record.put("rowsOut", 3);
+        record.put("startTime", "2026-01-01T00:00:00.123456Z");
+        record.put("endTime", "2026-01-01T00:00:01Z");
+        ApiClient trino = api.withKey(INTERNAL_TOKEN);
+        assertThat(trino.post("/internal/v1/audit", java.util.List.of(record))
+                        .json()
+                        .get("stored")
+                        .asInt())
+                .isEqualTo(1);
+        assertThat(trino.post("/internal/v1/audit", java.util.List.of(record))
+                        .json()
+                        .get("stored")
+                        .asInt())
+                .isZero();
+        JsonNode page = api.get("/api/v1/audit?datasource=store_test&text=100%25_DONE&from=2026-01-01T00:00:00Z")
+                .json();
+        assertThat(page.get("totalItems").asLong()).as(page.toString()).isEqualTo(1);
+        JsonNode stored = page.get("items").get(0);
+        assertThat(stored.get("query").asString()).isEqualTo("SELECT 'ünïcödé ✓' -- 100%_done");
+        assertThat(stored.get("inputs").size()).isEqualTo(2);
+        assertThat(stored.get("startTime").asString()).isEqualTo("2026-01-01T00:00:00.123456Z");
+        assertThat(api.get("/api/v1/audit?text=100%25x")
+                        .json()
+                        .get("totalItems")
+                        .asLong())
+                .isZero();
     }
 }

@@ -63,6 +63,7 @@ final class TestDatasourceRepositoryOnMetadataStores {
                 "v1:cipher",
                 1,
                 "active",
+                false,
                 "PENDING",
                 null,
                 null,
@@ -87,6 +88,7 @@ final class TestDatasourceRepositoryOnMetadataStores {
                 null,
                 0,
                 "active",
+                false,
                 "PENDING",
                 null,
                 null,
@@ -106,6 +108,7 @@ final class TestDatasourceRepositoryOnMetadataStores {
                 "v1:cipher2",
                 2,
                 "inactive",
+                false,
                 "PENDING",
                 null,
                 null,
@@ -125,7 +128,8 @@ final class TestDatasourceRepositoryOnMetadataStores {
 
         UUID second = UUID.randomUUID();
         repository.insert(new DatasourceRow(
-                second, "alpha", "tpch", null, "alpha", "{}", null, 0, "active", "SYNCED", null, null, now, now, 1));
+                second, "alpha", "tpch", null, "alpha", "{}", null, 0, "active", false, "SYNCED", null, null, now, now,
+                1));
         assertThat(repository.count("tpch", null)).isEqualTo(1);
         assertThat(repository.count(null, "inactive")).isEqualTo(1);
         // the API's "error" status: active, last sync failed

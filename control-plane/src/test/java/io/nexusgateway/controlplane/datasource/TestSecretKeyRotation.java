@@ -88,6 +88,7 @@ final class TestSecretKeyRotation {
                 null,
                 "inactive",
                 null,
+                null,
                 new DatasourceConfigDto(
                         "127.0.0.1", 3306, "test", "reader", password, null, null, null, null, null, null, null));
     }

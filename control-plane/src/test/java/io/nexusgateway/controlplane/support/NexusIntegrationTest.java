@@ -18,6 +18,9 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
 public abstract class NexusIntegrationTest {
+    /** The Trino user of {@link #trinoConnection()}. */
+    public static final String TEST_USER = "nexus-test";
+
     public static final String ADMIN_KEY = "test-admin-key-" + UUID.randomUUID();
     private static final String RUN_ID = UUID.randomUUID().toString().substring(0, 8);
 
@@ -50,8 +53,13 @@ public abstract class NexusIntegrationTest {
 
     /** A direct connection to Trino (bypassing the control plane), as an analyst's tool would have. */
     protected static Connection trinoConnection() throws SQLException {
+        return trinoConnection(TEST_USER);
+    }
+
+    /** A direct connection to Trino as {@code user}, e.g. the catalog-sync principal. */
+    protected static Connection trinoConnection(String user) throws SQLException {
         Properties properties = new Properties();
-        properties.setProperty("user", "nexus-test");
+        properties.setProperty("user", user);
         return DriverManager.getConnection(SharedTrino.get().jdbcUrl(), properties);
     }
 

@@ -156,6 +156,10 @@ public record TrinoHome(Path home, TrinoDistribution distribution, TrinoNodeConf
                 new TreeMap<>(Map.of(
                         // must live here, not in config.properties (trino-notes)
                         "catalog.config-dir", catalogDir().toString())));
+        for (Map.Entry<String, SortedMap<String, String>> file :
+                config.etcFiles().entrySet()) {
+            writeProperties(etcDir().resolve(file.getKey()), file.getValue());
+        }
         writeProperties(
                 etcDir().resolve("log.properties"),
                 new TreeMap<>(Map.of(

@@ -18,6 +18,7 @@ import java.util.TreeMap;
  * @param extraPlugins plugin directories copied into {@code plugin/} (e.g. Nexus' access control and event listener)
  * @param secretsPlugin a secrets-plugin directory copied into {@code secrets-plugin/} together with its provider configuration
  * @param extraConfig additional {@code config.properties} entries, overriding the generated ones
+ * @param etcFiles further properties files written to {@code etc/}, by file name (e.g. {@code access-control.properties})
  */
 public record TrinoNodeConfig(
         Path home,
@@ -25,7 +26,8 @@ public record TrinoNodeConfig(
         String maxHeap,
         List<Path> extraPlugins,
         Optional<SecretsPlugin> secretsPlugin,
-        SortedMap<String, String> extraConfig) {
+        SortedMap<String, String> extraConfig,
+        SortedMap<String, SortedMap<String, String>> etcFiles) {
     public TrinoNodeConfig {
         requireNonNull(home, "home is null");
         home = home.toAbsolutePath().normalize();
@@ -39,24 +41,40 @@ public record TrinoNodeConfig(
         extraPlugins = List.copyOf(extraPlugins);
         requireNonNull(secretsPlugin, "secretsPlugin is null");
         extraConfig = new TreeMap<>(extraConfig);
+        SortedMap<String, SortedMap<String, String>> files = new TreeMap<>();
+        etcFiles.forEach((name, properties) -> {
+            if (!name.matches("[a-z][a-z0-9-]*\\.properties") || name.equals("config.properties")) {
+                throw new IllegalArgumentException("not an extra etc file name: " + name);
+            }
+            files.put(name, new TreeMap<>(properties));
+        });
+        etcFiles = files;
     }
 
     public static TrinoNodeConfig of(Path home, int httpPort, String maxHeap) {
-        return new TrinoNodeConfig(home, httpPort, maxHeap, List.of(), Optional.empty(), new TreeMap<>());
+        return new TrinoNodeConfig(
+                home, httpPort, maxHeap, List.of(), Optional.empty(), new TreeMap<>(), new TreeMap<>());
     }
 
     public TrinoNodeConfig withExtraPlugins(List<Path> plugins) {
-        return new TrinoNodeConfig(home, httpPort, maxHeap, plugins, secretsPlugin, extraConfig);
+        return new TrinoNodeConfig(home, httpPort, maxHeap, plugins, secretsPlugin, extraConfig, etcFiles);
     }
 
     public TrinoNodeConfig withSecretsPlugin(SecretsPlugin plugin) {
-        return new TrinoNodeConfig(home, httpPort, maxHeap, extraPlugins, Optional.of(plugin), extraConfig);
+        return new TrinoNodeConfig(home, httpPort, maxHeap, extraPlugins, Optional.of(plugin), extraConfig, etcFiles);
     }
 
     public TrinoNodeConfig withExtraConfig(Map<String, String> config) {
         SortedMap<String, String> merged = new TreeMap<>(extraConfig);
         merged.putAll(config);
-        return new TrinoNodeConfig(home, httpPort, maxHeap, extraPlugins, secretsPlugin, merged);
+        return new TrinoNodeConfig(home, httpPort, maxHeap, extraPlugins, secretsPlugin, merged, etcFiles);
+    }
+
+    /** Adds (or replaces) a properties file in {@code etc/}. */
+    public TrinoNodeConfig withEtcFile(String fileName, Map<String, String> properties) {
+        SortedMap<String, SortedMap<String, String>> files = new TreeMap<>(etcFiles);
+        files.put(fileName, new TreeMap<>(properties));
+        return new TrinoNodeConfig(home, httpPort, maxHeap, extraPlugins, secretsPlugin, extraConfig, files);
     }
 
     /**

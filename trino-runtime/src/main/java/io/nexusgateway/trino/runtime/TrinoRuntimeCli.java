@@ -28,7 +28,8 @@ public final class TrinoRuntimeCli {
         if (args.isEmpty()) {
             throw new IllegalArgumentException(
                     "usage: prepare --dist DIR --home DIR --port N [--heap 3G] [--plugin DIR]... "
-                            + "[--config K=V]... [--nexus-secrets-plugin DIR --control-plane-uri URI --token-file FILE] | ready --port N");
+                            + "[--config K=V]... [--nexus-secrets-plugin DIR --control-plane-uri URI --token-file FILE] "
+                            + "[--nexus-trino-plugin DIR [--audit-spool DIR] [--sync-principal USER]] | ready --port N");
         }
         Iterator<String> iterator = args.iterator();
         String command = iterator.next();
@@ -41,6 +42,9 @@ public final class TrinoRuntimeCli {
         Path nexusSecretsPlugin = null;
         URI controlPlaneUri = null;
         Path tokenFile = null;
+        Path nexusTrinoPlugin = null;
+        Path auditSpool = null;
+        String syncPrincipal = "nexus-sync";
         while (iterator.hasNext()) {
             String option = iterator.next();
             if (!iterator.hasNext()) {
@@ -57,6 +61,9 @@ public final class TrinoRuntimeCli {
                 case "--nexus-secrets-plugin" -> nexusSecretsPlugin = Path.of(value);
                 case "--control-plane-uri" -> controlPlaneUri = URI.create(value);
                 case "--token-file" -> tokenFile = Path.of(value);
+                case "--nexus-trino-plugin" -> nexusTrinoPlugin = Path.of(value);
+                case "--audit-spool" -> auditSpool = Path.of(value);
+                case "--sync-principal" -> syncPrincipal = value;
                 default -> throw new IllegalArgumentException("unknown option " + option);
             }
         }
@@ -74,6 +81,18 @@ public final class TrinoRuntimeCli {
                             "--control-plane-uri and --token-file are required with --nexus-secrets-plugin");
                     nodeConfig = nodeConfig.withSecretsPlugin(
                             NexusSecretsProvider.plugin(nexusSecretsPlugin, controlPlaneUri, tokenFile));
+                }
+                if (nexusTrinoPlugin != null) {
+                    require(
+                            controlPlaneUri != null && tokenFile != null,
+                            "--control-plane-uri and --token-file are required with --nexus-trino-plugin");
+                    nodeConfig = NexusTrinoPlugin.install(
+                            nodeConfig,
+                            nexusTrinoPlugin,
+                            controlPlaneUri,
+                            tokenFile,
+                            auditSpool != null ? auditSpool : home.resolve("audit-spool"),
+                            syncPrincipal);
                 }
                 TrinoHome trinoHome = TrinoHome.prepare(TrinoDistribution.ensure(dist), nodeConfig);
                 System.out.println(trinoHome.argFile());

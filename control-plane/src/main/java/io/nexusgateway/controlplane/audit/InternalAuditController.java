@@ -1,0 +1,32 @@
+package io.nexusgateway.controlplane.audit;
+
+import static java.util.Objects.requireNonNull;
+
+import io.swagger.v3.oas.annotations.Hidden;
+import java.util.List;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Where Trino's audit listener delivers batches; only the internal token may call it. A 2xx answer means every
+ * record of the batch is stored (now or before); a 400 means the batch is malformed and will never be stored.
+ */
+@RestController
+@Hidden
+class InternalAuditController {
+    private final AuditService audit;
+
+    InternalAuditController(AuditService audit) {
+        this.audit = requireNonNull(audit, "audit is null");
+    }
+
+    @PostMapping(
+            path = "/internal/v1/audit",
+            consumes = MediaType.APPLICATION_JSON_VALUE,
+            produces = MediaType.APPLICATION_JSON_VALUE)
+    AuditService.Delivery deliver(@RequestBody List<QueryAuditRecord> batch) {
+        return audit.record(batch);
+    }
+}

@@ -1,0 +1,56 @@
+package io.nexusgateway.trino.plugin.audit;
+
+import static io.airlift.configuration.ConfigBinder.configBinder;
+import static java.util.Objects.requireNonNull;
+
+import com.google.inject.Injector;
+import io.airlift.bootstrap.Bootstrap;
+import io.nexusgateway.trino.plugin.ControlPlaneClient;
+import io.nexusgateway.trino.plugin.ControlPlaneConfig;
+import io.nexusgateway.trino.plugin.DenialLedger;
+import io.trino.spi.eventlistener.EventListener;
+import io.trino.spi.eventlistener.EventListenerFactory;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * Creates the {@value #NAME} event listener from {@code etc/event-listener.properties}
+ * ({@code event-listener.name=nexus-audit}); records left in the spool by an earlier run are delivered first.
+ */
+public final class NexusAuditListenerFactory implements EventListenerFactory {
+    public static final String NAME = "nexus-audit";
+
+    private final DenialLedger decisions;
+
+    public NexusAuditListenerFactory(DenialLedger decisions) {
+        this.decisions = requireNonNull(decisions, "decisions is null");
+    }
+
+    @Override
+    public String getName() {
+        return NAME;
+    }
+
+    @Override
+    public EventListener create(Map<String, String> config, EventListenerContext context) {
+        Bootstrap app = new Bootstrap(binder -> {
+            configBinder(binder).bindConfig(ControlPlaneConfig.class);
+            configBinder(binder).bindConfig(NexusAuditConfig.class);
+        });
+        Injector injector = app.doNotInitializeLogging()
+                .setRequiredConfigurationProperties(config)
+                .initialize();
+        ControlPlaneConfig controlPlane = injector.getInstance(ControlPlaneConfig.class);
+        NexusAuditConfig audit = injector.getInstance(NexusAuditConfig.class);
+        AuditSpool spool = new AuditSpool(audit.getSpoolDir(), audit.getSpoolMaxRecords());
+        AuditSender sender = new AuditSender(
+                spool,
+                new ControlPlaneClient(controlPlane),
+                audit.getBatchSize(),
+                Duration.ofMillis(audit.getFlushInterval().toMillis()),
+                Duration.ofMillis(audit.getMaxRetryInterval().toMillis()));
+        sender.start();
+        return new NexusAuditListener(
+                spool, sender, decisions, controlPlane.getSyncPrincipal(), audit.isAuditSyncReads());
+    }
+}

@@ -1,0 +1,607 @@
+package io.nexusgateway.trino.plugin.policy;
+
+import static java.util.Objects.requireNonNull;
+
+import com.google.inject.Inject;
+import io.airlift.bootstrap.LifeCycleManager;
+import io.nexusgateway.trino.plugin.ControlPlaneConfig;
+import io.nexusgateway.trino.plugin.DenialLedger;
+import io.trino.spi.QueryId;
+import io.trino.spi.connector.CatalogSchemaName;
+import io.trino.spi.connector.CatalogSchemaRoutineName;
+import io.trino.spi.connector.CatalogSchemaTableName;
+import io.trino.spi.connector.EntityKindAndName;
+import io.trino.spi.connector.EntityPrivilege;
+import io.trino.spi.connector.SchemaTableName;
+import io.trino.spi.function.SchemaFunctionName;
+import io.trino.spi.security.AccessDeniedException;
+import io.trino.spi.security.Identity;
+import io.trino.spi.security.Privilege;
+import io.trino.spi.security.SystemAccessControl;
+import io.trino.spi.security.SystemSecurityContext;
+import io.trino.spi.security.TrinoPrincipal;
+import java.security.Principal;
+import java.util.Collection;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Nexus' read-only policy, enforced inside Trino whichever way a query arrives (REST API, CLI, JDBC).
+ *
+ * <ul>
+ *   <li>Reads (SELECT, SHOW, DESCRIBE, EXPLAIN, metadata calls of JDBC tools, session properties) are allowed on
+ *       every catalog.
+ *   <li>Every change of data, schema objects, privileges, roles or functions, {@code CALL} and
+ *       {@code ALTER TABLE ... EXECUTE} is allowed only on a catalog whose datasource is {@code writable} in the
+ *       policy. A catalog the policy does not list (not made by Nexus, e.g. {@code system}) is not writable either,
+ *       and without any policy (control plane never reached) nothing is.
+ *   <li>Table functions: only the read-only pass-through {@code <catalog>.system.query} on read-only catalogs
+ *       (catalog-sync opens those source connections read-only as a second line of defense).
+ *   <li>{@code CREATE/DROP CATALOG}: only the catalog-sync principal.
+ * </ul>
+ *
+ * <p>Each SPI method and its decision is listed in the module's README. Denials name the reason, e.g.
+ * {@code Access Denied: Cannot insert into table maria_sales.shop.orders: datasource 'maria_sales' is read-only}.
+ */
+public final class NexusAccessControl implements SystemAccessControl {
+    static final String PASS_THROUGH_SCHEMA = "system";
+    static final String PASS_THROUGH_FUNCTION = "query";
+
+    private final PolicySource policy;
+    private final String syncPrincipal;
+    private final DenialLedger denials;
+    private final Runnable onShutdown;
+
+    @Inject
+    public NexusAccessControl(
+            PolicySource policy, ControlPlaneConfig config, DenialLedger denials, LifeCycleManager lifeCycle) {
+        this(policy, config.getSyncPrincipal(), denials, lifeCycle::stop);
+    }
+
+    NexusAccessControl(PolicySource policy, String syncPrincipal, DenialLedger denials, Runnable onShutdown) {
+        this.policy = requireNonNull(policy, "policy is null");
+        this.syncPrincipal = requireNonNull(syncPrincipal, "syncPrincipal is null");
+        this.denials = requireNonNull(denials, "denials is null");
+        this.onShutdown = requireNonNull(onShutdown, "onShutdown is null");
+    }
+
+    @Override
+    public void shutdown() {
+        onShutdown.run();
+    }
+
+    // --- identity, queries, system ------------------------------------------------------------------------------
+
+    // Trino has no authentication in front of it yet (loopback only); identity and impersonation rules come with
+    // users (issue 5). The REST API runs queries for its callers through impersonation.
+    @Override
+    public void checkCanImpersonateUser(Identity identity, String userName) {}
+
+    @Override
+    @SuppressWarnings("deprecation")
+    public void checkCanSetUser(Optional<Principal> principal, String userName) {}
+
+    @Override
+    public void checkCanExecuteQuery(Identity identity, QueryId queryId) {}
+
+    // Trino asks only about other users' queries: those stay hidden and cannot be killed (as by default)
+    @Override
+    public void checkCanViewQueryOwnedBy(Identity identity, Identity queryOwner) {
+        if (!identity.getUser().equals(queryOwner.getUser())) {
+            AccessDeniedException.denyViewQuery("queries of other users are not visible");
+        }
+    }
+
+    @Override
+    public Collection<Identity> filterViewQueryOwnedBy(Identity identity, Collection<Identity> queryOwners) {
+        return queryOwners.stream()
+                .filter(owner -> owner.getUser().equals(identity.getUser()))
+                .toList();
+    }
+
+    @Override
+    public void checkCanKillQueryOwnedBy(Identity identity, Identity queryOwner) {
+        if (!identity.getUser().equals(queryOwner.getUser())) {
+            AccessDeniedException.denyKillQuery("queries of other users cannot be killed");
+        }
+    }
+
+    @Override
+    public void checkCanReadSystemInformation(Identity identity) {
+        AccessDeniedException.denyReadSystemInformationAccess("cluster information is for operators");
+    }
+
+    @Override
+    public void checkCanWriteSystemInformation(Identity identity) {
+        AccessDeniedException.denyWriteSystemInformationAccess("cluster information is for operators");
+    }
+
+    @Override
+    public void checkCanSetSystemSessionProperty(Identity identity, QueryId queryId, String propertyName) {}
+
+    @Override
+    public void checkCanSetCatalogSessionProperty(
+            SystemSecurityContext context, String catalogName, String propertyName) {}
+
+    // --- catalogs ------------------------------------------------------------------------------------------------
+
+    @Override
+    public boolean canAccessCatalog(SystemSecurityContext context, String catalogName) {
+        return true;
+    }
+
+    @Override
+    public Set<String> filterCatalogs(SystemSecurityContext context, Set<String> catalogs) {
+        return catalogs;
+    }
+
+    @Override
+    public void checkCanCreateCatalog(SystemSecurityContext context, String catalog) {
+        if (!isSyncPrincipal(context)) {
+            record(context, catalog);
+            AccessDeniedException.denyCreateCatalog(catalog, "catalogs are managed by Nexus (datasources API)");
+        }
+    }
+
+    @Override
+    public void checkCanDropCatalog(SystemSecurityContext context, String catalog) {
+        if (!isSyncPrincipal(context)) {
+            record(context, catalog);
+            AccessDeniedException.denyDropCatalog(catalog, "catalogs are managed by Nexus (datasources API)");
+        }
+    }
+
+    // --- schemas -------------------------------------------------------------------------------------------------
+
+    @Override
+    public void checkCanCreateSchema(
+            SystemSecurityContext context, CatalogSchemaName schema, Map<String, Object> properties) {
+        requireWritable(context, schema.getCatalogName(), "create schema " + schema);
+    }
+
+    @Override
+    public void checkCanDropSchema(SystemSecurityContext context, CatalogSchemaName schema) {
+        requireWritable(context, schema.getCatalogName(), "drop schema " + schema);
+    }
+
+    @Override
+    public void checkCanRenameSchema(SystemSecurityContext context, CatalogSchemaName schema, String newSchemaName) {
+        requireWritable(context, schema.getCatalogName(), "rename schema from " + schema + " to " + newSchemaName);
+    }
+
+    @Override
+    public void checkCanSetSchemaAuthorization(
+            SystemSecurityContext context, CatalogSchemaName schema, TrinoPrincipal principal) {
+        requireWritable(context, schema.getCatalogName(), "set authorization of schema " + schema);
+    }
+
+    @Override
+    public void checkCanShowSchemas(SystemSecurityContext context, String catalogName) {}
+
+    @Override
+    public Set<String> filterSchemas(SystemSecurityContext context, String catalogName, Set<String> schemaNames) {
+        return schemaNames;
+    }
+
+    @Override
+    public void checkCanShowCreateSchema(SystemSecurityContext context, CatalogSchemaName schemaName) {}
+
+    // --- tables and columns --------------------------------------------------------------------------------------
+
+    @Override
+    public void checkCanShowCreateTable(SystemSecurityContext context, CatalogSchemaTableName table) {}
+
+    @Override
+    public void checkCanCreateTable(
+            SystemSecurityContext context, CatalogSchemaTableName table, Map<String, Object> properties) {
+        requireWritable(context, table.getCatalogName(), "create table " + table);
+    }
+
+    @Override
+    public void checkCanDropTable(SystemSecurityContext context, CatalogSchemaTableName table) {
+        requireWritable(context, table.getCatalogName(), "drop table " + table);
+    }
+
+    @Override
+    public void checkCanRenameTable(
+            SystemSecurityContext context, CatalogSchemaTableName table, CatalogSchemaTableName newTable) {
+        requireWritable(context, table.getCatalogName(), "rename table from " + table + " to " + newTable);
+        requireWritable(context, newTable.getCatalogName(), "rename table from " + table + " to " + newTable);
+    }
+
+    @Override
+    public void checkCanSetTableProperties(
+            SystemSecurityContext context, CatalogSchemaTableName table, Map<String, Optional<Object>> properties) {
+        requireWritable(context, table.getCatalogName(), "set table properties of " + table);
+    }
+
+    @Override
+    public void checkCanSetTableComment(SystemSecurityContext context, CatalogSchemaTableName table) {
+        requireWritable(context, table.getCatalogName(), "comment table to " + table);
+    }
+
+    @Override
+    public void checkCanSetViewComment(SystemSecurityContext context, CatalogSchemaTableName view) {
+        requireWritable(context, view.getCatalogName(), "comment view to " + view);
+    }
+
+    @Override
+    public void checkCanSetColumnComment(SystemSecurityContext context, CatalogSchemaTableName table) {
+        requireWritable(context, table.getCatalogName(), "comment column to " + table);
+    }
+
+    @Override
+    public void checkCanShowTables(SystemSecurityContext context, CatalogSchemaName schema) {}
+
+    @Override
+    public Set<SchemaTableName> filterTables(
+            SystemSecurityContext context, String catalogName, Set<SchemaTableName> tableNames) {
+        return tableNames;
+    }
+
+    @Override
+    public void checkCanShowColumns(SystemSecurityContext context, CatalogSchemaTableName table) {}
+
+    @Override
+    public Set<String> filterColumns(SystemSecurityContext context, CatalogSchemaTableName table, Set<String> columns) {
+        return columns;
+    }
+
+    @Override
+    public Map<SchemaTableName, Set<String>> filterColumns(
+            SystemSecurityContext context, String catalogName, Map<SchemaTableName, Set<String>> tableColumns) {
+        return tableColumns;
+    }
+
+    @Override
+    public void checkCanAddColumn(SystemSecurityContext context, CatalogSchemaTableName table) {
+        requireWritable(context, table.getCatalogName(), "add a column to table " + table);
+    }
+
+    @Override
+    public void checkCanAlterColumn(SystemSecurityContext context, CatalogSchemaTableName table) {
+        requireWritable(context, table.getCatalogName(), "alter a column for table " + table);
+    }
+
+    @Override
+    public void checkCanDropColumn(SystemSecurityContext context, CatalogSchemaTableName table) {
+        requireWritable(context, table.getCatalogName(), "drop a column from table " + table);
+    }
+
+    @Override
+    public void checkCanSetTableAuthorization(
+            SystemSecurityContext context, CatalogSchemaTableName table, TrinoPrincipal principal) {
+        requireWritable(context, table.getCatalogName(), "set authorization of table " + table);
+    }
+
+    @Override
+    public void checkCanRenameColumn(SystemSecurityContext context, CatalogSchemaTableName table) {
+        requireWritable(context, table.getCatalogName(), "rename a column in table " + table);
+    }
+
+    @Override
+    public void checkCanSelectFromColumns(
+            SystemSecurityContext context, CatalogSchemaTableName table, Set<String> columns) {}
+
+    @Override
+    public void checkCanInsertIntoTable(SystemSecurityContext context, CatalogSchemaTableName table) {
+        requireWritable(context, table.getCatalogName(), "insert into table " + table);
+    }
+
+    @Override
+    public void checkCanDeleteFromTable(SystemSecurityContext context, CatalogSchemaTableName table) {
+        requireWritable(context, table.getCatalogName(), "delete from table " + table);
+    }
+
+    @Override
+    public void checkCanTruncateTable(SystemSecurityContext context, CatalogSchemaTableName table) {
+        requireWritable(context, table.getCatalogName(), "truncate table " + table);
+    }
+
+    @Override
+    public void checkCanUpdateTableColumns(
+            SystemSecurityContext context, CatalogSchemaTableName table, Set<String> updatedColumnNames) {
+        requireWritable(context, table.getCatalogName(), "update columns " + updatedColumnNames + " in table " + table);
+    }
+
+    // --- views and materialized views ----------------------------------------------------------------------------
+
+    @Override
+    public void checkCanCreateView(SystemSecurityContext context, CatalogSchemaTableName view) {
+        requireWritable(context, view.getCatalogName(), "create view " + view);
+    }
+
+    @Override
+    public void checkCanRenameView(
+            SystemSecurityContext context, CatalogSchemaTableName view, CatalogSchemaTableName newView) {
+        requireWritable(context, view.getCatalogName(), "rename view from " + view + " to " + newView);
+        requireWritable(context, newView.getCatalogName(), "rename view from " + view + " to " + newView);
+    }
+
+    @Override
+    public void checkCanSetViewAuthorization(
+            SystemSecurityContext context, CatalogSchemaTableName view, TrinoPrincipal principal) {
+        requireWritable(context, view.getCatalogName(), "set authorization of view " + view);
+    }
+
+    @Override
+    public void checkCanDropView(SystemSecurityContext context, CatalogSchemaTableName view) {
+        requireWritable(context, view.getCatalogName(), "drop view " + view);
+    }
+
+    // reading a table into a view is a read of that table; creating the view is checked on the view's catalog
+    @Override
+    public void checkCanCreateViewWithSelectFromColumns(
+            SystemSecurityContext context, CatalogSchemaTableName table, Set<String> columns) {}
+
+    @Override
+    public void checkCanCreateMaterializedView(
+            SystemSecurityContext context, CatalogSchemaTableName materializedView, Map<String, Object> properties) {
+        requireWritable(context, materializedView.getCatalogName(), "create materialized view " + materializedView);
+    }
+
+    @Override
+    public void checkCanRefreshMaterializedView(
+            SystemSecurityContext context, CatalogSchemaTableName materializedView) {
+        requireWritable(context, materializedView.getCatalogName(), "refresh materialized view " + materializedView);
+    }
+
+    @Override
+    public void checkCanSetMaterializedViewProperties(
+            SystemSecurityContext context,
+            CatalogSchemaTableName materializedView,
+            Map<String, Optional<Object>> properties) {
+        requireWritable(
+                context, materializedView.getCatalogName(), "set properties of materialized view " + materializedView);
+    }
+
+    @Override
+    public void checkCanDropMaterializedView(SystemSecurityContext context, CatalogSchemaTableName materializedView) {
+        requireWritable(context, materializedView.getCatalogName(), "drop materialized view " + materializedView);
+    }
+
+    @Override
+    public void checkCanRenameMaterializedView(
+            SystemSecurityContext context, CatalogSchemaTableName view, CatalogSchemaTableName newView) {
+        requireWritable(context, view.getCatalogName(), "rename materialized view from " + view + " to " + newView);
+        requireWritable(context, newView.getCatalogName(), "rename materialized view from " + view + " to " + newView);
+    }
+
+    // --- privileges ----------------------------------------------------------------------------------------------
+
+    @Override
+    public void checkCanGrantSchemaPrivilege(
+            SystemSecurityContext context,
+            Privilege privilege,
+            CatalogSchemaName schema,
+            TrinoPrincipal grantee,
+            boolean grantOption) {
+        requireWritable(context, schema.getCatalogName(), "grant privilege " + privilege + " on schema " + schema);
+    }
+
+    @Override
+    public void checkCanDenySchemaPrivilege(
+            SystemSecurityContext context, Privilege privilege, CatalogSchemaName schema, TrinoPrincipal grantee) {
+        requireWritable(context, schema.getCatalogName(), "deny privilege " + privilege + " on schema " + schema);
+    }
+
+    @Override
+    public void checkCanRevokeSchemaPrivilege(
+            SystemSecurityContext context,
+            Privilege privilege,
+            CatalogSchemaName schema,
+            TrinoPrincipal revokee,
+            boolean grantOption) {
+        requireWritable(context, schema.getCatalogName(), "revoke privilege " + privilege + " on schema " + schema);
+    }
+
+    @Override
+    public void checkCanGrantTablePrivilege(
+            SystemSecurityContext context,
+            Privilege privilege,
+            CatalogSchemaTableName table,
+            TrinoPrincipal grantee,
+            boolean grantOption) {
+        requireWritable(context, table.getCatalogName(), "grant privilege " + privilege + " on table " + table);
+    }
+
+    @Override
+    public void checkCanDenyTablePrivilege(
+            SystemSecurityContext context, Privilege privilege, CatalogSchemaTableName table, TrinoPrincipal grantee) {
+        requireWritable(context, table.getCatalogName(), "deny privilege " + privilege + " on table " + table);
+    }
+
+    @Override
+    public void checkCanRevokeTablePrivilege(
+            SystemSecurityContext context,
+            Privilege privilege,
+            CatalogSchemaTableName table,
+            TrinoPrincipal revokee,
+            boolean grantOption) {
+        requireWritable(context, table.getCatalogName(), "revoke privilege " + privilege + " on table " + table);
+    }
+
+    @Override
+    public void checkCanGrantEntityPrivilege(
+            SystemSecurityContext context,
+            EntityPrivilege privilege,
+            EntityKindAndName entity,
+            TrinoPrincipal grantee,
+            boolean grantOption) {
+        requireWritable(context, entityCatalog(entity), "grant privilege " + privilege + " on " + describe(entity));
+    }
+
+    @Override
+    public void checkCanDenyEntityPrivilege(
+            SystemSecurityContext context,
+            EntityPrivilege privilege,
+            EntityKindAndName entity,
+            TrinoPrincipal grantee) {
+        requireWritable(context, entityCatalog(entity), "deny privilege " + privilege + " on " + describe(entity));
+    }
+
+    @Override
+    public void checkCanRevokeEntityPrivilege(
+            SystemSecurityContext context,
+            EntityPrivilege privilege,
+            EntityKindAndName entity,
+            TrinoPrincipal revokee,
+            boolean grantOption) {
+        requireWritable(context, entityCatalog(entity), "revoke privilege " + privilege + " on " + describe(entity));
+    }
+
+    // --- roles: identity is Nexus' business (issue 5); listing them is harmless and JDBC tools ask ----------------
+
+    @Override
+    public void checkCanShowRoles(SystemSecurityContext context) {}
+
+    @Override
+    public void checkCanShowCurrentRoles(SystemSecurityContext context) {}
+
+    @Override
+    public void checkCanShowRoleGrants(SystemSecurityContext context) {}
+
+    @Override
+    public void checkCanCreateRole(SystemSecurityContext context, String role, Optional<TrinoPrincipal> grantor) {
+        AccessDeniedException.denyCreateRole(role);
+    }
+
+    @Override
+    public void checkCanDropRole(SystemSecurityContext context, String role) {
+        AccessDeniedException.denyDropRole(role);
+    }
+
+    @Override
+    public void checkCanGrantRoles(
+            SystemSecurityContext context,
+            Set<String> roles,
+            Set<TrinoPrincipal> grantees,
+            boolean adminOption,
+            Optional<TrinoPrincipal> grantor) {
+        AccessDeniedException.denyGrantRoles(roles, grantees);
+    }
+
+    @Override
+    public void checkCanRevokeRoles(
+            SystemSecurityContext context,
+            Set<String> roles,
+            Set<TrinoPrincipal> grantees,
+            boolean adminOption,
+            Optional<TrinoPrincipal> grantor) {
+        AccessDeniedException.denyRevokeRoles(roles, grantees);
+    }
+
+    // --- procedures and functions --------------------------------------------------------------------------------
+
+    @Override
+    public void checkCanExecuteProcedure(SystemSecurityContext context, CatalogSchemaRoutineName procedure) {
+        requireWritable(context, procedure.getCatalogName(), "execute procedure " + procedure);
+    }
+
+    // ALTER TABLE ... EXECUTE optimize and friends rewrite data: Trino's own read-only control misses them (#22874)
+    @Override
+    public void checkCanExecuteTableProcedure(
+            SystemSecurityContext context, CatalogSchemaTableName table, String procedure) {
+        requireWritable(context, table.getCatalogName(), "execute table procedure " + procedure + " on " + table);
+    }
+
+    @Override
+    public boolean canExecuteFunction(SystemSecurityContext context, CatalogSchemaRoutineName functionName) {
+        if (isPassThrough(functionName)) {
+            return true;
+        }
+        Optional<Policy> current = policy.current();
+        if (current.isEmpty()) {
+            record(context, functionName.getCatalogName());
+            return false;
+        }
+        Optional<Policy.CatalogPolicy> catalog = current.get().catalog(functionName.getCatalogName());
+        // a catalog Nexus does not own keeps Trino's normal read behaviour; a read-only datasource runs nothing but
+        // the pass-through, which reaches the source over a read-only connection
+        boolean allowed = catalog.map(Policy.CatalogPolicy::writable).orElse(true);
+        if (!allowed) {
+            record(context, functionName.getCatalogName());
+        }
+        return allowed;
+    }
+
+    @Override
+    public boolean canCreateViewWithExecuteFunction(
+            SystemSecurityContext context, CatalogSchemaRoutineName functionName) {
+        return canExecuteFunction(context, functionName);
+    }
+
+    @Override
+    public void checkCanShowFunctions(SystemSecurityContext context, CatalogSchemaName schema) {}
+
+    @Override
+    public Set<SchemaFunctionName> filterFunctions(
+            SystemSecurityContext context, String catalogName, Set<SchemaFunctionName> functionNames) {
+        return functionNames;
+    }
+
+    @Override
+    public void checkCanCreateFunction(SystemSecurityContext context, CatalogSchemaRoutineName functionName) {
+        requireWritable(context, functionName.getCatalogName(), "create function " + functionName);
+    }
+
+    @Override
+    public void checkCanDropFunction(SystemSecurityContext context, CatalogSchemaRoutineName functionName) {
+        requireWritable(context, functionName.getCatalogName(), "drop function " + functionName);
+    }
+
+    @Override
+    public void checkCanShowCreateFunction(SystemSecurityContext context, CatalogSchemaRoutineName functionName) {}
+
+    // --- the decision ------------------------------------------------------------------------------------------------
+
+    /** Allows the change only on a writable Nexus datasource; otherwise denies with the reason. */
+    private void requireWritable(SystemSecurityContext context, String catalogName, String action) {
+        record(context, catalogName);
+        Optional<String> reason = refusal(catalogName);
+        if (reason.isPresent()) {
+            throw new AccessDeniedException("Cannot " + action + ": " + reason.get());
+        }
+    }
+
+    /** Why {@code catalogName} takes no writes now, or empty if it does. */
+    Optional<String> refusal(String catalogName) {
+        Optional<Policy> current = policy.current();
+        if (current.isEmpty()) {
+            return Optional.of(
+                    "the Nexus policy is not loaded (control plane unreachable), so every catalog is" + " read-only");
+        }
+        Optional<Policy.CatalogPolicy> catalog = current.get().catalog(catalogName);
+        if (catalog.isEmpty()) {
+            return Optional.of("catalog '%s' is not a Nexus datasource".formatted(catalogName));
+        }
+        if (!catalog.get().writable()) {
+            return Optional.of(
+                    "datasource '%s' is read-only".formatted(catalog.get().datasource()));
+        }
+        return Optional.empty();
+    }
+
+    private static boolean isPassThrough(CatalogSchemaRoutineName functionName) {
+        return functionName.getSchemaName().equals(PASS_THROUGH_SCHEMA)
+                && functionName.getRoutineName().equals(PASS_THROUGH_FUNCTION);
+    }
+
+    private boolean isSyncPrincipal(SystemSecurityContext context) {
+        return context.getIdentity().getUser().equals(syncPrincipal);
+    }
+
+    private void record(SystemSecurityContext context, String catalogName) {
+        denials.record(context.getQueryId().toString(), catalogName);
+    }
+
+    // entities outside a catalog (none exist in Trino 476's SPI callers today) are never writable
+    private static String entityCatalog(EntityKindAndName entity) {
+        return entity.name().isEmpty() ? "" : entity.name().getFirst();
+    }
+
+    private static String describe(EntityKindAndName entity) {
+        return entity.entityKind().toLowerCase(java.util.Locale.ROOT) + " " + String.join(".", entity.name());
+    }
+}

@@ -1,0 +1,25 @@
+package io.nexusgateway.trino.plugin.policy;
+
+import static io.airlift.configuration.testing.ConfigAssertions.assertFullMapping;
+import static io.airlift.configuration.testing.ConfigAssertions.assertRecordedDefaults;
+import static io.airlift.configuration.testing.ConfigAssertions.recordDefaults;
+
+import io.airlift.units.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+final class TestNexusAccessControlConfig {
+    @Test
+    void testDefaults() {
+        assertRecordedDefaults(
+                recordDefaults(NexusAccessControlConfig.class).setRefreshInterval(new Duration(2, TimeUnit.SECONDS)));
+    }
+
+    @Test
+    void testExplicitPropertyMappings() {
+        assertFullMapping(
+                Map.of("nexus.policy.refresh-interval", "500ms"),
+                new NexusAccessControlConfig().setRefreshInterval(new Duration(500, TimeUnit.MILLISECONDS)));
+    }
+}
