@@ -29,6 +29,11 @@ record QueryFixture(@Nullable TestDatabase database, String id, String catalog, 
     }
 
     static QueryFixture register(ApiClient api, TestDatabase database, String type, Map<String, String> properties) {
+        return register(api, database, type, properties, false);
+    }
+
+    static QueryFixture register(
+            ApiClient api, TestDatabase database, String type, Map<String, String> properties, boolean writable) {
         Map<String, Object> config = new LinkedHashMap<>();
         config.put("host", database.server().host());
         config.put("port", database.server().port());
@@ -41,16 +46,32 @@ record QueryFixture(@Nullable TestDatabase database, String id, String catalog, 
         }
         String name =
                 type + "_q_" + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
-        Response created = api.post("/api/v1/datasources", Map.of("name", name, "type", type, "config", config));
+        Response created = api.post(
+                "/api/v1/datasources", Map.of("name", name, "type", type, "writable", writable, "config", config));
         assertThat(created.status()).as(created.body()).isEqualTo(201);
-        assertThat(created.json().get("sync").get("state").asString())
-                .as(created.body())
-                .isEqualTo("SYNCED");
+        awaitSynced(api, created);
         return new QueryFixture(
                 database,
                 created.json().get("id").asString(),
                 created.json().get("catalog").asString(),
                 api);
+    }
+
+    /** The API answers once the catalog synced or after its request timeout: on a busy machine, wait for the sync. */
+    private static void awaitSynced(ApiClient api, Response created) {
+        String id = created.json().get("id").asString();
+        java.time.Instant deadline = java.time.Instant.now().plusSeconds(60);
+        Response current = created;
+        while (!"SYNCED".equals(current.json().get("sync").get("state").asString())) {
+            assertThat(java.time.Instant.now()).as(current.body()).isBefore(deadline);
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            current = api.get("/api/v1/datasources/" + id);
+        }
     }
 
     void seed(String... statements) throws SQLException {
