@@ -112,6 +112,43 @@ final class TestQueryApi extends NexusIntegrationTest {
     }
 
     @Test
+    void testRestQueriesAreAuditedWithTheirCorrelationId() throws Exception {
+        String correlationId = "it-audit-" + java.util.UUID.randomUUID();
+        Response response = api().send(
+                        "POST",
+                        "/api/v1/query",
+                        Map.of(
+                                "dataSourceId",
+                                maria.id(),
+                                "sql",
+                                "SELECT count(*) FROM users WHERE id > ?",
+                                "parameters",
+                                List.of(1)),
+                        Map.of("X-Correlation-Id", correlationId));
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        String queryId =
+                response.json().get("data").get("metadata").get("queryId").asString();
+
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+        JsonNode items =
+                api().get("/api/v1/audit?correlationId=" + correlationId).json().get("items");
+        while (items == null || items.isEmpty()) {
+            assertThat(Instant.now()).as("audit record of " + queryId).isBefore(deadline);
+            Thread.sleep(200);
+            items = api().get("/api/v1/audit?correlationId=" + correlationId)
+                    .json()
+                    .get("items");
+        }
+        assertThat(items.size()).isEqualTo(1);
+        JsonNode record = items.get(0);
+        assertThat(record.get("queryId").asString()).isEqualTo(queryId);
+        assertThat(record.get("client").asString()).isEqualTo("REST_API");
+        assertThat(record.get("user").asString()).isEqualTo("admin");
+        assertThat(record.get("state").asString()).isEqualTo("SUCCEEDED");
+        assertThat(record.get("catalogs").toString()).contains(maria.catalog());
+    }
+
+    @Test
     void testParametersAreBoundNeverSpliced() {
         // an injection attempt is just a string that matches nothing
         assertThat(rows(maria.id(), "SELECT id FROM users WHERE name = ?", List.of("' OR 1=1 --")))
@@ -384,7 +421,8 @@ final class TestQueryApi extends NexusIntegrationTest {
         Instant deadline = Instant.now().plus(timeout);
         String state = null;
         while (Instant.now().isBefore(deadline)) {
-            try (Connection connection = trinoConnection();
+            // as the query's owner: Trino shows a user only the queries they own
+            try (Connection connection = java.sql.DriverManager.getConnection(trino().jdbcUrl(), "admin", null);
                     Statement statement = connection.createStatement();
                     ResultSet resultSet = statement.executeQuery(
                             "SELECT state FROM system.runtime.queries WHERE query_id = '" + queryId + "'")) {
