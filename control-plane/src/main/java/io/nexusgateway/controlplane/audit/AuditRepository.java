@@ -9,8 +9,10 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.springframework.dao.DuplicateKeyException;
@@ -32,11 +34,31 @@ class AuditRepository {
         this.jdbc = requireNonNull(jdbc, "jdbc is null");
     }
 
-    /** Stores the record unless its query id is already there; true when it was new. */
-    boolean insertIfAbsent(QueryAuditRecord record, Instant recordedAt) {
-        if (exists(requireNonNull(record.queryId()))) {
-            return false;
+    /**
+     * Stores the records whose query id is not stored yet (one query for the whole batch, then one insert per new
+     * record); returns how many were new.
+     */
+    int insertNew(List<QueryAuditRecord> batch, Instant recordedAt) {
+        Map<String, QueryAuditRecord> byQueryId = new LinkedHashMap<>();
+        batch.forEach(record -> byQueryId.putIfAbsent(requireNonNull(record.queryId()), record));
+        if (byQueryId.isEmpty()) {
+            return 0;
         }
+        List<String> stored = jdbc.sql("SELECT query_id FROM query_audit WHERE query_id IN (:ids)")
+                .param("ids", List.copyOf(byQueryId.keySet()))
+                .query(String.class)
+                .list();
+        stored.forEach(byQueryId::remove);
+        int inserted = 0;
+        for (QueryAuditRecord record : byQueryId.values()) {
+            if (insert(record, recordedAt)) {
+                inserted++;
+            }
+        }
+        return inserted;
+    }
+
+    private boolean insert(QueryAuditRecord record, Instant recordedAt) {
         try {
             jdbc.sql("INSERT INTO query_audit (" + COLUMNS + ") VALUES (:queryId, :principal, :user, :source, "
                             + ":client, :clientInfo, :correlationId, :query, :queryType, :state, :errorCode, "
@@ -94,14 +116,6 @@ class AuditRepository {
         return bind(jdbc.sql("SELECT COUNT(*) FROM query_audit" + where.sql()), where)
                 .query(Long.class)
                 .single();
-    }
-
-    private boolean exists(String queryId) {
-        return jdbc.sql("SELECT COUNT(*) FROM query_audit WHERE query_id = :queryId")
-                        .param("queryId", queryId)
-                        .query(Long.class)
-                        .single()
-                > 0;
     }
 
     private static Where where(AuditFilter filter) {

@@ -39,13 +39,7 @@ public class AuditService {
         for (int i = 0; i < batch.size(); i++) {
             validate(i, batch.get(i));
         }
-        Instant now = clock.instant();
-        int stored = 0;
-        for (QueryAuditRecord record : batch) {
-            if (repository.insertIfAbsent(record, now)) {
-                stored++;
-            }
-        }
+        int stored = repository.insertNew(batch, clock.instant());
         if (stored < batch.size()) {
             log.debug("{} of {} delivered audit records were already stored", batch.size() - stored, batch.size());
         }

@@ -158,6 +158,13 @@ final class TestAuditTrail extends NexusIntegrationTest {
         for (JsonNode item : syncReads.get("items")) {
             assertThat(item.get("queryType").asString()).as(item.toString()).isNotEqualTo("SELECT");
         }
+        // nor the probes it closes after the first row (Trino ends them as USER_CANCELED); real failures are kept
+        JsonNode failedProbes = api().get(
+                        "/api/v1/audit?user=" + SharedTrino.SYNC_PRINCIPAL + "&state=FAILED&text=version()&size=500")
+                .json();
+        for (JsonNode item : failedProbes.get("items")) {
+            assertThat(item.get("errorCode").asString()).as(item.toString()).isNotEqualTo("USER_CANCELED");
+        }
         api().delete("/api/v1/datasources/" + create.json().get("id").asString());
     }
 

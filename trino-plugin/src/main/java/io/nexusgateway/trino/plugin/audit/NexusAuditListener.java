@@ -19,8 +19,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * and delivered to the control plane by {@link AuditSender} on its own thread.
  *
  * <p>{@link #queryCompleted} only builds the record and writes one small file (no network, no fsync), and never
- * throws into Trino. Successful reads of the catalog-sync principal (its {@code SELECT version()} every 2 s and its
- * catalog listings) are not recorded unless {@code nexus.audit.audit-sync-reads=true}; its catalog changes and
+ * throws into Trino. Reads of the catalog-sync principal that succeeded or that it cancelled itself (its
+ * {@code SELECT version()} every 2 s, which it closes after the first row, and its catalog listings) are not recorded unless {@code nexus.audit.audit-sync-reads=true}; its catalog changes and
  * failures are.
  */
 public final class NexusAuditListener implements EventListener {
@@ -84,10 +84,12 @@ public final class NexusAuditListener implements EventListener {
         sender.stop(SHUTDOWN_GRACE);
     }
 
+    // the sync's probe closes its result after the first row, so Trino often ends it as USER_CANCELED: still a read
     private boolean isSyncRead(AuditRecord record) {
         return !auditSyncReads
                 && record.user().equals(syncPrincipal)
-                && record.state().equals(AuditRecord.SUCCEEDED)
+                && (record.state().equals(AuditRecord.SUCCEEDED)
+                        || record.errorCode().filter("USER_CANCELED"::equals).isPresent())
                 && record.queryType().map(READ_QUERY_TYPES::contains).orElse(false);
     }
 }
