@@ -47,6 +47,6 @@ if [[ $WHAT == all || $WHAT == throughput ]]; then
 fi
 if [[ $WHAT == all || $WHAT == stream ]]; then
   pid="$(cat var/run/control-plane.pid)"
-  bench stream sample.sf0.1.lineitem "$pid"
+  bench stream 'sample."sf0.1".lineitem' "$pid"
   bench stream sample.sf1.lineitem "$pid"
 fi
