@@ -4,6 +4,7 @@
 #   Trino B: the same Trino 476 and heap, Trino's default allow-all access control, no event listener, same tpch catalog
 # and runs `SELECT * FROM sample.tiny.nation` against both in alternating rounds (see PolicyAuditBench.java).
 # Usage: bench/policy-audit.sh [ROUNDS=20] [QUERIES_PER_ROUND=100]
+# STOP_CONTROL_PLANE=1: diagnostic run without the control plane (cached policy, records stay spooled)
 # Ports: NEXUS_PORT (8080), NEXUS_TRINO_PORT (8081) as for bin/nexus; BASELINE_TRINO_PORT (8091) for Trino B.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -38,6 +39,11 @@ done
 # the same catalog as bin/nexus up's sample datasource
 "$JAVA" -cp "$CP" "$ROOT/bench/PolicyAuditBench.java" --create-catalog "jdbc:trino://127.0.0.1:$BASELINE_PORT"
 
+if [[ "${STOP_CONTROL_PLANE:-0}" == 1 ]]; then
+  # diagnostic: Trino A keeps its cached policy and spools audit records; nothing is delivered during the run
+  say "stopping the control plane for the measurement (records stay in the Trino spool until bin/nexus up)"
+  bin/nexus down control-plane >/dev/null
+fi
 echo "# machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(uname -r); load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 "$JAVA" -cp "$CP" "$ROOT/bench/PolicyAuditBench.java" \
   "jdbc:trino://127.0.0.1:$TRINO_PORT" "jdbc:trino://127.0.0.1:$BASELINE_PORT" "$ROUNDS" "$PER_ROUND"
