@@ -7,8 +7,11 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
 import java.time.Instant;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -19,6 +22,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
+import tools.jackson.core.exc.JacksonIOException;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.dataformat.csv.CsvMapper;
 import tools.jackson.dataformat.csv.CsvWriteFeature;
@@ -28,6 +32,8 @@ import tools.jackson.dataformat.csv.CsvWriteFeature;
 @Tag(name = "Query", description = "SQL through Trino: one datasource, or several joined in one statement")
 @SecurityRequirement(name = "bearer")
 class QueryController {
+    private static final Logger log = LoggerFactory.getLogger(QueryController.class);
+
     static final MediaType NDJSON = MediaType.parseMediaType("application/x-ndjson");
     static final MediaType CSV = MediaType.parseMediaType("text/csv");
 
@@ -71,6 +77,10 @@ class QueryController {
                 } else {
                     stream.writeNdjson(out, jsonMapper, correlationId);
                 }
+            } catch (IOException | JacksonIOException e) {
+                // the client went away: closing the stream (above) canceled the query in Trino
+                log.info("Client of query {} went away ({}); canceled it in Trino", stream.queryId(), e.getMessage());
+                throw e;
             } finally {
                 MDC.remove(CorrelationIdFilter.MDC_KEY);
             }

@@ -1,5 +1,6 @@
 package io.nexusgateway.controlplane.web;
 
+import jakarta.servlet.http.HttpServletResponse;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -28,7 +29,11 @@ public final class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
 
     @ExceptionHandler(NexusException.class)
-    public ResponseEntity<ProblemDetail> handleNexus(NexusException exception) {
+    public ResponseEntity<ProblemDetail> handleNexus(NexusException exception, HttpServletResponse response) {
+        if (response.isCommitted()) {
+            // a stream's body is under way: nothing can be rendered; the container aborts the connection
+            throw exception;
+        }
         return respond(Problems.of(exception.problemType(), exception.getMessage(), exception.properties()));
     }
 

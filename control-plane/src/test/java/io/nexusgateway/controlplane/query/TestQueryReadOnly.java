@@ -39,20 +39,32 @@ final class TestQueryReadOnly extends NexusIntegrationTest {
         try (QueryFixture writable = QueryFixture.register(
                 api(), TestDatabases.mariadb().createDatabase("nexus_rw"), "mariadb", Map.of(), true)) {
             writable.seed("CREATE TABLE orders (id INT PRIMARY KEY, amount DECIMAL(10,2))");
-            Response insert = api().post(
-                            "/api/v1/query",
-                            Map.of(
-                                    "dataSourceId",
-                                    writable.id(),
-                                    "sql",
-                                    "INSERT INTO orders VALUES (?, ?)",
-                                    "parameters",
-                                    List.of(7, new java.math.BigDecimal("7.50"))));
+            // Trino's plugin learns of a new datasource with its next policy refresh (trino-plugin/README.md)
+            java.time.Instant deadline = java.time.Instant.now().plusSeconds(20);
+            Response insert = insertSeven(writable);
+            while (insert.status() == 403
+                    && insert.body().contains("is not a Nexus datasource")
+                    && java.time.Instant.now().isBefore(deadline)) {
+                Thread.sleep(200);
+                insert = insertSeven(writable);
+            }
             assertThat(insert.status()).as(insert.body()).isEqualTo(200);
             assertThat(insert.json().get("data").get("rows").toString()).isEqualTo("[[1]]");
             assertThat(rows(writable.database(), "SELECT id, amount FROM orders"))
                     .containsExactly("7 7.50");
         }
+    }
+
+    private static Response insertSeven(QueryFixture writable) {
+        return api().post(
+                        "/api/v1/query",
+                        Map.of(
+                                "dataSourceId",
+                                writable.id(),
+                                "sql",
+                                "INSERT INTO orders VALUES (?, ?)",
+                                "parameters",
+                                List.of(7, new java.math.BigDecimal("7.50"))));
     }
 
     private static void assertCorpusForbidden(String type, TestDatabase database) throws Exception {
@@ -66,10 +78,17 @@ final class TestQueryReadOnly extends NexusIntegrationTest {
             List<String> before = rows(database, "SELECT id, amount FROM orders ORDER BY id");
 
             List<String> notForbidden = new ArrayList<>();
+            Map<String, String> correlationIds = new java.util.LinkedHashMap<>();
             for (WriteStatementCorpus.Statement statement : WriteStatementCorpus.statements()) {
                 String sql = statement.render(
                         readOnly.catalog(), statement.changesSchema() ? scratch : schema, "orders", unique("fresh"));
-                Response response = api().post("/api/v1/query", Map.of("dataSourceId", readOnly.id(), "sql", sql));
+                String correlationId = "it-ro-" + java.util.UUID.randomUUID();
+                correlationIds.put(correlationId, statement.name());
+                Response response = api().send(
+                                "POST",
+                                "/api/v1/query",
+                                Map.of("dataSourceId", readOnly.id(), "sql", sql),
+                                Map.of("X-Correlation-Id", correlationId));
                 if (response.status() != 403) {
                     notForbidden.add(statement.name() + " -> " + response.status() + " " + response.body());
                     continue;
@@ -81,6 +100,7 @@ final class TestQueryReadOnly extends NexusIntegrationTest {
             assertThat(notForbidden)
                     .as("statements the API did not refuse with 403")
                     .isEmpty();
+            assertAuditedOnceAsDenied(correlationIds);
 
             // reads still work through the API, and the source is untouched
             for (String read : List.of(
@@ -104,6 +124,31 @@ final class TestQueryReadOnly extends NexusIntegrationTest {
                     statement.execute("DROP DATABASE " + scratch);
                 }
             }
+        }
+    }
+
+    /** Each refused statement has exactly one audit record: DENIED, from the REST API, under its correlation id. */
+    private static void assertAuditedOnceAsDenied(Map<String, String> correlationIds) throws InterruptedException {
+        java.time.Instant deadline = java.time.Instant.now().plusSeconds(60);
+        for (Map.Entry<String, String> entry : correlationIds.entrySet()) {
+            tools.jackson.databind.JsonNode items;
+            while ((items = api().get("/api/v1/audit?correlationId=" + entry.getKey())
+                                    .json()
+                                    .get("items"))
+                            .isEmpty()
+                    && java.time.Instant.now().isBefore(deadline)) {
+                Thread.sleep(200);
+            }
+            assertThat(items.size()).as("audit records of " + entry.getValue()).isEqualTo(1);
+            assertThat(items.get(0).get("state").asString())
+                    .as(entry.getValue())
+                    .isEqualTo("DENIED");
+            assertThat(items.get(0).get("client").asString())
+                    .as(entry.getValue())
+                    .isEqualTo("REST_API");
+            assertThat(items.get(0).get("source").asString())
+                    .as(entry.getValue())
+                    .isEqualTo("nexus-rest-api");
         }
     }
 
