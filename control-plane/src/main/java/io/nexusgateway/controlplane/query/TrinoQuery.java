@@ -128,8 +128,15 @@ final class TrinoQuery implements AutoCloseable {
             pending.cancel(false);
         }
         if (closed.compareAndSet(false, true)) {
-            // DELETE on the query's nextUri: Trino cancels a query that still runs
-            client.close();
+            // DELETE on the query's nextUri: Trino cancels a query that still runs. Sent from a thread of its own: the
+            // closing thread may be interrupted (the container aborting a stream whose client went away), and an
+            // interrupted thread's socket I/O fails at once, so the DELETE would silently never leave.
+            Thread cancel = Thread.ofVirtual().name("trino-cancel").start(client::close);
+            try {
+                cancel.join(java.time.Duration.ofSeconds(5));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             fetcher.interrupt();
             pages.clear();
             RuntimeException failure = closedFailure();

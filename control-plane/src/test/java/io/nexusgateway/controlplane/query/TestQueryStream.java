@@ -233,7 +233,7 @@ final class TestQueryStream extends NexusIntegrationTest {
                 assertThat(reader.readLine()).isNotNull();
             }
         }
-        assertThat(TestQueryApi.awaitQueryState(queryId, Duration.ofSeconds(30)))
+        assertThat(TestQueryApi.awaitQueryState(queryId, Duration.ofSeconds(60)))
                 .isEqualTo("FAILED");
     }
 
