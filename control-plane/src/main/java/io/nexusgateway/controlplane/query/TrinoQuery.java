@@ -131,11 +131,16 @@ final class TrinoQuery implements AutoCloseable {
             // DELETE on the query's nextUri: Trino cancels a query that still runs. Sent from a thread of its own: the
             // closing thread may be interrupted (the container aborting a stream whose client went away), and an
             // interrupted thread's socket I/O fails at once, so the DELETE would silently never leave.
-            Thread cancel = Thread.ofVirtual().name("trino-cancel").start(client::close);
-            try {
-                cancel.join(java.time.Duration.ofSeconds(5));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+            if (client.isRunning()) {
+                Thread cancel = Thread.ofVirtual().name("trino-cancel").start(client::close);
+                try {
+                    cancel.join(java.time.Duration.ofSeconds(5));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            } else {
+                // finished in Trino: nothing to cancel, only local resources to release
+                client.close();
             }
             fetcher.interrupt();
             pages.clear();
@@ -187,7 +192,7 @@ final class TrinoQuery implements AutoCloseable {
                 return;
             }
             log.warn("Lost the connection to Trino while reading query {}: {}", queryIdOrNew(), e.getMessage());
-            finish(TrinoQueryClient.unavailable(e));
+            finish(TrinoQueryClient.unavailable());
         }
     }
 

@@ -19,6 +19,8 @@ import java.util.concurrent.TimeUnit;
 import okhttp3.ConnectionPool;
 import okhttp3.OkHttpClient;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Starts queries in Trino over its client protocol (trino-client, the library inside trino-jdbc and trino-cli), on one
@@ -26,6 +28,7 @@ import org.jspecify.annotations.Nullable;
  * the Trino query (and its audit record) can be found from it.
  */
 final class TrinoQueryClient implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(TrinoQueryClient.class);
     static final String SOURCE = "nexus-rest-api";
 
     private final URI server;
@@ -82,14 +85,15 @@ final class TrinoQueryClient implements AutoCloseable {
         try {
             client = StatementClientFactory.newStatementClient(httpClient, session.build(), sql, Optional.empty());
         } catch (RuntimeException e) {
-            throw unavailable(e);
+            log.warn("Cannot submit a query to Trino at {}: {}", server, e.getMessage());
+            throw unavailable();
         }
         TrinoQuery query = new TrinoQuery(client, prefetchPages);
         query.onClose(deadlines.schedule(query::timeout, timeout.toMillis(), TimeUnit.MILLISECONDS));
         return query;
     }
 
-    static NexusException unavailable(RuntimeException cause) {
+    static NexusException unavailable() {
         return new NexusException(
                 io.nexusgateway.controlplane.web.ProblemType.TRINO_UNAVAILABLE,
                 "Trino cannot be reached; try again shortly");

@@ -289,28 +289,9 @@ final class TestQueryApi extends NexusIntegrationTest {
         assertProblem(query(maria.id(), "SELECT no_such_column FROM users"), 400, "COLUMN_NOT_FOUND");
         assertProblem(query(null, "SELECT * FROM no_catalog.s.t"), 404, "SQL_OBJECT_NOT_FOUND");
         assertProblem(query("00000000-0000-0000-0000-000000000000", "SELECT 1"), 404, "DATASOURCE_NOT_FOUND");
+        assertProblem(query(maria.id(), "SELECT id FROM users WHERE id = ?", List.of(1, 2)), 400, "PARAMETER_MISMATCH");
         assertProblem(
-                api().post(
-                                "/api/v1/query",
-                                Map.of(
-                                        "sql",
-                                        "SELECT id FROM users WHERE id = ?",
-                                        "parameters",
-                                        List.of(1, 2),
-                                        "dataSourceId",
-                                        maria.id())),
-                400,
-                "PARAMETER_MISMATCH");
-        assertProblem(
-                api().post(
-                                "/api/v1/query",
-                                Map.of(
-                                        "sql",
-                                        "SELECT id FROM users WHERE created_at > ?",
-                                        "parameters",
-                                        List.of(true),
-                                        "dataSourceId",
-                                        maria.id())),
+                query(maria.id(), "SELECT id FROM users WHERE created_at > ?", List.of(true)),
                 400,
                 "PARAMETER_MISMATCH");
         assertProblem(
