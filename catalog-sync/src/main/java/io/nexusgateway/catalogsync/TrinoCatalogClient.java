@@ -24,6 +24,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
@@ -48,7 +49,7 @@ public final class TrinoCatalogClient implements AutoCloseable {
     private static final Pattern QUERY_FAILED = Pattern.compile("Query failed \\(#([^)]*)\\): (.*)", Pattern.DOTALL);
 
     private final String jdbcUrl;
-    private final Properties connectionProperties;
+    private final Supplier<Properties> connectionProperties;
     private final Duration callTimeout;
     private final Clock clock;
     private final TrinoDriver driver = new TrinoDriver();
@@ -65,11 +66,27 @@ public final class TrinoCatalogClient implements AutoCloseable {
     }
 
     public TrinoCatalogClient(String jdbcUrl, Properties connectionProperties, Duration callTimeout, Clock clock) {
+        this(
+                jdbcUrl,
+                constant(requireNonNull(connectionProperties, "connectionProperties is null")),
+                callTimeout,
+                clock);
+    }
+
+    /**
+     * @param connectionProperties asked for every connection: a deployment with short-lived tokens hands out a fresh
+     *     {@code accessToken} here
+     */
+    public TrinoCatalogClient(
+            String jdbcUrl, Supplier<Properties> connectionProperties, Duration callTimeout, Clock clock) {
         this.jdbcUrl = requireNonNull(jdbcUrl, "jdbcUrl is null");
         requireNonNull(connectionProperties, "connectionProperties is null");
-        this.connectionProperties = new Properties();
-        this.connectionProperties.putAll(connectionProperties);
-        this.connectionProperties.putIfAbsent("source", SOURCE);
+        this.connectionProperties = () -> {
+            Properties properties = new Properties();
+            properties.putAll(connectionProperties.get());
+            properties.putIfAbsent("source", SOURCE);
+            return properties;
+        };
         this.callTimeout = requireNonNull(callTimeout, "callTimeout is null");
         if (callTimeout.isNegative() || callTimeout.isZero()) {
             throw new IllegalArgumentException("callTimeout must be positive: " + callTimeout);
@@ -80,10 +97,16 @@ public final class TrinoCatalogClient implements AutoCloseable {
             if (!driver.acceptsURL(jdbcUrl)) {
                 throw new IllegalArgumentException("not a trino-jdbc URL: " + jdbcUrl);
             }
-            driver.connect(jdbcUrl, this.connectionProperties).close();
+            driver.connect(jdbcUrl, this.connectionProperties.get()).close();
         } catch (SQLException e) {
             throw new IllegalArgumentException("invalid Trino connection settings: " + e.getMessage(), e);
         }
+    }
+
+    private static Supplier<Properties> constant(Properties properties) {
+        Properties copy = new Properties();
+        copy.putAll(properties);
+        return () -> copy;
     }
 
     public String jdbcUrl() {
@@ -196,7 +219,7 @@ public final class TrinoCatalogClient implements AutoCloseable {
         Future<T> result;
         try {
             result = calls.submit(() -> {
-                try (Connection connection = driver.connect(jdbcUrl, connectionProperties);
+                try (Connection connection = driver.connect(jdbcUrl, connectionProperties.get());
                         Statement statement = connection.createStatement()) {
                     running.set(statement);
                     return body.run(statement);

@@ -104,7 +104,7 @@ final class TestTrinoCatalogClient {
         // accepts connections, never answers: trino-jdbc alone would retry for about two minutes
         try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
                 TrinoCatalogClient hanging = new TrinoCatalogClient(
-                        "jdbc:trino://127.0.0.1:" + silent.getLocalPort(),
+                        "jdbc:trino://127.0.0.1:" + silent.getLocalPort() + "?SSL=true",
                         connectionProperties(),
                         Duration.ofSeconds(2),
                         Clock.systemUTC())) {

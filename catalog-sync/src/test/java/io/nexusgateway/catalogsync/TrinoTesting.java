@@ -30,9 +30,7 @@ final class TrinoTesting {
     }
 
     static Properties connectionProperties() {
-        Properties properties = new Properties();
-        properties.setProperty("user", USER);
-        return properties;
+        return trino().connectionProperties(USER);
     }
 
     static TrinoCatalogClient client() {
@@ -48,7 +46,7 @@ final class TrinoTesting {
     /** A JDBC URL of a Trino that is not there: a port the OS just handed out and took back. */
     static String unusedTrinoUrl() {
         try (ServerSocket socket = new ServerSocket(0)) {
-            return "jdbc:trino://127.0.0.1:" + socket.getLocalPort();
+            return "jdbc:trino://127.0.0.1:" + socket.getLocalPort() + "?SSL=true";
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

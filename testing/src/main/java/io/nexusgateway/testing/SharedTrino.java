@@ -6,6 +6,7 @@ import io.nexusgateway.trino.runtime.TrinoDistribution;
 import io.nexusgateway.trino.runtime.TrinoHome;
 import io.nexusgateway.trino.runtime.TrinoNodeConfig;
 import io.nexusgateway.trino.runtime.TrinoServer;
+import io.nexusgateway.trino.runtime.TrinoTls;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -17,6 +18,7 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Comparator;
+import java.util.Properties;
 import java.util.stream.Stream;
 
 /**
@@ -37,12 +39,14 @@ public final class SharedTrino {
     private final TrinoHome home;
     private final int controlPlanePort;
     private final String internalToken;
+    private final JwtKeyFile jwtKeys;
     private TrinoServer server;
 
-    private SharedTrino(TrinoHome home, int controlPlanePort, String internalToken) {
+    private SharedTrino(TrinoHome home, int controlPlanePort, String internalToken, JwtKeyFile jwtKeys) {
         this.home = home;
         this.controlPlanePort = controlPlanePort;
         this.internalToken = internalToken;
+        this.jwtKeys = jwtKeys;
     }
 
     public static synchronized SharedTrino get() {
@@ -61,15 +65,24 @@ public final class SharedTrino {
             deleteRecursively(homeDir);
             Files.createDirectories(homeDir);
             int trinoPort = freePort();
+            int httpsPort = freePort();
             int controlPlanePort = freePort();
-            byte[] tokenBytes = new byte[32];
-            new SecureRandom().nextBytes(tokenBytes);
-            String internalToken = Base64.getUrlEncoder().withoutPadding().encodeToString(tokenBytes);
+            String internalToken = randomSecret();
             Path tokenFile = homeDir.resolve("internal-token");
             Files.writeString(tokenFile, internalToken);
             Files.setPosixFilePermissions(tokenFile, PosixFilePermissions.fromString("rw-------"));
 
-            TrinoNodeConfig config = TrinoNodeConfig.of(homeDir, trinoPort, "2G");
+            // as bin/nexus up runs it: HTTPS with JWTs only, keys from a key file the tests' control planes share
+            JwtKeyFile jwtKeys = JwtKeyFile.create(homeDir.resolve("jwt-keys.json"));
+            JwksServer jwks = JwksServer.start(jwtKeys);
+            TrinoNodeConfig config = TrinoNodeConfig.of(homeDir, trinoPort, "2G")
+                    .withSecurity(new TrinoNodeConfig.Security(
+                            httpsPort,
+                            TrinoTls.ensure(homeDir.resolve("tls"), Path.of(System.getProperty("java.home"))),
+                            jwks.uri(),
+                            JwtKeyFile.ISSUER,
+                            JwtKeyFile.TRINO_AUDIENCE,
+                            randomSecret()));
             String secretsPluginDir = System.getProperty("nexus.secrets-plugin.dir");
             if (secretsPluginDir != null && !secretsPluginDir.isBlank()) {
                 config = config.withSecretsPlugin(NexusSecretsProvider.plugin(
@@ -87,7 +100,7 @@ public final class SharedTrino {
                         SYNC_PRINCIPAL);
             }
             TrinoHome home = TrinoHome.prepare(TrinoDistribution.fromSystemProperty(), config);
-            return new SharedTrino(home, controlPlanePort, internalToken);
+            return new SharedTrino(home, controlPlanePort, internalToken, jwtKeys);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -102,7 +115,7 @@ public final class SharedTrino {
         server.awaitReady(STARTUP_TIMEOUT);
         System.err.printf(
                 "[nexus-testing] Trino 476 started at %s (pid %d) in %d ms%n",
-                home.httpUri(), server.pid(), (System.nanoTime() - started) / 1_000_000);
+                home.clientUri(), server.pid(), (System.nanoTime() - started) / 1_000_000);
     }
 
     public synchronized void stop() {
@@ -148,12 +161,63 @@ public final class SharedTrino {
         return home;
     }
 
+    /** trino-jdbc URL over HTTPS, trusting this Trino's certificate; add {@link #connectionProperties(String)}. */
     public String jdbcUrl() {
         return home.jdbcUrl();
     }
 
+    /** trino-jdbc properties of {@code user}: the user and a fresh gateway-style token for them. */
+    public Properties connectionProperties(String user) {
+        Properties properties = new Properties();
+        properties.setProperty("user", user);
+        properties.setProperty("accessToken", accessToken(user));
+        return properties;
+    }
+
+    /** Where clients talk to Trino: its HTTPS endpoint. */
+    public URI clientUri() {
+        return home.clientUri();
+    }
+
+    /** Trino's plain-HTTP port: internal traffic only, it takes no user requests. */
     public URI httpUri() {
         return home.httpUri();
+    }
+
+    /** The PEM certificate Trino's HTTPS endpoint presents. */
+    public Path certificate() {
+        return home.config().security().orElseThrow().tls().certificate();
+    }
+
+    /** TLS trusting exactly this Trino's certificate, for HTTP clients of its REST endpoints. */
+    public javax.net.ssl.SSLContext sslContext() {
+        try (java.io.InputStream input = Files.newInputStream(certificate())) {
+            java.security.KeyStore store = java.security.KeyStore.getInstance("PKCS12");
+            store.load(null, null);
+            store.setCertificateEntry(
+                    "trino",
+                    java.security.cert.CertificateFactory.getInstance("X.509").generateCertificate(input));
+            javax.net.ssl.TrustManagerFactory trust = javax.net.ssl.TrustManagerFactory.getInstance(
+                    javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+            trust.init(store);
+            javax.net.ssl.SSLContext context = javax.net.ssl.SSLContext.getInstance("TLS");
+            context.init(null, trust.getTrustManagers(), null);
+            return context;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The signing-key file: the tests' control planes sign with it ({@code nexus.security.jwt.keys-file}). */
+    public JwtKeyFile jwtKeys() {
+        return jwtKeys;
+    }
+
+    /** A token for {@code user} as the control plane would issue it (both audiences, ten minutes). */
+    public String accessToken(String user) {
+        return jwtKeys.token(user, Duration.ofMinutes(10));
     }
 
     public int controlPlanePort() {
@@ -172,6 +236,12 @@ public final class SharedTrino {
     /** The audit event listener's spool: records not yet delivered to the control plane. */
     public Path auditSpoolDir() {
         return home.home().resolve(AUDIT_SPOOL);
+    }
+
+    private static String randomSecret() {
+        byte[] bytes = new byte[32];
+        new SecureRandom().nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
     private static int freePort() throws IOException {

@@ -6,6 +6,7 @@ import io.nexusgateway.catalogsync.CatalogSyncSettings;
 import io.nexusgateway.catalogsync.TrinoCatalogClient;
 import io.nexusgateway.controlplane.config.NexusProperties;
 import io.nexusgateway.controlplane.datasource.DatasourceService;
+import io.nexusgateway.controlplane.trino.TrinoAccess;
 import java.time.Clock;
 import java.util.Properties;
 import org.springframework.context.annotation.Bean;
@@ -15,12 +16,17 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class CatalogSyncConfiguration {
     @Bean(destroyMethod = "close")
-    TrinoCatalogClient trinoCatalogClient(NexusProperties properties) {
-        Properties connection = new Properties();
-        // the catalog-sync service's own principal in Trino
-        connection.setProperty("user", properties.trino().syncUser());
-        connection.setProperty("source", "nexus-catalog-sync");
-        return new TrinoCatalogClient(properties.trino().jdbcUrl(), connection);
+    TrinoCatalogClient trinoCatalogClient(TrinoAccess trino, Clock clock) {
+        // the catalog-sync service's own principal in Trino, with a fresh token per connection
+        return new TrinoCatalogClient(
+                trino.jdbcUrl(),
+                () -> {
+                    Properties connection = trino.jdbcProperties(trino.syncUser());
+                    connection.setProperty("source", "nexus-catalog-sync");
+                    return connection;
+                },
+                TrinoCatalogClient.DEFAULT_CALL_TIMEOUT,
+                clock);
     }
 
     @Bean

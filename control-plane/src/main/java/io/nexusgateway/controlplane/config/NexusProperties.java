@@ -35,18 +35,18 @@ public record NexusProperties(
     }
 
     /**
-     * @param uri Trino's coordinator (loopback HTTP in the default setup)
+     * @param uri Trino's client endpoint: HTTPS with JWT authentication in the default setup
+     * @param certificate PEM certificate(s) to trust for {@code uri} (Trino's self-signed one); unset: the JDK's trust
      * @param syncUser the principal the catalog-sync service uses in Trino
      * @param healthTimeout how long a health probe may take
+     * @param userTokenLifetime lifetime of the tokens the control plane mints to call Trino as a user
      */
     public record Trino(
-            @DefaultValue("http://127.0.0.1:8081") @NotNull URI uri,
+            @DefaultValue("https://127.0.0.1:8443") @NotNull URI uri,
+            @Nullable Path certificate,
             @DefaultValue("nexus-sync") @NotNull String syncUser,
-            @DefaultValue("3s") @NotNull Duration healthTimeout) {
-        public String jdbcUrl() {
-            return "jdbc:trino://" + uri.getHost() + ":" + uri.getPort();
-        }
-    }
+            @DefaultValue("3s") @NotNull Duration healthTimeout,
+            @DefaultValue("5m") @NotNull Duration userTokenLifetime) {}
 
     /**
      * @param enabled reconcile at all (disable for registry-only deployments and tests)

@@ -1,6 +1,7 @@
 package io.nexusgateway.controlplane.health;
 
 import io.nexusgateway.controlplane.config.NexusProperties;
+import io.nexusgateway.controlplane.trino.TrinoAccess;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -18,10 +19,13 @@ class TrinoHealthIndicator implements HealthIndicator {
     private final Duration timeout;
     private final HttpClient client;
 
-    TrinoHealthIndicator(NexusProperties properties) {
-        this.infoUri = properties.trino().uri().resolve("/v1/info");
+    TrinoHealthIndicator(NexusProperties properties, TrinoAccess trino) {
+        this.infoUri = trino.uri().resolve("/v1/info");
         this.timeout = properties.trino().healthTimeout();
-        this.client = HttpClient.newBuilder().connectTimeout(timeout).build();
+        this.client = HttpClient.newBuilder()
+                .connectTimeout(timeout)
+                .sslContext(trino.sslContext())
+                .build();
     }
 
     @Override

@@ -2,15 +2,16 @@ package io.nexusgateway.controlplane.query;
 
 import io.nexusgateway.controlplane.config.NexusProperties;
 import io.nexusgateway.controlplane.datasource.DatasourceService;
+import io.nexusgateway.controlplane.trino.TrinoAccess;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 @Configuration(proxyBeanMethods = false)
 class QueryConfiguration {
     @Bean(destroyMethod = "close")
-    TrinoQueryClient trinoQueryClient(NexusProperties properties) {
+    TrinoQueryClient trinoQueryClient(NexusProperties properties, TrinoAccess trino) {
         NexusProperties.Query query = properties.query();
-        return new TrinoQueryClient(properties.trino().uri(), query.prefetchPages(), query.maxTrinoConnections());
+        return new TrinoQueryClient(trino, query.prefetchPages(), query.maxTrinoConnections());
     }
 
     @Bean

@@ -3,6 +3,7 @@ package io.nexusgateway.controlplane.query;
 import static java.util.Objects.requireNonNull;
 
 import io.airlift.units.Duration;
+import io.nexusgateway.controlplane.trino.TrinoAccess;
 import io.nexusgateway.controlplane.web.NexusException;
 import io.trino.client.ClientSession;
 import io.trino.client.StatementClient;
@@ -32,14 +33,17 @@ final class TrinoQueryClient implements AutoCloseable {
     static final String SOURCE = "nexus-rest-api";
 
     private final URI server;
+    private final TrinoAccess trino;
     private final OkHttpClient httpClient;
     private final int prefetchPages;
     private final ScheduledExecutorService deadlines;
 
-    TrinoQueryClient(URI server, int prefetchPages, int maxConnections) {
-        this.server = requireNonNull(server, "server is null");
+    TrinoQueryClient(TrinoAccess trino, int prefetchPages, int maxConnections) {
+        this.trino = requireNonNull(trino, "trino is null");
+        this.server = trino.uri();
         this.prefetchPages = prefetchPages;
         this.httpClient = new OkHttpClient.Builder()
+                .sslSocketFactory(trino.sslContext().getSocketFactory(), trino.trustManager())
                 .connectTimeout(5, TimeUnit.SECONDS)
                 // Trino long-polls for at most ~1 s; a read this long means it is gone
                 .readTimeout(2, TimeUnit.MINUTES)
@@ -83,7 +87,7 @@ final class TrinoQueryClient implements AutoCloseable {
         }
         StatementClient client;
         try {
-            client = StatementClientFactory.newStatementClient(httpClient, session.build(), sql, Optional.empty());
+            client = StatementClientFactory.newStatementClient(asUser(user), session.build(), sql, Optional.empty());
         } catch (RuntimeException e) {
             log.warn("Cannot submit a query to Trino at {}: {}", server, e.getMessage());
             throw unavailable();
@@ -91,6 +95,24 @@ final class TrinoQueryClient implements AutoCloseable {
         TrinoQuery query = new TrinoQuery(client, prefetchPages);
         query.onClose(deadlines.schedule(query::timeout, timeout.toMillis(), TimeUnit.MILLISECONDS));
         return query;
+    }
+
+    /**
+     * The shared client (same pool and dispatcher) sending {@code user}'s own token: Trino runs the query as that user,
+     * so its access control and audit trail see who asked.
+     */
+    private OkHttpClient asUser(String user) {
+        if (!trino.isHttps()) {
+            return httpClient;
+        }
+        String authorization = "Bearer " + trino.tokenFor(user);
+        return httpClient
+                .newBuilder()
+                .addInterceptor(chain -> chain.proceed(chain.request()
+                        .newBuilder()
+                        .header("Authorization", authorization)
+                        .build()))
+                .build();
     }
 
     static NexusException unavailable() {

@@ -15,9 +15,8 @@ final class TestNexusProperties {
     @Test
     void testDefaults() {
         NexusProperties properties = bind(Map.of());
-        assertThat(properties.trino().uri()).isEqualTo(URI.create("http://127.0.0.1:8081"));
+        assertThat(properties.trino().uri()).isEqualTo(URI.create("https://127.0.0.1:8443"));
         assertThat(properties.trino().syncUser()).isEqualTo("nexus-sync");
-        assertThat(properties.trino().jdbcUrl()).isEqualTo("jdbc:trino://127.0.0.1:8081");
         assertThat(properties.sync().enabled()).isTrue();
         assertThat(properties.sync().interval()).isEqualTo(Duration.ofSeconds(30));
         assertThat(properties.sync().watchInterval()).isEqualTo(Duration.ofSeconds(2));

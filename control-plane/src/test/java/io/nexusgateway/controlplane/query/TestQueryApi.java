@@ -391,7 +391,8 @@ final class TestQueryApi extends NexusIntegrationTest {
     }
 
     static JsonNode trinoQueryInfo(String queryId) {
-        Response info = new io.nexusgateway.controlplane.support.ApiClient(trino().httpUri(), null)
+        Response info = new io.nexusgateway.controlplane.support.ApiClient(
+                        trino().clientUri(), trino().accessToken("admin"), trino().sslContext())
                 .send("GET", "/v1/query/" + queryId, null, Map.of("X-Trino-User", "admin"));
         assertThat(info.status()).as(info.body()).isEqualTo(200);
         return info.json();
@@ -403,7 +404,7 @@ final class TestQueryApi extends NexusIntegrationTest {
         String state = null;
         while (Instant.now().isBefore(deadline)) {
             // as the query's owner: Trino shows a user only the queries they own
-            try (Connection connection = java.sql.DriverManager.getConnection(trino().jdbcUrl(), "admin", null);
+            try (Connection connection = trinoConnection("admin");
                     Statement statement = connection.createStatement();
                     ResultSet resultSet = statement.executeQuery(
                             "SELECT state FROM system.runtime.queries WHERE query_id = '" + queryId + "'")) {

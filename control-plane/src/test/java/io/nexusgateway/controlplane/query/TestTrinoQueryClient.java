@@ -3,21 +3,52 @@ package io.nexusgateway.controlplane.query;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.nexusgateway.controlplane.auth.AccessTokenIssuer;
+import io.nexusgateway.controlplane.auth.SigningKeys;
+import io.nexusgateway.controlplane.config.NexusProperties;
+import io.nexusgateway.controlplane.trino.TrinoAccess;
 import io.nexusgateway.controlplane.web.NexusException;
 import io.nexusgateway.controlplane.web.ProblemType;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 final class TestTrinoQueryClient {
     @Test
-    void testUnreachableTrinoIsServiceUnavailable() throws Exception {
+    void testUnreachableTrinoIsServiceUnavailable(@TempDir Path temp) throws Exception {
         int closedPort;
         try (ServerSocket socket = new ServerSocket(0)) {
             closedPort = socket.getLocalPort();
         }
-        try (TrinoQueryClient client = new TrinoQueryClient(URI.create("http://127.0.0.1:" + closedPort), 2, 4)) {
+        TrinoAccess trino = new TrinoAccess(
+                new NexusProperties.Trino(
+                        URI.create("https://127.0.0.1:" + closedPort),
+                        null,
+                        "nexus-sync",
+                        Duration.ofSeconds(3),
+                        Duration.ofMinutes(5)),
+                new AccessTokenIssuer(
+                        new SigningKeys(
+                                temp.resolve("keys.json"),
+                                Clock.systemUTC(),
+                                Duration.ofMinutes(20),
+                                Duration.ofHours(12)),
+                        new NexusProperties.Jwt(
+                                null,
+                                "nexus-gateway",
+                                "nexus-api",
+                                "nexus-trino",
+                                Duration.ofHours(1),
+                                Duration.ofHours(12),
+                                Duration.ofMinutes(20),
+                                null),
+                        Clock.systemUTC()),
+                Clock.systemUTC());
+        try (TrinoQueryClient client = new TrinoQueryClient(trino, 2, 4)) {
             assertThatThrownBy(() -> client.start("SELECT 1", "alice", null, null, "req_1", Duration.ofSeconds(5)))
                     .isInstanceOfSatisfying(NexusException.class, e -> {
                         assertThat(e.problemType()).isEqualTo(ProblemType.TRINO_UNAVAILABLE);

@@ -16,12 +16,21 @@ public final class ApiClient {
 
     private final URI baseUri;
     private final String apiKey;
-    private final HttpClient client =
-            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient client;
 
     public ApiClient(URI baseUri, String apiKey) {
+        this(baseUri, apiKey, null);
+    }
+
+    /** @param sslContext for an HTTPS peer with a certificate of its own (Trino's); null: the JDK's defaults */
+    public ApiClient(URI baseUri, String apiKey, javax.net.ssl.SSLContext sslContext) {
         this.baseUri = baseUri;
         this.apiKey = apiKey;
+        HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5));
+        if (sslContext != null) {
+            builder.sslContext(sslContext);
+        }
+        this.client = builder.build();
     }
 
     public Response get(String path) {

@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.util.Properties;
 import java.util.UUID;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -29,15 +28,16 @@ public abstract class NexusIntegrationTest {
         SharedTrino trino = SharedTrino.get();
         registry.add("server.port", trino::controlPlanePort);
         registry.add("server.address", () -> "127.0.0.1");
-        registry.add("nexus.trino.uri", () -> trino.httpUri().toString());
+        registry.add("nexus.trino.uri", () -> trino.clientUri().toString());
+        registry.add("nexus.trino.certificate", () -> trino.certificate().toString());
         registry.add("nexus.security.admin-api-key", () -> ADMIN_KEY);
         registry.add("nexus.security.internal-token", trino::internalToken);
         registry.add("nexus.secrets.key-file", () -> Path.of("target", "it-" + RUN_ID, "secret.key")
                 .toAbsolutePath()
                 .toString());
-        registry.add("nexus.security.jwt.keys-file", () -> Path.of("target", "it-" + RUN_ID, "jwt-keys.json")
-                .toAbsolutePath()
-                .toString());
+        // the key file Trino's JWKS was read from at its start: tokens of this control plane verify in Trino
+        registry.add(
+                "nexus.security.jwt.keys-file", () -> trino.jwtKeys().file().toString());
         registry.add(
                 "spring.datasource.url",
                 () -> "jdbc:h2:file:"
@@ -61,9 +61,8 @@ public abstract class NexusIntegrationTest {
 
     /** A direct connection to Trino as {@code user}, e.g. the catalog-sync principal. */
     protected static Connection trinoConnection(String user) throws SQLException {
-        Properties properties = new Properties();
-        properties.setProperty("user", user);
-        return DriverManager.getConnection(SharedTrino.get().jdbcUrl(), properties);
+        return DriverManager.getConnection(
+                SharedTrino.get().jdbcUrl(), SharedTrino.get().connectionProperties(user));
     }
 
     protected static String unique(String prefix) {

@@ -2,8 +2,10 @@ package io.nexusgateway.trino.plugin;
 
 import io.nexusgateway.trino.plugin.audit.NexusAuditListenerFactory;
 import io.nexusgateway.trino.plugin.policy.NexusAccessControlFactory;
+import io.nexusgateway.trino.plugin.resourcegroups.NexusResourceGroupsFactory;
 import io.trino.spi.Plugin;
 import io.trino.spi.eventlistener.EventListenerFactory;
+import io.trino.spi.resourcegroups.ResourceGroupConfigurationManagerFactory;
 import io.trino.spi.security.SystemAccessControlFactory;
 import java.util.List;
 
@@ -11,7 +13,8 @@ import java.util.List;
  * Entry point named in {@code META-INF/services/io.trino.spi.Plugin}; Trino loads it from {@code plugin/nexus/}.
  *
  * <p>It registers the {@value NexusAccessControlFactory#NAME} system access control (the read-only policy) and the
- * {@value NexusAuditListenerFactory#NAME} event listener (the audit trail). Both share one {@link DenialLedger}, so
+ * {@value NexusAuditListenerFactory#NAME} event listener (the audit trail), and the {@value NexusResourceGroupsFactory#NAME}
+ * resource group manager (per-user query limits). Both share one {@link DenialLedger}, so
  * the audit record of a denied query names the datasource that refused it.
  */
 public final class NexusTrinoPlugin implements Plugin {
@@ -20,6 +23,11 @@ public final class NexusTrinoPlugin implements Plugin {
     @Override
     public Iterable<SystemAccessControlFactory> getSystemAccessControlFactories() {
         return List.of(new NexusAccessControlFactory(denials));
+    }
+
+    @Override
+    public Iterable<ResourceGroupConfigurationManagerFactory> getResourceGroupConfigurationManagerFactories() {
+        return List.of(new NexusResourceGroupsFactory());
     }
 
     @Override

@@ -8,12 +8,14 @@ import java.util.TreeMap;
 
 /**
  * Settings of Nexus' Trino plugin (module {@code trino-plugin}, directory {@code nexus-trino-plugin}): the
- * {@code nexus} system access control (read-only policy) and the {@code nexus-audit} event listener (audit trail),
- * both talking to the control plane's {@code /internal/v1/**} with the internal token file.
+ * {@code nexus} system access control (read-only policy and grants), the {@code nexus-audit} event listener (audit
+ * trail) and the {@code nexus} resource group manager (per-user query limits), all talking to the control plane's {@code /internal/v1/**} with the internal token file.
  */
 public final class NexusTrinoPlugin {
     public static final String ACCESS_CONTROL_FILE = "access-control.properties";
     public static final String EVENT_LISTENER_FILE = "event-listener.properties";
+    // Trino reads this file name by itself
+    public static final String RESOURCE_GROUPS_FILE = "resource-groups.properties";
 
     private NexusTrinoPlugin() {}
 
@@ -38,6 +40,8 @@ public final class NexusTrinoPlugin {
         SortedMap<String, String> eventListener = new TreeMap<>(controlPlane);
         eventListener.put("event-listener.name", "nexus-audit");
         eventListener.put("nexus.audit.spool-dir", spoolDir.toAbsolutePath().toString());
+        SortedMap<String, String> resourceGroups = new TreeMap<>(controlPlane);
+        resourceGroups.put("resource-groups.configuration-manager", "nexus");
 
         Path etc = config.home().resolve("etc");
         java.util.List<Path> plugins = new java.util.ArrayList<>(config.extraPlugins());
@@ -45,6 +49,7 @@ public final class NexusTrinoPlugin {
         return config.withExtraPlugins(plugins)
                 .withEtcFile(ACCESS_CONTROL_FILE, accessControl)
                 .withEtcFile(EVENT_LISTENER_FILE, eventListener)
+                .withEtcFile(RESOURCE_GROUPS_FILE, resourceGroups)
                 .withExtraConfig(Map.of(
                         "access-control.config-files",
                                 etc.resolve(ACCESS_CONTROL_FILE).toString(),

@@ -95,8 +95,19 @@ public record TrinoHome(Path home, TrinoDistribution distribution, TrinoNodeConf
         return URI.create("http://127.0.0.1:" + config.httpPort());
     }
 
+    /** Where clients connect: HTTPS when the node has {@link TrinoNodeConfig.Security}, else plain HTTP. */
+    public URI clientUri() {
+        return config.security()
+                .map(security -> URI.create("https://127.0.0.1:" + security.httpsPort()))
+                .orElseGet(this::httpUri);
+    }
+
+    /** trino-jdbc URL for clients; over HTTPS it trusts the node's certificate. A token still has to be added. */
     public String jdbcUrl() {
-        return "jdbc:trino://127.0.0.1:" + config.httpPort();
+        return config.security()
+                .map(security -> "jdbc:trino://127.0.0.1:" + security.httpsPort() + "?SSL=true&SSLTrustStorePath="
+                        + security.tls().certificate())
+                .orElseGet(() -> "jdbc:trino://127.0.0.1:" + config.httpPort());
     }
 
     /** The generated {@code config.properties}, in order. */
@@ -118,7 +129,29 @@ public record TrinoHome(Path home, TrinoDistribution distribution, TrinoNodeConf
         // the 15m default keeps finished queries on the heap: under load throughput fell by a third (trino-notes);
         // the audit trail comes from the event listener, not from Trino's query history
         properties.put("query.min-expire-age", "1m");
+        config.security().ifPresent(security -> properties.putAll(securityProperties(security)));
         properties.putAll(config.extraConfig());
+        return properties;
+    }
+
+    private static SortedMap<String, String> securityProperties(TrinoNodeConfig.Security security) {
+        SortedMap<String, String> properties = new TreeMap<>();
+        properties.put("http-server.https.enabled", "true");
+        properties.put("http-server.https.port", Integer.toString(security.httpsPort()));
+        properties.put(
+                "http-server.https.keystore.path", security.tls().keystore().toString());
+        properties.put("http-server.https.keystore.key", security.tls().password());
+        // JWT is only honoured over HTTPS; allow-insecure-over-http is never set: it makes the HTTP port trust
+        // X-Trino-User, so anyone could be anyone (trino-notes)
+        properties.put("http-server.authentication.type", "JWT");
+        properties.put(
+                "http-server.authentication.jwt.key-file", security.jwksUri().toString());
+        properties.put("http-server.authentication.jwt.required-issuer", security.issuer());
+        properties.put("http-server.authentication.jwt.required-audience", security.audience());
+        // Trino's own node-to-node requests (the HTTP port) authenticate with this secret
+        properties.put("internal-communication.shared-secret", security.sharedSecret());
+        // a JWT-authenticated web UI needs an OAuth2 login flow we do not offer; the UI would only invite guessing
+        properties.put("web-ui.enabled", "false");
         return properties;
     }
 
@@ -151,6 +184,10 @@ public record TrinoHome(Path home, TrinoDistribution distribution, TrinoNodeConf
         }
 
         writeProperties(etcDir().resolve("config.properties"), serverProperties());
+        // holds the keystore password and the internal shared secret
+        Files.setPosixFilePermissions(
+                etcDir().resolve("config.properties"),
+                java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
         writeProperties(
                 etcDir().resolve("catalog-store.properties"),
                 new TreeMap<>(Map.of(

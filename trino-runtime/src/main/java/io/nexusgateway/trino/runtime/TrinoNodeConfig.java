@@ -2,6 +2,7 @@ package io.nexusgateway.trino.runtime;
 
 import static java.util.Objects.requireNonNull;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +20,7 @@ import java.util.TreeMap;
  * @param secretsPlugin a secrets-plugin directory copied into {@code secrets-plugin/} together with its provider configuration
  * @param extraConfig additional {@code config.properties} entries, overriding the generated ones
  * @param etcFiles further properties files written to {@code etc/}, by file name (e.g. {@code access-control.properties})
+ * @param security HTTPS and JWT authentication for client traffic; without it Trino takes unauthenticated HTTP
  */
 public record TrinoNodeConfig(
         Path home,
@@ -27,7 +29,8 @@ public record TrinoNodeConfig(
         List<Path> extraPlugins,
         Optional<SecretsPlugin> secretsPlugin,
         SortedMap<String, String> extraConfig,
-        SortedMap<String, SortedMap<String, String>> etcFiles) {
+        SortedMap<String, SortedMap<String, String>> etcFiles,
+        Optional<Security> security) {
     public TrinoNodeConfig {
         requireNonNull(home, "home is null");
         home = home.toAbsolutePath().normalize();
@@ -49,32 +52,79 @@ public record TrinoNodeConfig(
             files.put(name, new TreeMap<>(properties));
         });
         etcFiles = files;
+        requireNonNull(security, "security is null");
+        security.ifPresent(settings -> {
+            if (settings.httpsPort() == httpPort) {
+                throw new IllegalArgumentException("httpsPort must differ from httpPort: " + httpPort);
+            }
+        });
     }
 
     public static TrinoNodeConfig of(Path home, int httpPort, String maxHeap) {
         return new TrinoNodeConfig(
-                home, httpPort, maxHeap, List.of(), Optional.empty(), new TreeMap<>(), new TreeMap<>());
+                home,
+                httpPort,
+                maxHeap,
+                List.of(),
+                Optional.empty(),
+                new TreeMap<>(),
+                new TreeMap<>(),
+                Optional.empty());
     }
 
     public TrinoNodeConfig withExtraPlugins(List<Path> plugins) {
-        return new TrinoNodeConfig(home, httpPort, maxHeap, plugins, secretsPlugin, extraConfig, etcFiles);
+        return new TrinoNodeConfig(home, httpPort, maxHeap, plugins, secretsPlugin, extraConfig, etcFiles, security);
     }
 
     public TrinoNodeConfig withSecretsPlugin(SecretsPlugin plugin) {
-        return new TrinoNodeConfig(home, httpPort, maxHeap, extraPlugins, Optional.of(plugin), extraConfig, etcFiles);
+        return new TrinoNodeConfig(
+                home, httpPort, maxHeap, extraPlugins, Optional.of(plugin), extraConfig, etcFiles, security);
     }
 
     public TrinoNodeConfig withExtraConfig(Map<String, String> config) {
         SortedMap<String, String> merged = new TreeMap<>(extraConfig);
         merged.putAll(config);
-        return new TrinoNodeConfig(home, httpPort, maxHeap, extraPlugins, secretsPlugin, merged, etcFiles);
+        return new TrinoNodeConfig(home, httpPort, maxHeap, extraPlugins, secretsPlugin, merged, etcFiles, security);
     }
 
     /** Adds (or replaces) a properties file in {@code etc/}. */
     public TrinoNodeConfig withEtcFile(String fileName, Map<String, String> properties) {
         SortedMap<String, SortedMap<String, String>> files = new TreeMap<>(etcFiles);
         files.put(fileName, new TreeMap<>(properties));
-        return new TrinoNodeConfig(home, httpPort, maxHeap, extraPlugins, secretsPlugin, extraConfig, files);
+        return new TrinoNodeConfig(home, httpPort, maxHeap, extraPlugins, secretsPlugin, extraConfig, files, security);
+    }
+
+    /** Client traffic over HTTPS with JWTs only; the HTTP port stays on loopback for Trino's internal traffic. */
+    public TrinoNodeConfig withSecurity(Security settings) {
+        return new TrinoNodeConfig(
+                home, httpPort, maxHeap, extraPlugins, secretsPlugin, extraConfig, etcFiles, Optional.of(settings));
+    }
+
+    /**
+     * Trino's front door: HTTPS with a JWT on every request, validated against the control plane's JWKS.
+     *
+     * @param httpsPort the HTTPS port clients use
+     * @param tls keystore and certificate
+     * @param jwksUri where Trino fetches the public keys (at start and every 15 minutes)
+     * @param issuer the required {@code iss}
+     * @param audience the required {@code aud}
+     * @param sharedSecret {@code internal-communication.shared-secret}: authenticates Trino's internal requests
+     */
+    public record Security(
+            int httpsPort, TrinoTls tls, URI jwksUri, String issuer, String audience, String sharedSecret) {
+        public Security {
+            if (httpsPort <= 0 || httpsPort > 65535) {
+                throw new IllegalArgumentException("httpsPort out of range: " + httpsPort);
+            }
+            requireNonNull(tls, "tls is null");
+            requireNonNull(jwksUri, "jwksUri is null");
+            requireNonNull(issuer, "issuer is null");
+            requireNonNull(audience, "audience is null");
+            requireNonNull(sharedSecret, "sharedSecret is null");
+            if (sharedSecret.length() < 32) {
+                throw new IllegalArgumentException("sharedSecret must have at least 32 characters");
+            }
+        }
     }
 
     /**

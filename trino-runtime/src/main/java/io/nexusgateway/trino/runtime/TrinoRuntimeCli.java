@@ -29,7 +29,9 @@ public final class TrinoRuntimeCli {
             throw new IllegalArgumentException(
                     "usage: prepare --dist DIR --home DIR --port N [--heap 3G] [--plugin DIR]... "
                             + "[--config K=V]... [--nexus-secrets-plugin DIR --control-plane-uri URI --token-file FILE] "
-                            + "[--nexus-trino-plugin DIR [--audit-spool DIR] [--sync-principal USER]] | ready --port N");
+                            + "[--nexus-trino-plugin DIR [--audit-spool DIR] [--sync-principal USER]] "
+                            + "[--https-port N --tls-dir DIR --jwks-uri URI --shared-secret-file FILE "
+                            + "[--jwt-issuer ISS] [--jwt-audience AUD]] | ready --port N");
         }
         Iterator<String> iterator = args.iterator();
         String command = iterator.next();
@@ -45,6 +47,12 @@ public final class TrinoRuntimeCli {
         Path nexusTrinoPlugin = null;
         Path auditSpool = null;
         String syncPrincipal = "nexus-sync";
+        int httpsPort = -1;
+        Path tlsDir = null;
+        URI jwksUri = null;
+        Path sharedSecretFile = null;
+        String jwtIssuer = "nexus-gateway";
+        String jwtAudience = "nexus-trino";
         while (iterator.hasNext()) {
             String option = iterator.next();
             if (!iterator.hasNext()) {
@@ -64,6 +72,12 @@ public final class TrinoRuntimeCli {
                 case "--nexus-trino-plugin" -> nexusTrinoPlugin = Path.of(value);
                 case "--audit-spool" -> auditSpool = Path.of(value);
                 case "--sync-principal" -> syncPrincipal = value;
+                case "--https-port" -> httpsPort = Integer.parseInt(value);
+                case "--tls-dir" -> tlsDir = Path.of(value);
+                case "--jwks-uri" -> jwksUri = URI.create(value);
+                case "--shared-secret-file" -> sharedSecretFile = Path.of(value);
+                case "--jwt-issuer" -> jwtIssuer = value;
+                case "--jwt-audience" -> jwtAudience = value;
                 default -> throw new IllegalArgumentException("unknown option " + option);
             }
         }
@@ -94,6 +108,18 @@ public final class TrinoRuntimeCli {
                             auditSpool != null ? auditSpool : home.resolve("audit-spool"),
                             syncPrincipal);
                 }
+                if (httpsPort > 0) {
+                    require(
+                            tlsDir != null && jwksUri != null && sharedSecretFile != null,
+                            "--tls-dir, --jwks-uri and --shared-secret-file are required with --https-port");
+                    nodeConfig = nodeConfig.withSecurity(new TrinoNodeConfig.Security(
+                            httpsPort,
+                            TrinoTls.ensure(tlsDir, Path.of(System.getProperty("java.home"))),
+                            jwksUri,
+                            jwtIssuer,
+                            jwtAudience,
+                            readSecret(sharedSecretFile)));
+                }
                 TrinoHome trinoHome = TrinoHome.prepare(TrinoDistribution.ensure(dist), nodeConfig);
                 System.out.println(trinoHome.argFile());
                 return 0;
@@ -103,6 +129,14 @@ public final class TrinoRuntimeCli {
                 return TrinoServer.isReady(URI.create("http://127.0.0.1:" + port)) ? 0 : 1;
             }
             default -> throw new IllegalArgumentException("unknown command " + command);
+        }
+    }
+
+    private static String readSecret(Path file) {
+        try {
+            return java.nio.file.Files.readString(file).strip();
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException("cannot read " + file + ": " + e.getMessage());
         }
     }
 

@@ -30,8 +30,11 @@ import java.util.Set;
  * Nexus' read-only policy, enforced inside Trino whichever way a query arrives (REST API, CLI, JDBC).
  *
  * <ul>
- *   <li>Reads (SELECT, SHOW, DESCRIBE, EXPLAIN, metadata calls of JDBC tools, session properties) are allowed on
- *       every catalog.
+ *   <li>Identity: every client is the user its gateway-issued JWT names; no impersonation, no {@code --user} other
+ *       than oneself. Users the policy does not know, or knows as disabled, run nothing.
+ *   <li>Reads (SELECT, SHOW, DESCRIBE, EXPLAIN, metadata calls of JDBC tools, session properties) are allowed on the
+ *       catalogs granted to the user or one of their groups ({@code system} for everyone, everything for admins);
+ *       other catalogs are invisible.
  *   <li>Every change of data, schema objects, privileges, roles or functions, {@code CALL} and
  *       {@code ALTER TABLE ... EXECUTE} is allowed only on a catalog whose datasource is {@code writable} in the
  *       policy. A catalog the policy does not list (not made by Nexus, e.g. {@code system}) is not writable either,
@@ -47,6 +50,7 @@ import java.util.Set;
 public final class NexusAccessControl implements SystemAccessControl {
     static final String PASS_THROUGH_SCHEMA = "system";
     static final String PASS_THROUGH_FUNCTION = "query";
+    static final String SYSTEM_CATALOG = "system";
 
     private final PolicySource policy;
     private final String syncPrincipal;
@@ -73,17 +77,53 @@ public final class NexusAccessControl implements SystemAccessControl {
 
     // --- identity, queries, system ------------------------------------------------------------------------------
 
-    // Trino has no authentication in front of it yet (loopback only); identity and impersonation rules come with
-    // users (issue 5). The REST API runs queries for its callers through impersonation.
+    // Every client authenticates as its own user (a gateway-issued JWT): nobody may act as someone else, the REST API
+    // included, which sends each caller's own token.
     @Override
-    public void checkCanImpersonateUser(Identity identity, String userName) {}
+    public void checkCanImpersonateUser(Identity identity, String userName) {
+        AccessDeniedException.denyImpersonateUser(
+                identity.getUser(), userName, "Nexus users run queries as themselves");
+    }
 
     @Override
     @SuppressWarnings("deprecation")
-    public void checkCanSetUser(Optional<Principal> principal, String userName) {}
+    public void checkCanSetUser(Optional<Principal> principal, String userName) {
+        if (principal.isEmpty() || !principal.get().getName().equals(userName)) {
+            throw new AccessDeniedException("Principal %s cannot become user %s: connect as yourself (--user %s)"
+                    .formatted(
+                            principal.map(Principal::getName).orElse("<none>"),
+                            userName,
+                            principal.map(Principal::getName).orElse("<you>")));
+        }
+    }
 
     @Override
-    public void checkCanExecuteQuery(Identity identity, QueryId queryId) {}
+    public void checkCanExecuteQuery(Identity identity, QueryId queryId) {
+        if (identity.getUser().equals(syncPrincipal)) {
+            return;
+        }
+        Optional<String> reason = userRefusal(identity.getUser());
+        if (reason.isPresent()) {
+            denials.record(queryId.toString(), "");
+            AccessDeniedException.denyExecuteQuery(reason.get());
+        }
+    }
+
+    /** Why {@code user} may run nothing now, or empty if they may. */
+    Optional<String> userRefusal(String user) {
+        Optional<Policy> current = policy.current();
+        if (current.isEmpty()) {
+            return Optional.of("the Nexus policy is not loaded (control plane unreachable), so no user is known yet");
+        }
+        Optional<Policy.UserPolicy> known = current.get().user(user);
+        if (known.isEmpty()) {
+            return Optional.of("user '%s' is not a Nexus user".formatted(user));
+        }
+        if (!known.get().enabled()) {
+            return Optional.of("user '%s' is disabled".formatted(user));
+        }
+        return Optional.empty();
+    }
 
     // Trino asks only about other users' queries: those stay hidden and cannot be killed (as by default)
     @Override
@@ -128,12 +168,45 @@ public final class NexusAccessControl implements SystemAccessControl {
 
     @Override
     public boolean canAccessCatalog(SystemSecurityContext context, String catalogName) {
-        return true;
+        boolean allowed = mayUse(context.getIdentity().getUser(), catalogName);
+        if (!allowed) {
+            record(context, catalogName);
+        }
+        return allowed;
     }
 
+    // ungranted catalogs are invisible: SHOW CATALOGS, information_schema, system.jdbc (JDBC metadata)
     @Override
     public Set<String> filterCatalogs(SystemSecurityContext context, Set<String> catalogs) {
-        return catalogs;
+        String user = context.getIdentity().getUser();
+        return catalogs.stream()
+                .filter(catalog -> mayUse(user, catalog))
+                .collect(java.util.stream.Collectors.toUnmodifiableSet());
+    }
+
+    /**
+     * Reads: {@code system} for everyone (its tables filter what they show), every catalog for admins and the sync
+     * principal, a Nexus catalog for the users and groups granted its datasource, nothing without a policy.
+     */
+    boolean mayUse(String user, String catalogName) {
+        if (user.equals(syncPrincipal)) {
+            return true;
+        }
+        Optional<Policy> current = policy.current();
+        if (current.isEmpty()) {
+            return false;
+        }
+        Optional<Policy.UserPolicy> known = current.get().user(user);
+        if (known.isEmpty() || !known.get().enabled()) {
+            return false;
+        }
+        if (catalogName.equals(SYSTEM_CATALOG) || known.get().isAdmin()) {
+            return true;
+        }
+        return current.get()
+                .catalog(catalogName)
+                .map(catalog -> catalog.grantedTo(known.get()))
+                .orElse(false);
     }
 
     @Override
@@ -508,6 +581,10 @@ public final class NexusAccessControl implements SystemAccessControl {
 
     @Override
     public boolean canExecuteFunction(SystemSecurityContext context, CatalogSchemaRoutineName functionName) {
+        if (!mayUse(context.getIdentity().getUser(), functionName.getCatalogName())) {
+            record(context, functionName.getCatalogName());
+            return false;
+        }
         if (isPassThrough(functionName)) {
             return true;
         }

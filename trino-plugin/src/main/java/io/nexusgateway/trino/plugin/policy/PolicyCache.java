@@ -64,13 +64,17 @@ public final class PolicyCache implements PolicySource {
         return current.get();
     }
 
+    static Policy parse(String json) throws IOException {
+        return JSON.readValue(json, Policy.class);
+    }
+
     /** One fetch; failures keep the previous policy and are logged once per outage. */
     boolean refresh() {
         String failure;
         try {
             ControlPlaneClient.Response response = client.get(POLICY_PATH);
             if (response.isSuccess()) {
-                current.set(Optional.of(JSON.readValue(response.body(), Policy.class)));
+                current.set(Optional.of(parse(response.body())));
                 if (lastFetchFailed) {
                     log.info("Nexus policy loaded again from %s", client.baseUri());
                 }

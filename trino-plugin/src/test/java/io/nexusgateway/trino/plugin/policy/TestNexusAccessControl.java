@@ -12,6 +12,7 @@ import io.trino.spi.connector.EntityKindAndName;
 import io.trino.spi.connector.EntityPrivilege;
 import io.trino.spi.connector.SchemaTableName;
 import io.trino.spi.security.AccessDeniedException;
+import io.trino.spi.security.BasicPrincipal;
 import io.trino.spi.security.Identity;
 import io.trino.spi.security.PrincipalType;
 import io.trino.spi.security.Privilege;
@@ -31,9 +32,16 @@ final class TestNexusAccessControl {
     private static final String READ_ONLY = "maria_sales";
     private static final String WRITABLE = "etl_target";
     private static final String STRANGER = "hand_made";
-    private static final Policy POLICY = new Policy(List.of(
-            new Policy.CatalogPolicy(READ_ONLY, "maria_sales", false),
-            new Policy.CatalogPolicy(WRITABLE, "ETL target", true)));
+    private static final String UNGRANTED = "hr_payroll";
+    private static final Policy POLICY = new Policy(
+            List.of(
+                    new Policy.CatalogPolicy(READ_ONLY, "maria_sales", false, List.of("alice"), List.of()),
+                    new Policy.CatalogPolicy(WRITABLE, "ETL target", true, List.of(), List.of("etl")),
+                    new Policy.CatalogPolicy(UNGRANTED, "hr payroll", false, List.of("dave"), List.of("hr"))),
+            List.of(
+                    new Policy.UserPolicy("alice", true, List.of("user"), List.of("etl")),
+                    new Policy.UserPolicy("carol", false, List.of("user"), List.of("etl", "hr")),
+                    new Policy.UserPolicy("root", true, List.of("admin"), List.of())));
     private static final TrinoPrincipal BOB = new TrinoPrincipal(PrincipalType.USER, "bob");
 
     private final AtomicReference<Optional<Policy>> policy = new AtomicReference<>(Optional.of(POLICY));
@@ -126,7 +134,7 @@ final class TestNexusAccessControl {
             Map.entry("checkCanCreateFunction", (ac, c) -> ac.checkCanCreateFunction(ctx(), routine(c, "s", "f"))),
             Map.entry("checkCanDropFunction", (ac, c) -> ac.checkCanDropFunction(ctx(), routine(c, "s", "f"))));
 
-    /** Every check of reading or metadata: allowed on every catalog, with or without a policy. */
+    /** Every check of reading or metadata within a catalog the user may see (Trino asks canAccessCatalog first). */
     private static final Map<String, BiConsumer<NexusAccessControl, String>> READS = Map.ofEntries(
             Map.entry("checkCanShowSchemas", (ac, c) -> ac.checkCanShowSchemas(ctx(), c)),
             Map.entry("checkCanShowCreateSchema", (ac, c) -> ac.checkCanShowCreateSchema(ctx(), schema(c))),
@@ -149,7 +157,6 @@ final class TestNexusAccessControl {
             Map.entry("checkCanShowCurrentRoles", (ac, c) -> ac.checkCanShowCurrentRoles(ctx())),
             Map.entry("checkCanShowRoleGrants", (ac, c) -> ac.checkCanShowRoleGrants(ctx())),
             Map.entry("checkCanExecuteQuery", (ac, c) -> ac.checkCanExecuteQuery(alice(), QueryId.valueOf("q"))),
-            Map.entry("checkCanImpersonateUser", (ac, c) -> ac.checkCanImpersonateUser(alice(), "bob")),
             Map.entry(
                     "checkCanSetSystemSessionProperty",
                     (ac, c) -> ac.checkCanSetSystemSessionProperty(alice(), QueryId.valueOf("q"), "p")),
@@ -172,21 +179,46 @@ final class TestNexusAccessControl {
     }
 
     @Test
-    void testWithoutPolicyNothingIsWritableAndReadsWork() {
+    void testWithoutPolicyNothingIsAllowed() {
         policy.set(Optional.empty());
         WRITES.forEach((method, check) -> assertThatThrownBy(() -> check.accept(accessControl, WRITABLE))
                 .as(method)
                 .isInstanceOf(AccessDeniedException.class)
                 .hasMessageContaining("the Nexus policy is not loaded"));
-        READS.forEach((method, check) -> check.accept(accessControl, READ_ONLY));
+        // without the policy no user and no grant is known: fail closed
+        assertThatThrownBy(() -> accessControl.checkCanExecuteQuery(alice(), QueryId.valueOf("q")))
+                .isInstanceOf(AccessDeniedException.class)
+                .hasMessageContaining("the Nexus policy is not loaded");
+        assertThat(accessControl.canAccessCatalog(ctx(), READ_ONLY)).isFalse();
+        assertThat(accessControl.filterCatalogs(ctx(), Set.of(READ_ONLY, "system")))
+                .isEmpty();
+        // catalog-sync keeps working: it is what brings the catalogs back
+        accessControl.checkCanExecuteQuery(Identity.ofUser("nexus-sync"), QueryId.valueOf("q"));
+        assertThat(accessControl.canAccessCatalog(context("nexus-sync"), READ_ONLY))
+                .isTrue();
     }
 
     @Test
-    void testReadsEverywhere() {
-        for (String catalog : List.of(READ_ONLY, WRITABLE, STRANGER, "system")) {
+    void testReadsOnGrantedCatalogsOnly() {
+        for (String catalog : List.of(READ_ONLY, WRITABLE, "system")) {
             READS.forEach((method, check) -> check.accept(accessControl, catalog));
-            assertThat(accessControl.canAccessCatalog(ctx(), catalog)).isTrue();
+            assertThat(accessControl.canAccessCatalog(ctx(), catalog))
+                    .as(catalog)
+                    .isTrue();
         }
+        // granted to others, or not Nexus' at all: invisible and unusable
+        assertThat(accessControl.canAccessCatalog(ctx(), UNGRANTED)).isFalse();
+        assertThat(accessControl.canAccessCatalog(ctx(), STRANGER)).isFalse();
+        assertThat(accessControl.filterCatalogs(ctx(), Set.of(READ_ONLY, WRITABLE, UNGRANTED, STRANGER, "system")))
+                .containsExactlyInAnyOrder(READ_ONLY, WRITABLE, "system");
+        // admins see everything
+        assertThat(accessControl.filterCatalogs(context("root"), Set.of(READ_ONLY, UNGRANTED, STRANGER)))
+                .containsExactlyInAnyOrder(READ_ONLY, UNGRANTED, STRANGER);
+        // a disabled user sees nothing, whatever their groups were granted
+        assertThat(accessControl.filterCatalogs(context("carol"), Set.of(WRITABLE, UNGRANTED, "system")))
+                .isEmpty();
+        assertThat(accessControl.filterCatalogs(context("mallory"), Set.of(READ_ONLY, "system")))
+                .isEmpty();
         Set<String> catalogs = Set.of(READ_ONLY, "system");
         assertThat(accessControl.filterCatalogs(ctx(), catalogs)).isEqualTo(catalogs);
         assertThat(accessControl.filterSchemas(ctx(), READ_ONLY, Set.of("s"))).containsExactly("s");
@@ -207,15 +239,48 @@ final class TestNexusAccessControl {
                 .isFalse();
         assertThat(accessControl.canExecuteFunction(ctx(), routine(WRITABLE, "system", "other")))
                 .isTrue();
-        assertThat(accessControl.canExecuteFunction(ctx(), routine(STRANGER, "system", "other")))
+        // not even the pass-through on a catalog the user was not granted
+        assertThat(accessControl.canExecuteFunction(ctx(), routine(UNGRANTED, "system", "query")))
+                .isFalse();
+        assertThat(accessControl.canExecuteFunction(context("root"), routine(STRANGER, "system", "other")))
                 .isTrue();
+        assertThat(accessControl.canExecuteFunction(ctx(), routine(STRANGER, "system", "other")))
+                .isFalse();
         assertThat(accessControl.canCreateViewWithExecuteFunction(ctx(), routine(READ_ONLY, "s", "f")))
                 .isFalse();
         policy.set(Optional.empty());
         assertThat(accessControl.canExecuteFunction(ctx(), routine(READ_ONLY, "system", "query")))
-                .isTrue();
-        assertThat(accessControl.canExecuteFunction(ctx(), routine(STRANGER, "system", "other")))
                 .isFalse();
+    }
+
+    @Test
+    @SuppressWarnings("deprecation")
+    void testEveryoneIsThemselves() {
+        accessControl.checkCanSetUser(Optional.of(new BasicPrincipal("alice")), "alice");
+        assertThatThrownBy(() -> accessControl.checkCanSetUser(Optional.of(new BasicPrincipal("alice")), "root"))
+                .isInstanceOf(AccessDeniedException.class)
+                .hasMessage(
+                        "Access Denied: Principal alice cannot become user root: connect as yourself (--user alice)");
+        assertThatThrownBy(() -> accessControl.checkCanSetUser(Optional.empty(), "root"))
+                .isInstanceOf(AccessDeniedException.class);
+        assertThatThrownBy(() -> accessControl.checkCanImpersonateUser(alice(), "root"))
+                .isInstanceOf(AccessDeniedException.class)
+                .hasMessageContaining("Nexus users run queries as themselves");
+        assertThatThrownBy(() -> accessControl.checkCanImpersonateUser(Identity.ofUser("nexus-sync"), "alice"))
+                .isInstanceOf(AccessDeniedException.class);
+    }
+
+    @Test
+    void testDisabledAndUnknownUsersRunNothing() {
+        accessControl.checkCanExecuteQuery(alice(), QueryId.valueOf("q"));
+        assertThatThrownBy(() -> accessControl.checkCanExecuteQuery(Identity.ofUser("carol"), QueryId.valueOf("q")))
+                .isInstanceOf(AccessDeniedException.class)
+                .hasMessage("Access Denied: Cannot execute query: user 'carol' is disabled");
+        assertThatThrownBy(() -> accessControl.checkCanExecuteQuery(Identity.ofUser("mallory"), QueryId.valueOf("q")))
+                .isInstanceOf(AccessDeniedException.class)
+                .hasMessage("Access Denied: Cannot execute query: user 'mallory' is not a Nexus user");
+        // the sync principal is no Nexus user and needs none
+        accessControl.checkCanExecuteQuery(Identity.ofUser("nexus-sync"), QueryId.valueOf("q"));
     }
 
     @Test
@@ -271,7 +336,11 @@ final class TestNexusAccessControl {
     }
 
     private static SystemSecurityContext ctx() {
-        return new SystemSecurityContext(alice(), QueryId.valueOf("q"), Instant.EPOCH);
+        return context("alice");
+    }
+
+    private static SystemSecurityContext context(String user) {
+        return new SystemSecurityContext(Identity.ofUser(user), QueryId.valueOf("q"), Instant.EPOCH);
     }
 
     private static CatalogSchemaName schema(String catalog) {

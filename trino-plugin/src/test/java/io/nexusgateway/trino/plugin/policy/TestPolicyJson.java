@@ -1,0 +1,40 @@
+package io.nexusgateway.trino.plugin.policy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The shape {@code GET /internal/v1/policy} answers (the control plane's TestPolicyDocument pins the same). */
+final class TestPolicyJson {
+    @Test
+    void testParsesGrantsUsersAndLimits() throws IOException {
+        Policy policy = PolicyCache.parse("""
+                {"catalogs": [{"catalog": "sales", "datasource": "Sales", "writable": false,
+                               "users": ["alice"], "groups": ["analysts"], "futureField": 1}],
+                 "users": [{"username": "alice", "enabled": true, "roles": ["user"], "groups": ["analysts"],
+                            "limits": {"running": 2, "queued": 5}},
+                           {"username": "bob", "enabled": false, "roles": ["admin"], "groups": []}]}
+                """);
+        Policy.CatalogPolicy sales = policy.catalog("sales").orElseThrow();
+        assertThat(sales.users()).containsExactly("alice");
+        assertThat(sales.groups()).containsExactly("analysts");
+        Policy.UserPolicy alice = policy.user("alice").orElseThrow();
+        assertThat(alice.limits()).isEqualTo(new Policy.QueryLimits(2, 5));
+        assertThat(sales.grantedTo(alice)).isTrue();
+        Policy.UserPolicy bob = policy.user("bob").orElseThrow();
+        assertThat(bob.enabled()).isFalse();
+        assertThat(bob.isAdmin()).isTrue();
+        assertThat(bob.limits()).isEqualTo(Policy.QueryLimits.UNKNOWN_USER);
+    }
+
+    @Test
+    void testADocumentWithoutUsersKnowsNobody() throws IOException {
+        Policy policy = PolicyCache.parse("""
+                {"catalogs": [{"catalog": "sales", "datasource": "Sales", "writable": true}]}
+                """);
+        assertThat(policy.users()).isEmpty();
+        assertThat(policy.catalog("sales").orElseThrow().users()).isEqualTo(List.of());
+    }
+}
