@@ -9,7 +9,11 @@ import jakarta.validation.constraints.NotNull;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -40,13 +44,72 @@ public record NexusProperties(
      * @param syncUser the principal the catalog-sync service uses in Trino
      * @param healthTimeout how long a health probe may take
      * @param userTokenLifetime lifetime of the tokens the control plane mints to call Trino as a user
+     * @param queryLimits running and queued queries per user in Trino (resource groups), whatever the client
      */
     public record Trino(
             @DefaultValue("https://127.0.0.1:8443") @NotNull URI uri,
             @Nullable Path certificate,
             @DefaultValue("nexus-sync") @NotNull String syncUser,
             @DefaultValue("3s") @NotNull Duration healthTimeout,
-            @DefaultValue("5m") @NotNull Duration userTokenLifetime) {}
+            @DefaultValue("5m") @NotNull Duration userTokenLifetime,
+            @DefaultValue @Valid QueryLimits queryLimits) {
+        public Trino {
+            requireNonNull(queryLimits, "queryLimits is null");
+        }
+
+        public Trino(URI uri, @Nullable Path certificate, String syncUser, Duration healthTimeout, Duration lifetime) {
+            this(uri, certificate, syncUser, healthTimeout, lifetime, QueryLimits.DEFAULTS);
+        }
+    }
+
+    /**
+     * Per-user Trino query limits (each user has a resource group of their own). The most specific setting wins: the
+     * user's own, else the most generous of their groups', else their role's (admin over user), else the defaults.
+     *
+     * @param roles by role name ({@code admin}, {@code user})
+     * @param groups by group name
+     * @param users by username
+     */
+    public record QueryLimits(
+            @DefaultValue Map<String, @Valid QueryLimit> roles,
+            @DefaultValue Map<String, @Valid QueryLimit> groups,
+            @DefaultValue Map<String, @Valid QueryLimit> users) {
+        public static final QueryLimit USER_DEFAULT = new QueryLimit(8, 100);
+        // generous: admins run the benchmarks and operational queries
+        public static final QueryLimit ADMIN_DEFAULT = new QueryLimit(100, 1000);
+        public static final QueryLimits DEFAULTS = new QueryLimits(Map.of(), Map.of(), Map.of());
+
+        public QueryLimits {
+            roles = Map.copyOf(roles);
+            groups = Map.copyOf(groups);
+            users = Map.copyOf(users);
+        }
+
+        public QueryLimit resolve(String username, Collection<String> userRoles, Collection<String> userGroups) {
+            QueryLimit own = users.get(username);
+            if (own != null) {
+                return own;
+            }
+            QueryLimit fromGroups = userGroups.stream()
+                    .map(groups::get)
+                    .filter(Objects::nonNull)
+                    .max(Comparator.comparingInt(QueryLimit::running).thenComparingInt(QueryLimit::queued))
+                    .orElse(null);
+            if (fromGroups != null) {
+                return fromGroups;
+            }
+            if (userRoles.contains("admin")) {
+                return roles.getOrDefault("admin", ADMIN_DEFAULT);
+            }
+            return roles.getOrDefault("user", USER_DEFAULT);
+        }
+    }
+
+    /**
+     * @param running queries of one user that run at once; more wait
+     * @param queued queries of one user that wait; more are refused ({@code QUERY_QUEUE_FULL}, HTTP 429)
+     */
+    public record QueryLimit(@Min(1) int running, @Min(0) int queued) {}
 
     /**
      * @param enabled reconcile at all (disable for registry-only deployments and tests)

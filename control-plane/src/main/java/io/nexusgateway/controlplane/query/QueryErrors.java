@@ -27,6 +27,7 @@ final class QueryErrors {
                     case "PERMISSION_DENIED" -> ProblemType.PERMISSION_DENIED;
                     case "EXCEEDED_TIME_LIMIT" -> ProblemType.QUERY_TIMEOUT;
                     case "USER_CANCELED", "ADMINISTRATIVELY_KILLED" -> ProblemType.QUERY_CANCELED;
+                    case "QUERY_QUEUE_FULL" -> ProblemType.TRINO_QUEUE_FULL;
                     default ->
                         switch (failure.errorType()) {
                             case "USER_ERROR" -> ProblemType.QUERY_INVALID;

@@ -38,6 +38,8 @@ public enum ProblemType {
     QUERY_CANCELED(HttpStatus.CONFLICT, "Query canceled"),
     SOURCE_ERROR(HttpStatus.BAD_GATEWAY, "The source database failed"),
     TRINO_OVERLOADED(HttpStatus.SERVICE_UNAVAILABLE, "Trino is out of resources"),
+    // the caller's own Trino resource group is full (running and queued limits): their queries, not Trino's health
+    TRINO_QUEUE_FULL(HttpStatus.TOO_MANY_REQUESTS, "Too many queries of yours are running or queued"),
     TRINO_ERROR(HttpStatus.BAD_GATEWAY, "Trino failed"),
     INTERNAL_ERROR(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error"),
     // issue 4: the audit trail

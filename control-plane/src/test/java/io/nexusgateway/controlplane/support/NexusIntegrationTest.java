@@ -17,8 +17,11 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
 public abstract class NexusIntegrationTest {
-    /** The Trino user of {@link #trinoConnection()}. */
-    public static final String TEST_USER = "nexus-test";
+    /** The Trino user of {@link #trinoConnection()}: a Nexus admin, so it sees every test's catalogs. */
+    public static final String TEST_USER = "it-admin";
+
+    /** A user whose Trino query limits are 1 running and 1 queued (set below). */
+    public static final String THROTTLED_USER = "it-throttled";
 
     public static final String ADMIN_KEY = "test-admin-key-" + UUID.randomUUID();
     private static final String RUN_ID = UUID.randomUUID().toString().substring(0, 8);
@@ -42,6 +45,8 @@ public abstract class NexusIntegrationTest {
                 "spring.datasource.url",
                 () -> "jdbc:h2:file:"
                         + Path.of("target", "it-" + RUN_ID, "metadata").toAbsolutePath() + ";DB_CLOSE_ON_EXIT=FALSE");
+        registry.add("nexus.trino.query-limits.users." + THROTTLED_USER + ".running", () -> "1");
+        registry.add("nexus.trino.query-limits.users." + THROTTLED_USER + ".queued", () -> "1");
         registry.add("nexus.sync.interval", () -> "5s");
         registry.add("nexus.sync.watch-interval", () -> "500ms");
     }
