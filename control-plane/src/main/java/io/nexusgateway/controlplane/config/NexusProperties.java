@@ -56,10 +56,6 @@ public record NexusProperties(
         public Trino {
             requireNonNull(queryLimits, "queryLimits is null");
         }
-
-        public Trino(URI uri, @Nullable Path certificate, String syncUser, Duration healthTimeout, Duration lifetime) {
-            this(uri, certificate, syncUser, healthTimeout, lifetime, QueryLimits.DEFAULTS);
-        }
     }
 
     /**

@@ -30,7 +30,8 @@ final class TestTrinoQueryClient {
                         null,
                         "nexus-sync",
                         Duration.ofSeconds(3),
-                        Duration.ofMinutes(5)),
+                        Duration.ofMinutes(5),
+                        NexusProperties.QueryLimits.DEFAULTS),
                 new AccessTokenIssuer(
                         new SigningKeys(
                                 temp.resolve("keys.json"),
