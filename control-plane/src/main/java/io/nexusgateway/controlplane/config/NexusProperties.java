@@ -63,11 +63,52 @@ public record NexusProperties(
             @DefaultValue("4") @Min(1) @Max(32) int parallelism) {}
 
     /**
-     * @param adminApiKey the bootstrap admin API key (bearer); {@code bin/nexus up} generates one
+     * @param adminApiKey the bootstrap admin API key (bearer); {@code bin/nexus up} generates one; it becomes the
+     *     {@code admin} user's API key {@code bootstrap}
      * @param internalToken bearer token Trino's secrets provider presents on {@code /internal/**}
+     * @param jwt the gateway-issued access tokens and their signing keys
      */
     public record Security(
-            @Nullable String adminApiKey, @Nullable String internalToken) {}
+            @Nullable String adminApiKey,
+            @Nullable String internalToken,
+            @DefaultValue @Valid Jwt jwt) {
+        public Security {
+            requireNonNull(jwt, "jwt is null");
+        }
+    }
+
+    /**
+     * Gateway-issued RS256 access tokens (README, "Identity and tokens").
+     *
+     * @param keysFile the JWK Set of signing keys (private, mode 0600); created with a signing and a next key when
+     *     missing; re-read when its modification time changes (another replica or a test may rotate it)
+     * @param issuer the {@code iss} of every token, and what Trino requires
+     * @param apiAudience the audience the REST API requires
+     * @param trinoAudience the audience Trino requires; every token carries both
+     * @param tokenLifetime the lifetime of a token when the request names none
+     * @param maxTokenLifetime the longest lifetime granted; a retired key stays published this long
+     * @param publishAhead how long the next key must have been published before it may sign: Trino fetches the JWKS
+     *     at start and every 15 minutes, never on an unknown key id
+     * @param rotationInterval rotate the signing key this often (unset: only on {@code POST /api/v1/auth/keys/rotate})
+     */
+    public record Jwt(
+            @Nullable Path keysFile,
+            @DefaultValue("nexus-gateway") @NotNull String issuer,
+            @DefaultValue("nexus-api") @NotNull String apiAudience,
+            @DefaultValue("nexus-trino") @NotNull String trinoAudience,
+            @DefaultValue("1h") @NotNull Duration tokenLifetime,
+            @DefaultValue("12h") @NotNull Duration maxTokenLifetime,
+            @DefaultValue("20m") @NotNull Duration publishAhead,
+            @Nullable Duration rotationInterval) {
+        public Jwt {
+            requireNonNull(issuer, "issuer is null");
+            requireNonNull(apiAudience, "apiAudience is null");
+            requireNonNull(trinoAudience, "trinoAudience is null");
+            requireNonNull(tokenLifetime, "tokenLifetime is null");
+            requireNonNull(maxTokenLifetime, "maxTokenLifetime is null");
+            requireNonNull(publishAhead, "publishAhead is null");
+        }
+    }
 
     /**
      * @param key base64 AES-256 key ({@code NEXUS_SECRET_KEY}); wins over {@code keyFile}

@@ -42,6 +42,9 @@ class SecurityConfiguration {
                         .permitAll()
                         .requestMatchers("/error")
                         .permitAll()
+                        // Trino's JWT authenticator fetches the public keys without a credential
+                        .requestMatchers("/.well-known/jwks.json")
+                        .permitAll()
                         .requestMatchers("/internal/**")
                         .hasAuthority(BearerTokenFilter.ROLE_TRINO)
                         .requestMatchers("/api/**")

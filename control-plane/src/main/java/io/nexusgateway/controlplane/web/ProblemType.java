@@ -43,7 +43,9 @@ public enum ProblemType {
     // issue 4: the audit trail
     AUDIT_RECORD_NOT_FOUND(HttpStatus.NOT_FOUND, "Audit record not found"),
     INVALID_AUDIT_FILTER(HttpStatus.BAD_REQUEST, "Invalid audit filter"),
-    INVALID_AUDIT_RECORD(HttpStatus.BAD_REQUEST, "Invalid audit record");
+    INVALID_AUDIT_RECORD(HttpStatus.BAD_REQUEST, "Invalid audit record"),
+    // issue 5: identity, credentials, grants, rate limits
+    KEY_ROTATION_TOO_SOON(HttpStatus.CONFLICT, "Key rotation too soon");
 
     private static final String BASE = "https://nexusgateway.io/problems/";
 

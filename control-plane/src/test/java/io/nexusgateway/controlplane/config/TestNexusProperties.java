@@ -24,6 +24,16 @@ final class TestNexusProperties {
         assertThat(properties.sync().requestTimeout()).isEqualTo(Duration.ofSeconds(15));
         assertThat(properties.sync().parallelism()).isEqualTo(4);
         assertThat(properties.security().adminApiKey()).isNull();
+        assertThat(properties.security().jwt())
+                .isEqualTo(new NexusProperties.Jwt(
+                        null,
+                        "nexus-gateway",
+                        "nexus-api",
+                        "nexus-trino",
+                        Duration.ofHours(1),
+                        Duration.ofHours(12),
+                        Duration.ofMinutes(20),
+                        null));
         assertThat(properties.secrets().previousKeys()).isEmpty();
         assertThat(properties.datasources().connectionTestTimeout()).isEqualTo(Duration.ofSeconds(10));
         assertThat(properties.query())
@@ -51,6 +61,14 @@ final class TestNexusProperties {
                 Map.entry("nexus.sync.parallelism", "8"),
                 Map.entry("nexus.security.admin-api-key", "admin-key-admin-key"),
                 Map.entry("nexus.security.internal-token", "internal-token-internal"),
+                Map.entry("nexus.security.jwt.keys-file", "/tmp/jwt.json"),
+                Map.entry("nexus.security.jwt.issuer", "iss"),
+                Map.entry("nexus.security.jwt.api-audience", "api"),
+                Map.entry("nexus.security.jwt.trino-audience", "trino"),
+                Map.entry("nexus.security.jwt.token-lifetime", "10m"),
+                Map.entry("nexus.security.jwt.max-token-lifetime", "2h"),
+                Map.entry("nexus.security.jwt.publish-ahead", "30m"),
+                Map.entry("nexus.security.jwt.rotation-interval", "7d"),
                 Map.entry("nexus.secrets.key", "a2V5"),
                 Map.entry("nexus.secrets.key-file", "/tmp/key"),
                 Map.entry("nexus.secrets.previous-keys", "b2xk,b2xkZXI="),
@@ -73,6 +91,16 @@ final class TestNexusProperties {
         assertThat(properties.sync().parallelism()).isEqualTo(8);
         assertThat(properties.security().adminApiKey()).isEqualTo("admin-key-admin-key");
         assertThat(properties.security().internalToken()).isEqualTo("internal-token-internal");
+        assertThat(properties.security().jwt())
+                .isEqualTo(new NexusProperties.Jwt(
+                        Path.of("/tmp/jwt.json"),
+                        "iss",
+                        "api",
+                        "trino",
+                        Duration.ofMinutes(10),
+                        Duration.ofHours(2),
+                        Duration.ofMinutes(30),
+                        Duration.ofDays(7)));
         assertThat(properties.secrets().key()).isEqualTo("a2V5");
         assertThat(properties.secrets().keyFile()).isEqualTo(Path.of("/tmp/key"));
         assertThat(properties.secrets().previousKeys()).isEqualTo(List.of("b2xk", "b2xkZXI="));

@@ -30,9 +30,12 @@ final class MetadataStoreApiScenario {
         registry.add("nexus.sync.enabled", () -> "false");
         registry.add("nexus.security.admin-api-key", () -> ADMIN_KEY);
         registry.add("nexus.security.internal-token", () -> INTERNAL_TOKEN);
-        registry.add("nexus.secrets.key-file", () -> Path.of("target", "store-" + UUID.randomUUID(), "secret.key")
-                .toAbsolutePath()
-                .toString());
+        Path directory = Path.of("target", "store-" + UUID.randomUUID()).toAbsolutePath();
+        registry.add(
+                "nexus.secrets.key-file", () -> directory.resolve("secret.key").toString());
+        registry.add(
+                "nexus.security.jwt.keys-file",
+                () -> directory.resolve("jwt-keys.json").toString());
         return database;
     }
 

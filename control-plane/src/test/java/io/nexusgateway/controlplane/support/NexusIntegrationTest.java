@@ -35,6 +35,9 @@ public abstract class NexusIntegrationTest {
         registry.add("nexus.secrets.key-file", () -> Path.of("target", "it-" + RUN_ID, "secret.key")
                 .toAbsolutePath()
                 .toString());
+        registry.add("nexus.security.jwt.keys-file", () -> Path.of("target", "it-" + RUN_ID, "jwt-keys.json")
+                .toAbsolutePath()
+                .toString());
         registry.add(
                 "spring.datasource.url",
                 () -> "jdbc:h2:file:"
