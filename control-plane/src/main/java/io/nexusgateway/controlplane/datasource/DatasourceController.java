@@ -2,8 +2,7 @@ package io.nexusgateway.controlplane.datasource;
 
 import static java.util.Objects.requireNonNull;
 
-import io.nexusgateway.controlplane.web.NexusException;
-import io.nexusgateway.controlplane.web.ProblemType;
+import io.nexusgateway.controlplane.web.ETags;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
@@ -47,7 +46,7 @@ class DatasourceController {
                         .path("/{id}")
                         .buildAndExpand(created.id())
                         .toUri())
-                .eTag(etag(created.version()))
+                .eTag(ETags.of(created.version()))
                 .body(created);
     }
 
@@ -65,7 +64,7 @@ class DatasourceController {
     @Operation(summary = "Get a datasource")
     ResponseEntity<DatasourceView> get(@PathVariable UUID id) {
         DatasourceView view = service.get(id);
-        return ResponseEntity.ok().eTag(etag(view.version())).body(view);
+        return ResponseEntity.ok().eTag(ETags.of(view.version())).body(view);
     }
 
     @PutMapping(path = "/{id}", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -81,8 +80,8 @@ class DatasourceController {
                     @RequestHeader(name = "If-Match", required = false)
                     @Nullable
                     String ifMatch) {
-        DatasourceView updated = service.update(id, request, parseIfMatch(ifMatch));
-        return ResponseEntity.ok().eTag(etag(updated.version())).body(updated);
+        DatasourceView updated = service.update(id, request, ETags.parseIfMatch(ifMatch, "datasource"));
+        return ResponseEntity.ok().eTag(ETags.of(updated.version())).body(updated);
     }
 
     @DeleteMapping("/{id}")
@@ -101,26 +100,5 @@ class DatasourceController {
                     "Connects with the source's own JDBC driver under a timeout: reachable, authenticated, server version, latency.")
     ConnectionTestResult test(@PathVariable UUID id) {
         return service.testConnection(id);
-    }
-
-    private static String etag(long version) {
-        return "\"" + version + "\"";
-    }
-
-    private static @Nullable Long parseIfMatch(@Nullable String ifMatch) {
-        if (ifMatch == null || ifMatch.isBlank()) {
-            return null;
-        }
-        String value = ifMatch.strip();
-        if (value.startsWith("W/")) {
-            value = value.substring(2);
-        }
-        value = value.replace("\"", "");
-        try {
-            return Long.parseLong(value);
-        } catch (NumberFormatException e) {
-            throw new NexusException(
-                    ProblemType.MALFORMED_REQUEST, "If-Match must carry a datasource version such as \"3\"");
-        }
     }
 }
