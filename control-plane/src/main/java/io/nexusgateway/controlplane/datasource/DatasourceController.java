@@ -2,6 +2,8 @@ package io.nexusgateway.controlplane.datasource;
 
 import static java.util.Objects.requireNonNull;
 
+import io.nexusgateway.controlplane.identity.Caller;
+import io.nexusgateway.controlplane.identity.Callers;
 import io.nexusgateway.controlplane.web.ETags;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -30,9 +32,11 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 @SecurityRequirement(name = "bearer")
 class DatasourceController {
     private final DatasourceService service;
+    private final GrantService grants;
 
-    DatasourceController(DatasourceService service) {
+    DatasourceController(DatasourceService service, GrantService grants) {
         this.service = requireNonNull(service, "service is null");
+        this.grants = requireNonNull(grants, "grants is null");
     }
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -51,18 +55,23 @@ class DatasourceController {
     }
 
     @GetMapping
-    @Operation(summary = "List datasources", description = "Paged, ordered by name; filter by type and status.")
+    @Operation(
+            summary = "List datasources",
+            description = "Paged, ordered by name; filter by type and status. A user sees only the datasources granted"
+                    + " to them or their groups.")
     DatasourcePage list(
             @RequestParam(required = false) @Nullable String type,
             @RequestParam(required = false) @Nullable String status,
             @RequestParam(defaultValue = "0") int page,
             @RequestParam(defaultValue = "20") int size) {
-        return service.list(type, status, page, size);
+        Caller caller = Callers.require();
+        return service.list(type, status, page, size, caller.isAdmin() ? null : grants.usableBy(caller.username()));
     }
 
     @GetMapping("/{id}")
-    @Operation(summary = "Get a datasource")
+    @Operation(summary = "Get a datasource", description = "One not granted to a user is not found, as a missing one.")
     ResponseEntity<DatasourceView> get(@PathVariable UUID id) {
+        grants.requireUsable(Callers.require(), id);
         DatasourceView view = service.get(id);
         return ResponseEntity.ok().eTag(ETags.of(view.version())).body(view);
     }

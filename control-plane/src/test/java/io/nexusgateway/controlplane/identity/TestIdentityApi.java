@@ -1,5 +1,6 @@
 package io.nexusgateway.controlplane.identity;
 
+import static io.nexusgateway.controlplane.support.ProblemAssertions.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.nimbusds.jose.jwk.JWKSet;
@@ -21,8 +22,6 @@ import tools.jackson.databind.JsonNode;
 
 /** Users, groups, API keys, tokens and the bearer filter over real HTTP: what works, and every way it must not. */
 final class TestIdentityApi extends ControlPlaneTest {
-    private static final String PASSWORD = "correct horse battery";
-
     @Test
     void testBootstrapAdminKeyIsAdminsApiKey() {
         JsonNode me = admin().get("/api/v1/auth/me").json();
@@ -316,10 +315,7 @@ final class TestIdentityApi extends ControlPlaneTest {
     }
 
     private String newUser(List<String> roles) {
-        String username = unique("u");
-        Response created = createUser(username, PASSWORD, roles);
-        assertThat(created.status()).as(created.body()).isEqualTo(201);
-        return username;
+        return newUser(roles, List.of());
     }
 
     private void disable(String username) {
@@ -352,12 +348,6 @@ final class TestIdentityApi extends ControlPlaneTest {
         assertThat(response.json().get("type").asString())
                 .isEqualTo("https://nexusgateway.io/problems/unauthenticated");
         assertThat(response.json().get("detail").asString()).contains(detail);
-    }
-
-    static void assertProblem(Response response, int status, String code) {
-        assertThat(response.status()).as(response.body()).isEqualTo(status);
-        assertThat(response.contentType()).startsWith("application/problem+json");
-        assertThat(response.json().get("code").asString()).as(response.body()).isEqualTo(code);
     }
 
     private static List<String> names(JsonNode array) {
