@@ -2,6 +2,8 @@ package io.nexusgateway.controlplane.audit;
 
 import static java.util.Objects.requireNonNull;
 
+import io.nexusgateway.controlplane.identity.Caller;
+import io.nexusgateway.controlplane.identity.Callers;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
@@ -31,7 +33,8 @@ class AuditController {
     @Operation(
             summary = "Search the audit trail",
             description = "Paged, newest first (by start time). Filters combine with AND; text matches the redacted"
-                    + " query text, case-insensitively.")
+                    + " query text, case-insensitively. A user sees only their own records (user is forced to"
+                    + " theirs).")
     AuditPage search(
             @RequestParam(required = false) @Nullable String user,
             @Parameter(description = "a datasource's name or its catalog name")
@@ -49,14 +52,31 @@ class AuditController {
             @RequestParam(required = false) @Nullable String text,
             @RequestParam(defaultValue = "0") int page,
             @RequestParam(defaultValue = "20") int size) {
+        // a user sees only their own queries, whatever they ask for
+        Caller caller = Callers.require();
+        String effectiveUser = caller.isAdmin() ? user : caller.username();
         return audit.search(
-                user, datasource, state, instant("from", from), instant("to", to), correlationId, text, page, size);
+                effectiveUser,
+                datasource,
+                state,
+                instant("from", from),
+                instant("to", to),
+                correlationId,
+                text,
+                page,
+                size);
     }
 
     @GetMapping("/{queryId}")
     @Operation(summary = "One query's audit record, by Trino query id")
     QueryAuditRecord get(@PathVariable String queryId) {
-        return audit.get(queryId);
+        QueryAuditRecord record = audit.get(queryId);
+        Caller caller = Callers.require();
+        if (!caller.isAdmin() && !caller.username().equals(record.user())) {
+            // someone else's query is not found, as a missing one
+            throw AuditExceptions.notFound(queryId);
+        }
+        return record;
     }
 
     private static @Nullable Instant instant(String name, @Nullable String value) {

@@ -31,6 +31,7 @@ class CoreConfiguration {
                                         .type(SecurityScheme.Type.HTTP)
                                         .scheme("bearer")
                                         .description(
-                                                "An API key (bin/nexus admin-key prints the bootstrap admin key)")));
+                                                "An API key (bin/nexus admin-key prints the bootstrap admin key) or an"
+                                                        + " access token from POST /api/v1/auth/token")));
     }
 }

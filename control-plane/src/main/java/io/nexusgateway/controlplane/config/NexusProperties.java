@@ -28,7 +28,8 @@ public record NexusProperties(
         @DefaultValue @Valid Security security,
         @DefaultValue @Valid Secrets secrets,
         @DefaultValue @Valid Datasources datasources,
-        @DefaultValue @Valid Query query) {
+        @DefaultValue @Valid Query query,
+        @DefaultValue @Valid RateLimits rateLimits) {
     public NexusProperties {
         requireNonNull(trino, "trino is null");
         requireNonNull(sync, "sync is null");
@@ -36,6 +37,7 @@ public record NexusProperties(
         requireNonNull(secrets, "secrets is null");
         requireNonNull(datasources, "datasources is null");
         requireNonNull(query, "query is null");
+        requireNonNull(rateLimits, "rateLimits is null");
     }
 
     /**
@@ -211,6 +213,57 @@ public record NexusProperties(
             requireNonNull(defaultTimeout, "defaultTimeout is null");
             requireNonNull(streamTimeout, "streamTimeout is null");
             requireNonNull(maxTimeout, "maxTimeout is null");
+        }
+    }
+
+    /**
+     * Token buckets per principal on {@code /api/**} (in memory, per replica), and against password guessing on
+     * {@code POST /api/v1/auth/token}.
+     *
+     * @param roles per role ({@code admin}, {@code user}); a user with both gets the larger; unset roles keep the
+     *     defaults ({@link #DEFAULT_ADMIN}, {@link #DEFAULT_USER})
+     * @param users per username, over the role's
+     * @param login password attempts per username and per client address
+     */
+    public record RateLimits(
+            @DefaultValue("true") boolean enabled,
+            @DefaultValue Map<String, @Valid Limit> roles,
+            @DefaultValue Map<String, @Valid Limit> users,
+            @DefaultValue @Valid Login login) {
+        /** Effectively unlimited: an admin's scripts and the benchmarks must not hit it. */
+        public static final Limit DEFAULT_ADMIN = new Limit(100_000, Duration.ofSeconds(1));
+
+        public static final Limit DEFAULT_USER = new Limit(1_200, Duration.ofMinutes(1));
+
+        public RateLimits {
+            roles = Map.copyOf(roles);
+            users = Map.copyOf(users);
+            requireNonNull(login, "login is null");
+        }
+    }
+
+    /**
+     * A token bucket: {@code capacity} requests at once, refilled at {@code capacity} per {@code refillPeriod}.
+     */
+    public record Limit(@Min(1) long capacity, @NotNull Duration refillPeriod) {
+        public Limit {
+            requireNonNull(refillPeriod, "refillPeriod is null");
+            if (refillPeriod.isZero() || refillPeriod.isNegative()) {
+                throw new IllegalArgumentException("refillPeriod must be positive");
+            }
+        }
+    }
+
+    /**
+     * @param perUsername password attempts per username (default 10 a minute)
+     * @param perAddress password attempts per client address (default 60 a minute)
+     */
+    public record Login(
+            @Nullable @Valid Limit perUsername,
+            @Nullable @Valid Limit perAddress) {
+        public Login {
+            perUsername = perUsername == null ? new Limit(10, Duration.ofMinutes(1)) : perUsername;
+            perAddress = perAddress == null ? new Limit(60, Duration.ofMinutes(1)) : perAddress;
         }
     }
 }

@@ -2,8 +2,9 @@ package io.nexusgateway.controlplane.datasource;
 
 import static java.util.Objects.requireNonNull;
 
-import io.nexusgateway.controlplane.web.NexusException;
-import io.nexusgateway.controlplane.web.ProblemType;
+import io.nexusgateway.controlplane.identity.Caller;
+import io.nexusgateway.controlplane.identity.Callers;
+import io.nexusgateway.controlplane.web.ETags;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
@@ -31,9 +32,11 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 @SecurityRequirement(name = "bearer")
 class DatasourceController {
     private final DatasourceService service;
+    private final GrantService grants;
 
-    DatasourceController(DatasourceService service) {
+    DatasourceController(DatasourceService service, GrantService grants) {
         this.service = requireNonNull(service, "service is null");
+        this.grants = requireNonNull(grants, "grants is null");
     }
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -47,25 +50,30 @@ class DatasourceController {
                         .path("/{id}")
                         .buildAndExpand(created.id())
                         .toUri())
-                .eTag(etag(created.version()))
+                .eTag(ETags.of(created.version()))
                 .body(created);
     }
 
     @GetMapping
-    @Operation(summary = "List datasources", description = "Paged, ordered by name; filter by type and status.")
+    @Operation(
+            summary = "List datasources",
+            description = "Paged, ordered by name; filter by type and status. A user sees only the datasources granted"
+                    + " to them or their groups.")
     DatasourcePage list(
             @RequestParam(required = false) @Nullable String type,
             @RequestParam(required = false) @Nullable String status,
             @RequestParam(defaultValue = "0") int page,
             @RequestParam(defaultValue = "20") int size) {
-        return service.list(type, status, page, size);
+        Caller caller = Callers.require();
+        return service.list(type, status, page, size, caller.isAdmin() ? null : grants.usableBy(caller.username()));
     }
 
     @GetMapping("/{id}")
-    @Operation(summary = "Get a datasource")
+    @Operation(summary = "Get a datasource", description = "One not granted to a user is not found, as a missing one.")
     ResponseEntity<DatasourceView> get(@PathVariable UUID id) {
+        grants.requireUsable(Callers.require(), id);
         DatasourceView view = service.get(id);
-        return ResponseEntity.ok().eTag(etag(view.version())).body(view);
+        return ResponseEntity.ok().eTag(ETags.of(view.version())).body(view);
     }
 
     @PutMapping(path = "/{id}", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -81,8 +89,8 @@ class DatasourceController {
                     @RequestHeader(name = "If-Match", required = false)
                     @Nullable
                     String ifMatch) {
-        DatasourceView updated = service.update(id, request, parseIfMatch(ifMatch));
-        return ResponseEntity.ok().eTag(etag(updated.version())).body(updated);
+        DatasourceView updated = service.update(id, request, ETags.parseIfMatch(ifMatch, "datasource"));
+        return ResponseEntity.ok().eTag(ETags.of(updated.version())).body(updated);
     }
 
     @DeleteMapping("/{id}")
@@ -101,26 +109,5 @@ class DatasourceController {
                     "Connects with the source's own JDBC driver under a timeout: reachable, authenticated, server version, latency.")
     ConnectionTestResult test(@PathVariable UUID id) {
         return service.testConnection(id);
-    }
-
-    private static String etag(long version) {
-        return "\"" + version + "\"";
-    }
-
-    private static @Nullable Long parseIfMatch(@Nullable String ifMatch) {
-        if (ifMatch == null || ifMatch.isBlank()) {
-            return null;
-        }
-        String value = ifMatch.strip();
-        if (value.startsWith("W/")) {
-            value = value.substring(2);
-        }
-        value = value.replace("\"", "");
-        try {
-            return Long.parseLong(value);
-        } catch (NumberFormatException e) {
-            throw new NexusException(
-                    ProblemType.MALFORMED_REQUEST, "If-Match must carry a datasource version such as \"3\"");
-        }
     }
 }

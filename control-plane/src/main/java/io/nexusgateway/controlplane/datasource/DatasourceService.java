@@ -173,9 +173,27 @@ public class DatasourceService {
     }
 
     public DatasourcePage list(@Nullable String type, @Nullable String status, int page, int size) {
+        return list(type, status, page, size, null);
+    }
+
+    /** @param visible the only datasources to list (a user's granted ones); null: all */
+    public DatasourcePage list(
+            @Nullable String type, @Nullable String status, int page, int size, java.util.@Nullable Set<UUID> visible) {
         if (page < 0 || size < 1 || size > 500) {
             throw DatasourceExceptions.invalid(List.of(new DatasourceExceptions.FieldError(
                     "page/size", "OUT_OF_RANGE", "page must be >= 0 and size between 1 and 500")));
+        }
+        if (visible != null) {
+            // a user's grants are few: filter the matching rows, then page
+            List<DatasourceRow> rows = repository.findPage(type, status, 0, Integer.MAX_VALUE).stream()
+                    .filter(row -> visible.contains(row.id()))
+                    .toList();
+            List<DatasourceView> items = rows.stream()
+                    .skip((long) page * size)
+                    .limit(size)
+                    .map(this::toView)
+                    .toList();
+            return new DatasourcePage(items, page, size, rows.size(), (rows.size() + size - 1) / size);
         }
         long total = repository.count(type, status);
         List<DatasourceView> items = repository.findPage(type, status, page * size, size).stream()

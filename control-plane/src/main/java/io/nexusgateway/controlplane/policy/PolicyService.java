@@ -2,26 +2,59 @@ package io.nexusgateway.controlplane.policy;
 
 import static java.util.Objects.requireNonNull;
 
+import io.nexusgateway.controlplane.config.NexusProperties;
 import io.nexusgateway.controlplane.datasource.DatasourceCatalog;
 import io.nexusgateway.controlplane.datasource.DatasourceService;
+import io.nexusgateway.controlplane.datasource.GrantService;
+import io.nexusgateway.controlplane.datasource.Grantees;
+import io.nexusgateway.controlplane.identity.IdentityService;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.stereotype.Service;
 
 /**
- * The read-only policy's facade. Trino's {@code nexus} access control enforces it (it fetches
- * {@link #current()} every {@code nexus.policy.refresh-interval}); other features may ask it for a friendlier
- * message before sending a statement, never instead of Trino's check.
+ * The policy's facade. Trino's {@code nexus} access control enforces it (it fetches {@link #current()} every
+ * {@code nexus.policy.refresh-interval}); other features may ask it for a friendlier message before sending a
+ * statement, never instead of Trino's check.
  */
 @Service
 public class PolicyService {
     private final DatasourceService datasources;
+    private final GrantService grants;
+    private final IdentityService identity;
 
-    PolicyService(DatasourceService datasources) {
+    private final NexusProperties.QueryLimits queryLimits;
+
+    PolicyService(
+            DatasourceService datasources, GrantService grants, IdentityService identity, NexusProperties properties) {
+        this.queryLimits = properties.trino().queryLimits();
         this.datasources = requireNonNull(datasources, "datasources is null");
+        this.grants = requireNonNull(grants, "grants is null");
+        this.identity = requireNonNull(identity, "identity is null");
     }
 
     public PolicyDocument current() {
-        return new PolicyDocument(datasources.catalogs());
+        Map<String, Grantees> grantees = grants.granteesByCatalog();
+        return new PolicyDocument(
+                datasources.catalogs().stream()
+                        .map(catalog -> {
+                            Grantees granted = grantees.getOrDefault(catalog.catalog(), Grantees.NONE);
+                            return new PolicyDocument.CatalogPolicy(
+                                    catalog.catalog(),
+                                    catalog.datasource(),
+                                    catalog.writable(),
+                                    granted.users(),
+                                    granted.groups());
+                        })
+                        .toList(),
+                identity.policyUsers().stream()
+                        .map(user -> new PolicyDocument.UserPolicy(
+                                user.username(),
+                                user.enabled(),
+                                user.roles(),
+                                user.groups(),
+                                queryLimits.resolve(user.username(), user.roles(), user.groups())))
+                        .toList());
     }
 
     /** The policy of one catalog; empty when no datasource owns it (then it takes no writes). */

@@ -2,6 +2,8 @@ package io.nexusgateway.controlplane.query;
 
 import static java.util.Objects.requireNonNull;
 
+import io.nexusgateway.controlplane.datasource.GrantService;
+import io.nexusgateway.controlplane.identity.Callers;
 import io.nexusgateway.controlplane.web.CorrelationIdFilter;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
@@ -38,14 +40,16 @@ class QueryController {
     static final MediaType CSV = MediaType.parseMediaType("text/csv");
 
     private final QueryService service;
+    private final GrantService grants;
     private final JsonMapper jsonMapper;
     // "" is quoted so that an empty string and SQL NULL (an empty unquoted field) stay apart
     private final CsvMapper csvMapper = CsvMapper.builder()
             .enable(CsvWriteFeature.ALWAYS_QUOTE_EMPTY_STRINGS)
             .build();
 
-    QueryController(QueryService service, JsonMapper jsonMapper) {
+    QueryController(QueryService service, GrantService grants, JsonMapper jsonMapper) {
         this.service = requireNonNull(service, "service is null");
+        this.grants = requireNonNull(grants, "grants is null");
         this.jsonMapper = requireNonNull(jsonMapper, "jsonMapper is null");
     }
 
@@ -56,6 +60,7 @@ class QueryController {
                     "Runs the SQL in Trino (with dataSourceId: in its catalog and default schema) and returns one page"
                             + " of typed rows; hasMore tells whether rows exist beyond offset + limit.")
     QueryResult query(@RequestBody QueryRequest request) {
+        requireUsable(request);
         return service.query(request, user(), correlationId(), Instant.now().toString());
     }
 
@@ -66,6 +71,7 @@ class QueryController {
                     "Accept: application/x-ndjson (default; a header line, one JSON array per row, a summary line)"
                             + " or text/csv (a header row). Rows flow from Trino to the socket; memory stays flat.")
     ResponseEntity<StreamingResponseBody> stream(@RequestBody QueryRequest request, HttpServletRequest servletRequest) {
+        requireUsable(request);
         boolean csv = wantsCsv(servletRequest.getHeader("Accept"));
         String correlationId = correlationId();
         QueryStream stream = service.stream(request, user(), correlationId);
@@ -104,6 +110,13 @@ class QueryController {
             }
         }
         return false;
+    }
+
+    // an ungranted datasource is "not found", as in the registry; Trino enforces the grants on the SQL itself
+    private void requireUsable(QueryRequest request) {
+        if (request.dataSourceId() != null) {
+            Callers.current().ifPresent(caller -> grants.requireUsable(caller, request.dataSourceId()));
+        }
     }
 
     private static String user() {

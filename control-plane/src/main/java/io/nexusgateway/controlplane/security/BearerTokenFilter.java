@@ -2,6 +2,13 @@ package io.nexusgateway.controlplane.security;
 
 import static java.util.Objects.requireNonNull;
 
+import io.nexusgateway.controlplane.auth.AccessTokenVerifier;
+import io.nexusgateway.controlplane.auth.TokenRejectedException;
+import io.nexusgateway.controlplane.auth.VerifiedToken;
+import io.nexusgateway.controlplane.identity.Caller;
+import io.nexusgateway.controlplane.identity.CredentialRejectedException;
+import io.nexusgateway.controlplane.identity.IdentityService;
+import io.nexusgateway.controlplane.identity.Role;
 import io.nexusgateway.controlplane.web.ProblemType;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -10,26 +17,37 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.List;
 import java.util.Optional;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.AuthorityUtils;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Authenticates {@code Authorization: Bearer <key>}: the bootstrap admin API key, or on {@code /internal/**} the
- * internal token Trino's secrets provider holds. Keys are compared in constant time and never logged.
+ * Authenticates {@code Authorization: Bearer <credential>}. On {@code /internal/**} only the internal token Trino's
+ * plugins hold is accepted (compared in constant time). Elsewhere a bearer that looks like a JWS is a gateway-issued
+ * access token (verified against the published keys; its user must exist and be enabled now), anything else an API
+ * key (looked up by hash: not revoked, not expired, owner enabled). A bad credential is a 401 problem at once, never
+ * an anonymous request. Credentials are never logged.
  */
 final class BearerTokenFilter extends OncePerRequestFilter {
-    static final String ROLE_ADMIN = "ROLE_ADMIN";
     static final String ROLE_TRINO = "ROLE_TRINO_INTERNAL";
 
-    private final byte[] adminApiKey;
+    private final IdentityService identity;
+    private final AccessTokenVerifier tokens;
     private final byte[] internalToken;
     private final ProblemResponseWriter problemWriter;
 
-    BearerTokenFilter(String adminApiKey, String internalToken, ProblemResponseWriter problemWriter) {
-        this.adminApiKey = adminApiKey.getBytes(StandardCharsets.UTF_8);
+    BearerTokenFilter(
+            IdentityService identity,
+            AccessTokenVerifier tokens,
+            String internalToken,
+            ProblemResponseWriter problemWriter) {
+        this.identity = requireNonNull(identity, "identity is null");
+        this.tokens = requireNonNull(tokens, "tokens is null");
         this.internalToken = internalToken.getBytes(StandardCharsets.UTF_8);
         this.problemWriter = requireNonNull(problemWriter, "problemWriter is null");
     }
@@ -37,26 +55,45 @@ final class BearerTokenFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        Optional<String> token = bearerToken(request);
-        if (token.isPresent()) {
-            byte[] presented = token.get().getBytes(StandardCharsets.UTF_8);
-            boolean internalPath = request.getRequestURI().startsWith("/internal/");
-            if (!internalPath && MessageDigest.isEqual(presented, adminApiKey)) {
-                authenticate("admin", ROLE_ADMIN);
-            } else if (internalPath && MessageDigest.isEqual(presented, internalToken)) {
-                authenticate("trino", ROLE_TRINO);
+        Optional<String> bearer = bearerToken(request);
+        if (bearer.isPresent()) {
+            String credential = bearer.get();
+            if (request.getRequestURI().startsWith("/internal/")) {
+                if (!MessageDigest.isEqual(credential.getBytes(StandardCharsets.UTF_8), internalToken)) {
+                    problemWriter.write(response, ProblemType.UNAUTHENTICATED, "The bearer credential is not valid");
+                    return;
+                }
+                SecurityContextHolder.getContext()
+                        .setAuthentication(UsernamePasswordAuthenticationToken.authenticated(
+                                "trino", null, AuthorityUtils.createAuthorityList(ROLE_TRINO)));
             } else {
-                problemWriter.write(response, ProblemType.UNAUTHENTICATED, "The bearer credential is not valid");
-                return;
+                try {
+                    authenticate(authenticateUser(credential));
+                } catch (TokenRejectedException | CredentialRejectedException e) {
+                    problemWriter.write(response, ProblemType.UNAUTHENTICATED, "Not authenticated: " + e.getMessage());
+                    return;
+                }
             }
         }
         chain.doFilter(request, response);
     }
 
-    private static void authenticate(String principal, String role) {
-        UsernamePasswordAuthenticationToken authentication = UsernamePasswordAuthenticationToken.authenticated(
-                principal, null, AuthorityUtils.createAuthorityList(role));
-        SecurityContextHolder.getContext().setAuthentication(authentication);
+    private Caller authenticateUser(String credential) {
+        if (AccessTokenVerifier.looksLikeJws(credential)) {
+            VerifiedToken token = tokens.verify(credential);
+            return identity.activeUser(token.subject(), Caller.ACCESS_TOKEN, token.tokenId());
+        }
+        return identity.authenticateApiKey(credential);
+    }
+
+    private static void authenticate(Caller caller) {
+        List<GrantedAuthority> authorities = caller.roles().stream()
+                .map(Role::authority)
+                .sorted()
+                .<GrantedAuthority>map(SimpleGrantedAuthority::new)
+                .toList();
+        SecurityContextHolder.getContext()
+                .setAuthentication(UsernamePasswordAuthenticationToken.authenticated(caller, null, authorities));
     }
 
     private static Optional<String> bearerToken(HttpServletRequest request) {

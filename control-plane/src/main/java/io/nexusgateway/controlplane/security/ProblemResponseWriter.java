@@ -20,7 +20,12 @@ final class ProblemResponseWriter {
     }
 
     void write(HttpServletResponse response, ProblemType type, String detail) throws IOException {
-        ProblemDetail problem = Problems.of(type, detail);
+        write(response, type, detail, Map.of());
+    }
+
+    void write(HttpServletResponse response, ProblemType type, String detail, Map<String, Object> properties)
+            throws IOException {
+        ProblemDetail problem = Problems.of(type, detail, properties);
         Map<String, Object> body = Problems.toMap(problem);
         response.setStatus(problem.getStatus());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);

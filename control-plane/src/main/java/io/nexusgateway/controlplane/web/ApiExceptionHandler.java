@@ -34,7 +34,21 @@ public final class ApiExceptionHandler extends ResponseEntityExceptionHandler {
             // a stream's body is under way: nothing can be rendered; the container aborts the connection
             throw exception;
         }
-        return respond(Problems.of(exception.problemType(), exception.getMessage(), exception.properties()));
+        ResponseEntity<ProblemDetail> answer =
+                respond(Problems.of(exception.problemType(), exception.getMessage(), exception.properties()));
+        if (exception instanceof RateLimitedException limited) {
+            return ResponseEntity.status(answer.getStatusCode())
+                    .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                    .header(HttpHeaders.RETRY_AFTER, Long.toString(limited.retryAfterSeconds()))
+                    .body(answer.getBody());
+        }
+        if (exception.problemType() == ProblemType.INVALID_CREDENTIALS) {
+            return ResponseEntity.status(answer.getStatusCode())
+                    .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                    .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"nexus\"")
+                    .body(answer.getBody());
+        }
+        return answer;
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)

@@ -47,7 +47,20 @@ public enum ProblemType {
     INVALID_AUDIT_FILTER(HttpStatus.BAD_REQUEST, "Invalid audit filter"),
     INVALID_AUDIT_RECORD(HttpStatus.BAD_REQUEST, "Invalid audit record"),
     // issue 5: identity, credentials, grants, rate limits
-    KEY_ROTATION_TOO_SOON(HttpStatus.CONFLICT, "Key rotation too soon");
+    KEY_ROTATION_TOO_SOON(HttpStatus.CONFLICT, "Key rotation too soon"),
+    INVALID_CREDENTIALS(HttpStatus.UNAUTHORIZED, "Invalid credentials"),
+    INVALID_IDENTITY_REQUEST(HttpStatus.BAD_REQUEST, "Invalid identity request"),
+    INVALID_USERNAME(HttpStatus.BAD_REQUEST, "Invalid username"),
+    RESERVED_USERNAME(HttpStatus.BAD_REQUEST, "Reserved username"),
+    WEAK_PASSWORD(HttpStatus.BAD_REQUEST, "Password too weak"),
+    USER_NOT_FOUND(HttpStatus.NOT_FOUND, "User not found"),
+    USER_NAME_CONFLICT(HttpStatus.CONFLICT, "Username already used"),
+    GROUP_NOT_FOUND(HttpStatus.NOT_FOUND, "Group not found"),
+    GROUP_NAME_CONFLICT(HttpStatus.CONFLICT, "Group name already used"),
+    API_KEY_NOT_FOUND(HttpStatus.NOT_FOUND, "API key not found"),
+    INVALID_GRANT(HttpStatus.BAD_REQUEST, "Invalid grant"),
+    GRANT_NOT_FOUND(HttpStatus.NOT_FOUND, "Grant not found"),
+    RATE_LIMITED(HttpStatus.TOO_MANY_REQUESTS, "Too many requests");
 
     private static final String BASE = "https://nexusgateway.io/problems/";
 

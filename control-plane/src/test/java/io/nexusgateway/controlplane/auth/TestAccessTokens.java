@@ -3,15 +3,13 @@ package io.nexusgateway.controlplane.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jose.crypto.RSASSAVerifier;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import io.nexusgateway.controlplane.config.NexusProperties;
+import io.nexusgateway.controlplane.support.Jwts;
 import io.nexusgateway.controlplane.support.MutableClock;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -96,15 +94,16 @@ final class TestAccessTokens {
     void testWrongAudienceAndIssuer() throws Exception {
         RSAKey signing = keys.signingKey();
         assertRejected(
-                sign(signing, signing.getKeyID(), claims("nexus-gateway", List.of("nexus-trino"))),
+                Jwts.sign(signing, signing.getKeyID(), claims("nexus-gateway", List.of("nexus-trino"))),
                 TokenRejectedException.Reason.WRONG_AUDIENCE,
                 "audience");
         assertRejected(
-                sign(signing, signing.getKeyID(), claims("someone-else", List.of("nexus-api"))),
+                Jwts.sign(signing, signing.getKeyID(), claims("someone-else", List.of("nexus-api"))),
                 TokenRejectedException.Reason.WRONG_ISSUER,
                 "issuer");
         // the same claims the issuer would write are accepted
-        assertThat(verifier.verify(sign(signing, signing.getKeyID(), claims("nexus-gateway", List.of("nexus-api"))))
+        assertThat(verifier.verify(
+                                Jwts.sign(signing, signing.getKeyID(), claims("nexus-gateway", List.of("nexus-api"))))
                         .subject())
                 .isEqualTo("mallory");
     }
@@ -115,12 +114,12 @@ final class TestAccessTokens {
         String kid = keys.signingKey().getKeyID();
         // a key of its own, claiming the real key's id
         assertRejected(
-                sign(stranger, kid, claims("nexus-gateway", List.of("nexus-api"))),
+                Jwts.sign(stranger, kid, claims("nexus-gateway", List.of("nexus-api"))),
                 TokenRejectedException.Reason.BAD_SIGNATURE,
                 "signature");
         // a key that is not in the file
         assertRejected(
-                sign(stranger, stranger.getKeyID(), claims("nexus-gateway", List.of("nexus-api"))),
+                Jwts.sign(stranger, stranger.getKeyID(), claims("nexus-gateway", List.of("nexus-api"))),
                 TokenRejectedException.Reason.UNKNOWN_KEY,
                 "unknown key");
         // a tampered payload
@@ -167,16 +166,5 @@ final class TestAccessTokens {
                 .issueTime(Date.from(clock.instant()))
                 .expirationTime(Date.from(clock.instant().plusSeconds(300)))
                 .build();
-    }
-
-    private static String sign(RSAKey key, String kid, JWTClaimsSet claims) throws Exception {
-        SignedJWT jwt = new SignedJWT(
-                new JWSHeader.Builder(JWSAlgorithm.RS256)
-                        .keyID(kid)
-                        .type(JOSEObjectType.JWT)
-                        .build(),
-                claims);
-        jwt.sign(new RSASSASigner(key));
-        return jwt.serialize();
     }
 }

@@ -34,6 +34,13 @@ final class TestNexusProperties {
                         Duration.ofMinutes(20),
                         null));
         assertThat(properties.secrets().previousKeys()).isEmpty();
+        assertThat(properties.rateLimits().enabled()).isTrue();
+        assertThat(properties.rateLimits().roles()).isEmpty();
+        assertThat(properties.rateLimits().users()).isEmpty();
+        assertThat(properties.rateLimits().login().perUsername())
+                .isEqualTo(new NexusProperties.Limit(10, Duration.ofMinutes(1)));
+        assertThat(properties.rateLimits().login().perAddress())
+                .isEqualTo(new NexusProperties.Limit(60, Duration.ofMinutes(1)));
         assertThat(properties.datasources().connectionTestTimeout()).isEqualTo(Duration.ofSeconds(10));
         assertThat(properties.query())
                 .isEqualTo(new NexusProperties.Query(
@@ -72,6 +79,15 @@ final class TestNexusProperties {
                 Map.entry("nexus.secrets.key-file", "/tmp/key"),
                 Map.entry("nexus.secrets.previous-keys", "b2xk,b2xkZXI="),
                 Map.entry("nexus.datasources.connection-test-timeout", "2s"),
+                Map.entry("nexus.rate-limits.enabled", "false"),
+                Map.entry("nexus.rate-limits.roles.user.capacity", "50"),
+                Map.entry("nexus.rate-limits.roles.user.refill-period", "10s"),
+                Map.entry("nexus.rate-limits.users[bob.smith].capacity", "5"),
+                Map.entry("nexus.rate-limits.users[bob.smith].refill-period", "1m"),
+                Map.entry("nexus.rate-limits.login.per-username.capacity", "3"),
+                Map.entry("nexus.rate-limits.login.per-username.refill-period", "5m"),
+                Map.entry("nexus.rate-limits.login.per-address.capacity", "20"),
+                Map.entry("nexus.rate-limits.login.per-address.refill-period", "1m"),
                 Map.entry("nexus.query.default-limit", "50"),
                 Map.entry("nexus.query.max-limit", "500"),
                 Map.entry("nexus.query.default-timeout", "5s"),
@@ -104,6 +120,14 @@ final class TestNexusProperties {
         assertThat(properties.secrets().keyFile()).isEqualTo(Path.of("/tmp/key"));
         assertThat(properties.secrets().previousKeys()).isEqualTo(List.of("b2xk", "b2xkZXI="));
         assertThat(properties.datasources().connectionTestTimeout()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(properties.rateLimits())
+                .isEqualTo(new NexusProperties.RateLimits(
+                        false,
+                        Map.of("user", new NexusProperties.Limit(50, Duration.ofSeconds(10))),
+                        Map.of("bob.smith", new NexusProperties.Limit(5, Duration.ofMinutes(1))),
+                        new NexusProperties.Login(
+                                new NexusProperties.Limit(3, Duration.ofMinutes(5)),
+                                new NexusProperties.Limit(20, Duration.ofMinutes(1)))));
         assertThat(properties.query())
                 .isEqualTo(new NexusProperties.Query(
                         50, 500, Duration.ofSeconds(5), Duration.ofMinutes(10), Duration.ofHours(1), 4096, 4, 16));

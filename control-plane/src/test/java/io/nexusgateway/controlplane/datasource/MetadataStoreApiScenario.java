@@ -89,6 +89,7 @@ final class MetadataStoreApiScenario {
 
         writableAndPolicy(api);
         auditTrail(api);
+        identityAndGrants(api);
     }
 
     // issue 4: data_sources.writable and the policy Trino fetches
@@ -113,6 +114,75 @@ final class MetadataStoreApiScenario {
         assertThat(policy.json().get("catalogs").get(0).get("writable").asBoolean())
                 .isTrue();
         assertThat(api.delete("/api/v1/datasources/" + id).status()).isEqualTo(204);
+    }
+
+    // issue 5: users, roles, groups, API keys and grants (with their cascades) on every store
+    private static void identityAndGrants(ApiClient api) {
+        assertThat(api.get("/api/v1/auth/me").json().get("username").asString()).isEqualTo("admin");
+        assertThat(api.post("/api/v1/groups", Map.of("name", "store-analysts")).status())
+                .isEqualTo(201);
+        Response user = api.post(
+                "/api/v1/users",
+                Map.of(
+                        "username", "store.user",
+                        "password", "a long enough password",
+                        "displayName", "Störe Üser",
+                        "roles", java.util.List.of("user"),
+                        "groups", java.util.List.of("store-analysts")));
+        assertThat(user.status()).as(user.body()).isEqualTo(201);
+        assertThat(api.post("/api/v1/users", Map.of("username", "store.user", "password", "a long enough password"))
+                        .status())
+                .isEqualTo(409);
+        Response token = api.withKey(null)
+                .post("/api/v1/auth/token", Map.of("username", "store.user", "password", "a long enough password"));
+        assertThat(token.status()).as(token.body()).isEqualTo(200);
+        ApiClient asUser = api.withKey(token.json().get("accessToken").asString());
+        Response key = asUser.post(
+                "/api/v1/api-keys", Map.of("name", "store key", "expiresAt", "2999-01-01T00:00:00.123456Z"));
+        assertThat(key.status()).as(key.body()).isEqualTo(201);
+        ApiClient withKey = api.withKey(key.json().get("key").asString());
+        assertThat(withKey.get("/api/v1/auth/me").json().get("groups").toString())
+                .isEqualTo("[\"store-analysts\"]");
+        assertThat(withKey.get("/api/v1/api-keys")
+                        .json()
+                        .get(0)
+                        .get("expiresAt")
+                        .asString())
+                .isEqualTo("2999-01-01T00:00:00.123456Z");
+
+        Response datasource = api.post("/api/v1/datasources", Map.of("name", "granted", "type", "tpch"));
+        String id = datasource.json().get("id").asString();
+        assertThat(api.post("/api/v1/datasources/" + id + "/grants", Map.of("user", "store.user"))
+                        .status())
+                .isEqualTo(201);
+        assertThat(api.post("/api/v1/datasources/" + id + "/grants", Map.of("group", "store-analysts"))
+                        .status())
+                .isEqualTo(201);
+        assertThat(api.post("/api/v1/datasources/" + id + "/grants", Map.of("user", "store.user"))
+                        .status())
+                .isEqualTo(200);
+        assertThat(withKey.get("/api/v1/datasources").json().get("totalItems").asLong())
+                .isEqualTo(1);
+        JsonNode policy = api.withKey(INTERNAL_TOKEN).get("/internal/v1/policy").json();
+        JsonNode granted = policy.get("catalogs")
+                .valueStream()
+                .filter(node -> node.get("catalog").asString().equals("granted"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(granted.get("users").toString()).isEqualTo("[\"store.user\"]");
+        assertThat(granted.get("groups").toString()).isEqualTo("[\"store-analysts\"]");
+
+        // revoking the key and deleting the group, the datasource and the user cascade on every store
+        String keyId = key.json().get("id").asString();
+        assertThat(withKey.delete("/api/v1/api-keys/" + keyId).status()).isEqualTo(200);
+        assertThat(withKey.get("/api/v1/auth/me").status()).isEqualTo(401);
+        assertThat(api.delete("/api/v1/groups/store-analysts").status()).isEqualTo(204);
+        assertThat(api.get("/api/v1/datasources/" + id + "/grants").json().size())
+                .isEqualTo(1);
+        assertThat(api.delete("/api/v1/datasources/" + id).status()).isEqualTo(204);
+        assertThat(api.delete("/api/v1/users/store.user").status()).isEqualTo(204);
+        assertThat(asUser.get("/api/v1/auth/me").status()).isEqualTo(401);
+        assertThat(api.get("/api/v1/api-keys?user=store.user").json().size()).isZero();
     }
 
     // issue 4: query_audit stores each query once and searches on every store

@@ -1,0 +1,30 @@
+package io.nexusgateway.controlplane.identity;
+
+import static java.util.Objects.requireNonNull;
+
+import io.nexusgateway.controlplane.config.NexusProperties;
+import org.springframework.beans.factory.InitializingBean;
+import org.springframework.stereotype.Component;
+
+/**
+ * Registers the bootstrap admin key as user {@code admin}'s API key while the context starts, before the server
+ * takes requests (the key from {@code bin/nexus up} must work on the first call).
+ */
+@Component
+class BootstrapAdmin implements InitializingBean {
+    private final IdentityService identity;
+    private final NexusProperties properties;
+
+    BootstrapAdmin(IdentityService identity, NexusProperties properties) {
+        this.identity = requireNonNull(identity, "identity is null");
+        this.properties = requireNonNull(properties, "properties is null");
+    }
+
+    @Override
+    public void afterPropertiesSet() {
+        String key = properties.security().adminApiKey();
+        if (key != null && !key.isBlank()) {
+            identity.bootstrap(key.strip());
+        }
+    }
+}

@@ -1,0 +1,92 @@
+package io.nexusgateway.controlplane.policy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.nexusgateway.controlplane.support.ApiClient.Response;
+import io.nexusgateway.controlplane.support.ControlPlaneTest;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The JSON the Trino plugin reads every 2 s, member for member and in order, so that it cannot drift from what the
+ * plugin parses: catalogs with their grantees, and every user.
+ */
+final class TestPolicyDocument extends ControlPlaneTest {
+    @Test
+    void testShape() {
+        String group = unique("analysts");
+        admin().post("/api/v1/groups", Map.of("name", group));
+        // names chosen so the sort order is known: b before c
+        String prefix = unique("p");
+        String bea = prefix + "-b";
+        String cid = prefix + "-c";
+        createUser(cid, List.of("user"), List.of(group));
+        createUser(bea, List.of("admin", "user"), List.of());
+        admin().send("PATCH", "/api/v1/users/" + cid, Map.of("enabled", false), Map.of());
+        String catalog = unique("pol").replace("-", "_");
+        Response datasource =
+                admin().post("/api/v1/datasources", Map.of("name", catalog, "type", "tpch", "writable", true));
+        String id = datasource.json().get("id").asString();
+        admin().post("/api/v1/datasources/" + id + "/grants", Map.of("user", cid));
+        admin().post("/api/v1/datasources/" + id + "/grants", Map.of("user", bea));
+        admin().post("/api/v1/datasources/" + id + "/grants", Map.of("group", group));
+
+        Response response = internal().get("/internal/v1/policy");
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.header("Cache-Control")).contains("no-store");
+        JsonNode policy = response.json();
+        assertThat(policy.propertyNames()).containsExactly("catalogs", "users");
+
+        JsonNode entry = policy.get("catalogs")
+                .valueStream()
+                .filter(node -> node.get("catalog").asString().equals(catalog))
+                .findFirst()
+                .orElseThrow();
+        assertThat(entry.toString())
+                .isEqualTo("{\"catalog\":\"" + catalog + "\",\"datasource\":\"" + catalog
+                        + "\",\"writable\":true,\"users\":[\"" + bea + "\",\"" + cid + "\"],\"groups\":[\"" + group
+                        + "\"]}");
+        List<String> catalogs = policy.get("catalogs")
+                .valueStream()
+                .map(node -> node.get("catalog").asString())
+                .toList();
+        assertThat(catalogs).isSorted();
+
+        List<JsonNode> users = policy.get("users").valueStream().toList();
+        assertThat(users.stream().map(node -> node.get("username").asString()).toList())
+                .isSorted()
+                .contains("admin", bea, cid);
+        assertThat(user(users, bea))
+                .isEqualTo(
+                        "{\"username\":\"" + bea + "\",\"enabled\":true,\"roles\":[\"admin\",\"user\"],\"groups\":[],"
+                                + "\"limits\":{\"running\":100,\"queued\":1000}}");
+        assertThat(user(users, cid))
+                .isEqualTo("{\"username\":\"" + cid + "\",\"enabled\":false,\"roles\":[\"user\"],\"groups\":[\"" + group
+                        + "\"],\"limits\":{\"running\":8,\"queued\":100}}");
+        assertThat(user(users, "admin"))
+                .isEqualTo("{\"username\":\"admin\",\"enabled\":true,\"roles\":[\"admin\"],\"groups\":[],"
+                        + "\"limits\":{\"running\":100,\"queued\":1000}}");
+
+        // never credentials
+        assertThat(response.body()).doesNotContain("argon2").doesNotContain(PASSWORD);
+        // only the internal token reads it
+        assertThat(admin().get("/internal/v1/policy").status()).isEqualTo(401);
+    }
+
+    private void createUser(String username, List<String> roles, List<String> groups) {
+        Response created = admin().post(
+                        "/api/v1/users",
+                        Map.of("username", username, "password", PASSWORD, "roles", roles, "groups", groups));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+    }
+
+    private static String user(List<JsonNode> users, String username) {
+        return users.stream()
+                .filter(node -> node.get("username").asString().equals(username))
+                .findFirst()
+                .orElseThrow()
+                .toString();
+    }
+}
