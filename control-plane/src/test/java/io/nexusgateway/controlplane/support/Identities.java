@@ -97,6 +97,23 @@ public final class Identities {
         return DriverManager.getConnection(SharedTrino.get().jdbcUrl(), properties);
     }
 
+    /** Grants reach Trino with its next policy refresh: wait until {@code user} can read {@code catalog}. */
+    public static void awaitCatalogVisible(String username, String catalog) {
+        try {
+            Await.until(username + " sees catalog " + catalog, Duration.ofSeconds(30), () -> {
+                try (Connection connection = trinoAs(username, SharedTrino.get().accessToken(username));
+                        Statement statement = connection.createStatement();
+                        java.sql.ResultSet rows = statement.executeQuery("SHOW SCHEMAS FROM " + catalog)) {
+                    return rows.next();
+                } catch (SQLException e) {
+                    return false;
+                }
+            });
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
     /** Trino's policy refreshes every few seconds: wait until it runs the user's queries. */
     public static void awaitKnownToTrino(String username) {
         try {

@@ -66,6 +66,9 @@ public abstract class NexusIntegrationTest {
 
     /** A direct connection to Trino as {@code user}, e.g. the catalog-sync principal. */
     protected static Connection trinoConnection(String user) throws SQLException {
+        if (user.equals(TEST_USER)) {
+            Identities.ensureUser(api(), TEST_USER, "admin");
+        }
         return DriverManager.getConnection(
                 SharedTrino.get().jdbcUrl(), SharedTrino.get().connectionProperties(user));
     }

@@ -58,8 +58,9 @@ final class TestGrantsEverywhere extends NexusIntegrationTest {
         Identities.grantUser(api(), other.id(), bob);
         aliceKey = Identities.apiKey(api(), alice);
         bobKey = Identities.apiKey(api(), bob);
-        Identities.awaitKnownToTrino(alice);
-        Identities.awaitKnownToTrino(bob);
+        Identities.awaitCatalogVisible(alice, direct.catalog());
+        Identities.awaitCatalogVisible(alice, viaGroup.catalog());
+        Identities.awaitCatalogVisible(bob, other.catalog());
     }
 
     @AfterAll
@@ -111,7 +112,8 @@ final class TestGrantsEverywhere extends NexusIntegrationTest {
         assertThat(granted.status()).as(granted.body()).isEqualTo(200);
         // through the REST API, Trino sees alice herself
         Response me = asAlice.post("/api/v1/query", Map.of("sql", "SELECT current_user AS u"));
-        assertThat(me.json().get("data").get(0).get("u").asString()).isEqualTo(alice);
+        assertThat(me.status()).as(me.body()).isEqualTo(200);
+        assertThat(me.json().get("data").get("rows").get(0).get(0).asString()).isEqualTo(alice);
 
         Response ungrantedById = asAlice.post("/api/v1/query", Map.of("sql", "SELECT 1", "dataSourceId", other.id()));
         assertThat(ungrantedById.status()).as(ungrantedById.body()).isEqualTo(404);
@@ -130,11 +132,11 @@ final class TestGrantsEverywhere extends NexusIntegrationTest {
 
         CliResult ungranted = cli(bob, token, "SELECT * FROM " + direct.catalog() + ".tiny.nation");
         assertThat(ungranted.exitCode()).as(ungranted.toString()).isNotZero();
-        assertThat(ungranted.output()).contains("Access Denied");
+        assertThat(ungranted.errors()).contains("Access Denied");
 
         CliResult write = cli(bob, token, "CREATE TABLE " + other.catalog() + ".tiny.x AS SELECT 1 AS a");
         assertThat(write.exitCode()).as(write.toString()).isNotZero();
-        assertThat(write.output()).contains("Access Denied").contains("read-only");
+        assertThat(write.errors()).contains("Access Denied").contains("read-only");
 
         // the audit trail names bob (user and authenticated principal) and the CLI, the denied write included
         Await.until("bob's CLI queries in the audit trail", Duration.ofSeconds(30), () -> {
@@ -191,7 +193,7 @@ final class TestGrantsEverywhere extends NexusIntegrationTest {
         return new Datasource(id, created.json().get("catalog").asString());
     }
 
-    record CliResult(int exitCode, String output) {
+    record CliResult(int exitCode, String output, String errors) {
         List<String> lines() {
             return output.lines()
                     .map(line -> line.replace("\"", "").strip())
@@ -203,8 +205,11 @@ final class TestGrantsEverywhere extends NexusIntegrationTest {
     /** The real trino-cli 476 jar as a process, as {@code bin/nexus trino} runs it. */
     private static CliResult cli(String user, String token, String sql) throws Exception {
         Path jar = Path.of(System.getProperty("nexus.trino-cli.jar"));
+        Path errors = java.nio.file.Files.createTempFile("trino-cli-", ".err");
         Process process = new ProcessBuilder(
                         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        // jline's native terminal support; without it the JDK warns on stderr
+                        "--enable-native-access=ALL-UNNAMED",
                         "-jar",
                         jar.toString(),
                         "--server",
@@ -219,12 +224,14 @@ final class TestGrantsEverywhere extends NexusIntegrationTest {
                         "CSV",
                         "--execute",
                         sql)
-                .redirectErrorStream(true)
+                .redirectError(errors.toFile())
                 .start();
         process.getOutputStream().close();
         String output = new String(process.getInputStream().readAllBytes(), UTF_8);
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        return new CliResult(process.exitValue(), output);
+        String errorText = java.nio.file.Files.readString(errors);
+        java.nio.file.Files.delete(errors);
+        return new CliResult(process.exitValue(), output, errorText);
     }
 
     private static List<String> column(Connection connection, String sql) throws SQLException {

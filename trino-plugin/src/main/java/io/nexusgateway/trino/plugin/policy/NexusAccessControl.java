@@ -125,16 +125,19 @@ public final class NexusAccessControl implements SystemAccessControl {
         return Optional.empty();
     }
 
-    // Trino asks only about other users' queries: those stay hidden and cannot be killed (as by default)
+    // Trino asks only about other users' queries: hidden and unkillable, except for admins (operators)
     @Override
     public void checkCanViewQueryOwnedBy(Identity identity, Identity queryOwner) {
-        if (!identity.getUser().equals(queryOwner.getUser())) {
+        if (!identity.getUser().equals(queryOwner.getUser()) && !isAdmin(identity.getUser())) {
             AccessDeniedException.denyViewQuery("queries of other users are not visible");
         }
     }
 
     @Override
     public Collection<Identity> filterViewQueryOwnedBy(Identity identity, Collection<Identity> queryOwners) {
+        if (isAdmin(identity.getUser())) {
+            return queryOwners;
+        }
         return queryOwners.stream()
                 .filter(owner -> owner.getUser().equals(identity.getUser()))
                 .toList();
@@ -142,9 +145,16 @@ public final class NexusAccessControl implements SystemAccessControl {
 
     @Override
     public void checkCanKillQueryOwnedBy(Identity identity, Identity queryOwner) {
-        if (!identity.getUser().equals(queryOwner.getUser())) {
+        if (!identity.getUser().equals(queryOwner.getUser()) && !isAdmin(identity.getUser())) {
             AccessDeniedException.denyKillQuery("queries of other users cannot be killed");
         }
+    }
+
+    private boolean isAdmin(String user) {
+        return policy.current()
+                .flatMap(current -> current.user(user))
+                .map(known -> known.enabled() && known.isAdmin())
+                .orElse(false);
     }
 
     @Override

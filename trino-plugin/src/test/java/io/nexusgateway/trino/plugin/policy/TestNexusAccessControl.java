@@ -306,6 +306,12 @@ final class TestNexusAccessControl {
         assertThat(accessControl.filterViewQueryOwnedBy(alice(), List.of(alice(), bob)))
                 .extracting(Identity::getUser)
                 .containsExactly("alice");
+        // admins operate the cluster: they see and may kill everyone's queries
+        Identity root = Identity.ofUser("root");
+        accessControl.checkCanViewQueryOwnedBy(root, bob);
+        accessControl.checkCanKillQueryOwnedBy(root, bob);
+        assertThat(accessControl.filterViewQueryOwnedBy(root, List.of(alice(), bob)))
+                .hasSize(2);
         assertThatThrownBy(() -> accessControl.checkCanReadSystemInformation(alice()))
                 .isInstanceOf(AccessDeniedException.class);
         assertThatThrownBy(() -> accessControl.checkCanWriteSystemInformation(alice()))
