@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jwt.SignedJWT;
+import io.nexusgateway.controlplane.support.ApiClient;
 import io.nexusgateway.controlplane.support.ApiClient.Response;
 import io.nexusgateway.controlplane.support.ControlPlaneTest;
 import java.nio.charset.StandardCharsets;
@@ -12,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -52,6 +55,11 @@ final class TestJwksAndRotationApi extends ControlPlaneTest {
         assertThat(problem.get("detail").asString()).contains("Rotation is possible from");
         assertThat(problem.get("possibleFrom").asString()).isNotBlank();
 
+        // a token signed by the key about to be retired
+        String user = newUser(List.of("user"), List.of());
+        ApiClient before = loggedIn(user);
+        assertThat(before.get("/api/v1/auth/me").status()).isEqualTo(200);
+
         // the next key was published long ago (what the file says): rotation goes ahead
         rewriteNextKeyIssuedAt(Instant.now().minusSeconds(3600));
         String signingBefore = state("signing");
@@ -68,6 +76,15 @@ final class TestJwksAndRotationApi extends ControlPlaneTest {
         assertThat(JWKSet.parse(anonymous().get("/.well-known/jwks.json").body())
                         .getKeyByKeyId(signingBefore))
                 .isNotNull();
+
+        // the previous key's token still verifies; new tokens carry the new key's id
+        assertThat(before.get("/api/v1/auth/me").status()).isEqualTo(200);
+        String fresh = anonymous()
+                .post("/api/v1/auth/token", Map.of("username", user, "password", PASSWORD))
+                .json()
+                .get("accessToken")
+                .asString();
+        assertThat(SignedJWT.parse(fresh).getHeader().getKeyID()).isEqualTo(nextBefore);
 
         assertThat(anonymous().post("/api/v1/auth/keys/rotate", "").status()).isEqualTo(401);
     }
