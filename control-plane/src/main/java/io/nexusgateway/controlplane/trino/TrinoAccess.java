@@ -26,16 +26,13 @@ import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
 import org.jspecify.annotations.Nullable;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.stereotype.Component;
 
 /**
  * Trino as the control plane reaches it. Every call carries a token of the user it runs as, minted here (Trino verifies
  * it against our JWKS): Trino's {@code current_user}, its access control and the audit trail see the real user, and no
  * principal ever needs impersonation rights.
  */
-@Component
-public class TrinoAccess {
+public final class TrinoAccess {
     // renewed when less than this share of its lifetime is left, so no call starts with a token about to expire
     private static final double RENEW_AT = 0.3;
 
@@ -48,11 +45,6 @@ public class TrinoAccess {
     private final SSLContext sslContext;
     private final X509TrustManager trustManager;
     private final Map<String, IssuedToken> tokens = new ConcurrentHashMap<>();
-
-    @Autowired
-    TrinoAccess(NexusProperties properties, AccessTokenIssuer issuer, Clock clock) {
-        this(properties.trino(), issuer, clock);
-    }
 
     public TrinoAccess(NexusProperties.Trino trino, AccessTokenIssuer issuer, Clock clock) {
         this.uri = trino.uri();
