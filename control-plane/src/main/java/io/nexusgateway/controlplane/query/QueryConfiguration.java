@@ -2,6 +2,7 @@ package io.nexusgateway.controlplane.query;
 
 import io.nexusgateway.controlplane.config.NexusProperties;
 import io.nexusgateway.controlplane.datasource.DatasourceService;
+import java.time.Clock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -10,7 +11,14 @@ class QueryConfiguration {
     @Bean(destroyMethod = "close")
     TrinoQueryClient trinoQueryClient(NexusProperties properties) {
         NexusProperties.Query query = properties.query();
-        return new TrinoQueryClient(properties.trino().uri(), query.prefetchPages(), query.maxTrinoConnections());
+        return new TrinoQueryClient(
+                properties.trino().uri(),
+                query.prefetchPages(),
+                query.pageRows(),
+                query.maxTrinoConnections(),
+                query.spooling().enabled() ? query.spooling().encoding() : null,
+                query.spooling().fallbackPeriod(),
+                Clock.systemUTC());
     }
 
     @Bean

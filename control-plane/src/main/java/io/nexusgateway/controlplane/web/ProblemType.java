@@ -39,6 +39,8 @@ public enum ProblemType {
     SOURCE_ERROR(HttpStatus.BAD_GATEWAY, "The source database failed"),
     TRINO_OVERLOADED(HttpStatus.SERVICE_UNAVAILABLE, "Trino is out of resources"),
     TRINO_ERROR(HttpStatus.BAD_GATEWAY, "Trino failed"),
+    // issue 6: spooled results
+    SPOOL_STORE_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "Spool store unavailable"),
     INTERNAL_ERROR(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error"),
     // issue 4: the audit trail
     AUDIT_RECORD_NOT_FOUND(HttpStatus.NOT_FOUND, "Audit record not found"),

@@ -17,7 +17,14 @@ final class TestTrinoQueryClient {
         try (ServerSocket socket = new ServerSocket(0)) {
             closedPort = socket.getLocalPort();
         }
-        try (TrinoQueryClient client = new TrinoQueryClient(URI.create("http://127.0.0.1:" + closedPort), 2, 4)) {
+        try (TrinoQueryClient client = new TrinoQueryClient(
+                URI.create("http://127.0.0.1:" + closedPort),
+                2,
+                4096,
+                4,
+                "json+zstd",
+                Duration.ofSeconds(30),
+                java.time.Clock.systemUTC())) {
             assertThatThrownBy(() -> client.start("SELECT 1", "alice", null, null, "req_1", Duration.ofSeconds(5)))
                     .isInstanceOfSatisfying(NexusException.class, e -> {
                         assertThat(e.problemType()).isEqualTo(ProblemType.TRINO_UNAVAILABLE);

@@ -24,6 +24,14 @@ public final class ApiClient {
         this.apiKey = apiKey;
     }
 
+    public URI baseUri() {
+        return baseUri;
+    }
+
+    public String apiKey() {
+        return apiKey;
+    }
+
     public Response get(String path) {
         return send("GET", path, null, Map.of());
     }

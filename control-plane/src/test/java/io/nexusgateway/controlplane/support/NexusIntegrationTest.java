@@ -41,6 +41,8 @@ public abstract class NexusIntegrationTest {
                         + Path.of("target", "it-" + RUN_ID, "metadata").toAbsolutePath() + ";DB_CLOSE_ON_EXIT=FALSE");
         registry.add("nexus.sync.interval", () -> "5s");
         registry.add("nexus.sync.watch-interval", () -> "500ms");
+        // the spool-store outage tests wait for the control plane to go back to spooling
+        registry.add("nexus.query.spooling.fallback-period", () -> "5s");
     }
 
     protected static ApiClient api() {
