@@ -30,6 +30,10 @@ import java.util.regex.Pattern;
  *   throughput <sql> <clients> <seconds>   queries/s and errors, REST vs trino-jdbc, alternating
  *   stream <table> <controlPlanePid>       rows/s, MB/s of /query/stream (NDJSON, CSV) vs a trino-jdbc drain, with the
  *                                          control plane's peak RSS and old-generation heap during each
+ *   spooling <table> <pid> <label> <modes> the same for a list of ndjson, csv, jdbc-spooled, jdbc-direct, with the spool
+ *                                          bucket's peak size (NEXUS_SPOOL_BUCKET_DIR) showing whether a run spooled
+ *   spool-disk <table> <queries> <every> <bytes>  that many streams, every <every>-th abandoned after <bytes> (about
+ *                                          half); the spool bucket's size after them and while Trino cleans up
  */
 public final class QueryBench
 {
@@ -58,6 +62,8 @@ public final class QueryBench
             case "latency" -> bench.latency(args[1], Integer.parseInt(args[2]), Integer.parseInt(args[3]));
             case "throughput" -> bench.throughput(args[1], Integer.parseInt(args[2]), Integer.parseInt(args[3]));
             case "stream" -> bench.stream(args[1], Long.parseLong(args[2]));
+            case "spooling" -> bench.spooling(args[1], Long.parseLong(args[2]), args[3], List.of(args[4].split(",")));
+            case "spool-disk" -> bench.spoolDisk(args[1], Integer.parseInt(args[2]), Integer.parseInt(args[3]), Integer.parseInt(args[4]));
             default -> throw new IllegalArgumentException(args[0]);
         }
     }
@@ -210,6 +216,149 @@ public final class QueryBench
                     table, mode, result[0], seconds, result[0] / seconds,
                     result[1] > 0 ? String.format(Locale.ROOT, "%.1f MB/s", result[1] / 1e6 / seconds) : "-",
                     sampler.peakRssKb / 1024, sampler.peakOldGenKb / 1024);
+        }
+    }
+
+    // --- spooling (issue 6) -----------------------------------------------------------------------------------------
+
+    void spooling(String table, long controlPlanePid, String label, List<String> modes)
+            throws Exception
+    {
+        String sql = "SELECT * FROM " + table;
+        Path bucket = Path.of(System.getenv().getOrDefault("NEXUS_SPOOL_BUCKET_DIR", "var/spool-store/data/nexus-spool"));
+        for (String mode : modes) {
+            MemorySampler sampler = new MemorySampler(controlPlanePid);
+            BucketSampler spool = new BucketSampler(bucket);
+            sampler.start();
+            spool.start();
+            long trinoPid = Long.parseLong(System.getenv().getOrDefault("NEXUS_TRINO_PID", "0"));
+            double trinoCpu = cpuSeconds(trinoPid);
+            double controlPlaneCpu = cpuSeconds(controlPlanePid);
+            long start = System.nanoTime();
+            long[] result = switch (mode) {
+                case "ndjson" -> drainRest(sql, "application/x-ndjson");
+                case "csv" -> drainRest(sql, "text/csv");
+                case "jdbc-spooled" -> drainJdbc(sql, "json+zstd");
+                case "jdbc-direct" -> drainJdbc(sql, null);
+                default -> throw new IllegalArgumentException(mode);
+            };
+            double seconds = (System.nanoTime() - start) / 1e9;
+            sampler.stop();
+            spool.stop();
+            System.out.printf(Locale.ROOT, "spooling | %-22s | %-13s | %-12s | %d rows in %5.1f s | %7.0f rows/s | %s | CPU s: Trino %5.1f, control plane %5.1f | control plane peak RSS %d MB, old gen %d MB | spool bucket peak %d MB%n",
+                    table, label, mode, result[0], seconds, result[0] / seconds,
+                    result[1] > 0 ? String.format(Locale.ROOT, "%5.1f MB/s", result[1] / 1e6 / seconds) : "    -     ",
+                    cpuSeconds(trinoPid) - trinoCpu, cpuSeconds(controlPlanePid) - controlPlaneCpu,
+                    sampler.peakRssKb / 1024, sampler.peakOldGenKb / 1024, spool.peakBytes / 1_000_000);
+        }
+    }
+
+    void spoolDisk(String table, int queries, int abandonEvery, int abandonAfterBytes)
+            throws Exception
+    {
+        Path bucket = Path.of(System.getenv().getOrDefault("NEXUS_SPOOL_BUCKET_DIR", "var/spool-store/data/nexus-spool"));
+        BucketSampler spool = new BucketSampler(bucket);
+        spool.start();
+        long start = System.nanoTime();
+        int abandoned = 0;
+        for (int i = 1; i <= queries; i++) {
+            HttpResponse<InputStream> response = http.send(post("/api/v1/query/stream", "SELECT * FROM " + table, "application/x-ndjson"), HttpResponse.BodyHandlers.ofInputStream());
+            try (InputStream body = response.body()) {
+                if (i % abandonEvery == 0) {
+                    // read part of the result, then hang up
+                    body.readNBytes(abandonAfterBytes);
+                    abandoned++;
+                }
+                else {
+                    body.transferTo(java.io.OutputStream.nullOutputStream());
+                }
+            }
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        spool.stop();
+        System.out.printf(Locale.ROOT, "spool-disk | %s | %d streams (%d abandoned halfway) in %.0f s | spool bucket peak %d MB, right after %d MB%n",
+                table, queries, abandoned, seconds, spool.peakBytes / 1_000_000, BucketSampler.size(bucket) / 1_000_000);
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        long size;
+        while ((size = BucketSampler.size(bucket)) > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(1000);
+        }
+        System.out.printf(Locale.ROOT, "spool-disk | %s | %.0f s after the last stream: %d bytes in the spool bucket%n",
+                table, (System.nanoTime() - start) / 1e9 - seconds, size);
+    }
+
+    /** user + system CPU of a process so far (/proc/<pid>/stat, clock ticks of 10 ms); 0 for pid 0 */
+    static double cpuSeconds(long pid)
+    {
+        if (pid == 0) {
+            return 0;
+        }
+        try {
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0;
+        }
+        catch (IOException e) {
+            return 0;
+        }
+    }
+
+    /** The spool bucket's size on disk, peak over a run, sampled every 100 ms. */
+    static final class BucketSampler
+    {
+        private final Path bucket;
+        private volatile boolean running = true;
+        private Thread thread;
+        volatile long peakBytes;
+
+        BucketSampler(Path bucket)
+        {
+            this.bucket = bucket;
+        }
+
+        static long size(Path bucket)
+        {
+            try (var files = Files.walk(bucket)) {
+                return files.filter(Files::isRegularFile).mapToLong(file -> file.toFile().length()).sum();
+            }
+            catch (IOException | java.io.UncheckedIOException e) {
+                return 0;
+            }
+        }
+
+        void start()
+        {
+            thread = Thread.ofPlatform().daemon().start(() -> {
+                while (running) {
+                    peakBytes = Math.max(peakBytes, size(bucket));
+                    try {
+                        Thread.sleep(100);
+                    }
+                    catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            });
+        }
+
+        void stop()
+                throws InterruptedException
+        {
+            running = false;
+            thread.join();
+        }
+    }
+
+    private long[] drainJdbc(String sql, String encoding)
+            throws SQLException
+    {
+        Properties properties = new Properties();
+        properties.setProperty("user", "bench");
+        if (encoding != null) {
+            properties.setProperty("encoding", encoding);
+        }
+        try (Connection connection = DriverManager.getConnection(trinoJdbc, properties)) {
+            return new long[] {direct(connection, sql), 0};
         }
     }
 

@@ -2,6 +2,8 @@ package io.nexusgateway.testing;
 
 import io.nexusgateway.trino.runtime.NexusSecretsProvider;
 import io.nexusgateway.trino.runtime.NexusTrinoPlugin;
+import io.nexusgateway.trino.runtime.SpoolStore;
+import io.nexusgateway.trino.runtime.SpoolingConfig;
 import io.nexusgateway.trino.runtime.TrinoDistribution;
 import io.nexusgateway.trino.runtime.TrinoHome;
 import io.nexusgateway.trino.runtime.TrinoNodeConfig;
@@ -20,6 +22,7 @@ import java.util.Base64;
 import java.util.Comparator;
 import java.util.Properties;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One real Trino 476 process per test JVM, laid out by the same config generator as {@code bin/nexus up}.
@@ -27,6 +30,9 @@ import java.util.stream.Stream;
  * It also reserves the control plane's port and internal token, because Trino's secrets provider must know where to
  * resolve {@code ${nexus:...}} references before the control plane starts: tests start the control plane on
  * {@link #controlPlanePort()} with {@link #internalToken()}.
+ * <p>
+ * Trino's spooling protocol is on, as in production, with the embedded S3Proxy spool store beside it (a process of its
+ * own on a free port); {@code -Dnexus.test.spooling=false} runs the suite on the direct protocol instead.
  */
 public final class SharedTrino {
     /** The catalog-sync principal: the control plane's default {@code nexus.trino.sync-user}. */
@@ -36,17 +42,27 @@ public final class SharedTrino {
     private static final String AUDIT_SPOOL = "audit-spool";
     private static SharedTrino instance;
 
+    private static final String SPOOL_BUCKET = "nexus-spool";
+
     private final TrinoHome home;
     private final int controlPlanePort;
     private final String internalToken;
     private final JwtKeyFile jwtKeys;
+    private final SpoolStore.@Nullable Config spoolStoreConfig;
     private TrinoServer server;
+    private @Nullable SpoolStore spoolStore;
 
-    private SharedTrino(TrinoHome home, int controlPlanePort, String internalToken, JwtKeyFile jwtKeys) {
+    private SharedTrino(
+            TrinoHome home,
+            int controlPlanePort,
+            String internalToken,
+            JwtKeyFile jwtKeys,
+            SpoolStore.@Nullable Config spoolStoreConfig) {
         this.home = home;
         this.controlPlanePort = controlPlanePort;
         this.internalToken = internalToken;
         this.jwtKeys = jwtKeys;
+        this.spoolStoreConfig = spoolStoreConfig;
     }
 
     public static synchronized SharedTrino get() {
@@ -99,8 +115,22 @@ public final class SharedTrino {
                         homeDir.resolve(AUDIT_SPOOL),
                         SYNC_PRINCIPAL);
             }
+            SpoolStore.Config spoolStoreConfig = null;
+            if (Boolean.parseBoolean(System.getProperty("nexus.test.spooling", "true"))) {
+                spoolStoreConfig = new SpoolStore.Config(
+                        homeDir.resolve("spool-store"), freePort(), SPOOL_BUCKET, randomSecret(), randomSecret());
+                byte[] sharedSecret = new byte[32];
+                new SecureRandom().nextBytes(sharedSecret);
+                config = SpoolingConfig.localS3(
+                                spoolStoreConfig.endpoint(),
+                                SPOOL_BUCKET,
+                                spoolStoreConfig.accessKey(),
+                                spoolStoreConfig.secretKey(),
+                                Base64.getEncoder().encodeToString(sharedSecret))
+                        .applyTo(config);
+            }
             TrinoHome home = TrinoHome.prepare(TrinoDistribution.fromSystemProperty(), config);
-            return new SharedTrino(home, controlPlanePort, internalToken, jwtKeys);
+            return new SharedTrino(home, controlPlanePort, internalToken, jwtKeys, spoolStoreConfig);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -111,6 +141,7 @@ public final class SharedTrino {
             return;
         }
         long started = System.nanoTime();
+        startSpoolStore();
         server = TrinoServer.start(home, Path.of(System.getProperty("java.home")));
         server.awaitReady(STARTUP_TIMEOUT);
         System.err.printf(
@@ -130,6 +161,37 @@ public final class SharedTrino {
             server.kill();
             server = null;
         }
+        stopSpoolStore();
+    }
+
+    /** Starts the spool store (again) if spooling is on and it is not running; segments already on disk are kept. */
+    public synchronized void startSpoolStore() {
+        if (spoolStoreConfig == null || (spoolStore != null && spoolStore.isAlive())) {
+            return;
+        }
+        spoolStore = SpoolStore.start(spoolStoreConfig, Path.of(System.getProperty("java.home")));
+        spoolStore.awaitReady(Duration.ofMinutes(1));
+    }
+
+    /** Stops the spool store, as an outage would (Trino keeps running). */
+    public synchronized void stopSpoolStore() {
+        if (spoolStore != null) {
+            spoolStore.stop(Duration.ofSeconds(10));
+            spoolStore = null;
+        }
+    }
+
+    /** True when Trino runs with the spooling protocol. */
+    public boolean spooling() {
+        return spoolStoreConfig != null;
+    }
+
+    /** The spool store's bucket folder: the segments Trino spooled and nobody deleted yet. */
+    public Path spoolBucketDir() {
+        if (spoolStoreConfig == null) {
+            throw new IllegalStateException("spooling is off (-Dnexus.test.spooling=false)");
+        }
+        return spoolStoreConfig.bucketDir();
     }
 
     /** Stops Trino gracefully and starts it again on the same port and home (catalog store kept). */

@@ -6,6 +6,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -197,8 +198,11 @@ public record NexusProperties(
      * @param streamTimeout {@code /query/stream}'s time limit when a request names no {@code timeoutMs}
      * @param maxTimeout the largest {@code timeoutMs} accepted
      * @param maxSqlLength the longest statement accepted, in characters
-     * @param prefetchPages Trino result pages fetched ahead of the encoder, per query (memory per stream: this many pages)
+     * @param prefetchPages pages of rows fetched ahead of the encoder, per query (memory per stream: this many pages)
+     * @param pageRows the most rows in one such page: a Trino response or spooled segment is handed on in pages of at most
+     *     this many rows, so a stream's buffer is {@code prefetchPages × pageRows} rows whatever Trino sends at once
      * @param maxTrinoConnections HTTP connections to Trino kept open for reuse
+     * @param spooling how results are fetched from Trino
      */
     public record Query(
             @DefaultValue("1000") @Min(0) int defaultLimit,
@@ -208,11 +212,37 @@ public record NexusProperties(
             @DefaultValue("2h") @NotNull Duration maxTimeout,
             @DefaultValue("1000000") @Min(1) int maxSqlLength,
             @DefaultValue("2") @Min(1) @Max(64) int prefetchPages,
-            @DefaultValue("128") @Min(1) int maxTrinoConnections) {
+            @DefaultValue("4096") @Min(1) @Max(1_000_000) int pageRows,
+            @DefaultValue("128") @Min(1) int maxTrinoConnections,
+            @DefaultValue @Valid Spooling spooling) {
         public Query {
             requireNonNull(defaultTimeout, "defaultTimeout is null");
             requireNonNull(streamTimeout, "streamTimeout is null");
             requireNonNull(maxTimeout, "maxTimeout is null");
+            requireNonNull(spooling, "spooling is null");
+        }
+    }
+
+    /**
+     * Trino's spooling protocol (segments in object storage instead of one page per round trip through the coordinator).
+     *
+     * @param enabled ask Trino for spooled results; where Trino has no spooling configured it answers inline as before
+     * @param encoding the segment encoding asked for: {@code json+zstd} (default: a third of the bytes through the spool
+     *     store for a little CPU), {@code json+lz4} or {@code json} (uncompressed: decoded as it streams in, no
+     *     segment-sized buffer)
+     * @param fallbackPeriod after Trino failed to spool a result (spool store down or full), queries use the direct
+     *     protocol for this long: slower, but they succeed; then spooling is tried again
+     */
+    public record Spooling(
+            @DefaultValue("true") boolean enabled,
+
+            @DefaultValue("json+zstd") @NotNull @Pattern(regexp = "json(\\+zstd|\\+lz4)?")
+            String encoding,
+
+            @DefaultValue("30s") @NotNull Duration fallbackPeriod) {
+        public Spooling {
+            requireNonNull(encoding, "encoding is null");
+            requireNonNull(fallbackPeriod, "fallbackPeriod is null");
         }
     }
 

@@ -3,6 +3,7 @@ package io.nexusgateway.controlplane.query;
 import io.nexusgateway.controlplane.config.NexusProperties;
 import io.nexusgateway.controlplane.datasource.DatasourceService;
 import io.nexusgateway.controlplane.trino.TrinoAccess;
+import java.time.Clock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -11,7 +12,14 @@ class QueryConfiguration {
     @Bean(destroyMethod = "close")
     TrinoQueryClient trinoQueryClient(NexusProperties properties, TrinoAccess trino) {
         NexusProperties.Query query = properties.query();
-        return new TrinoQueryClient(trino, query.prefetchPages(), query.maxTrinoConnections());
+        return new TrinoQueryClient(
+                trino,
+                query.prefetchPages(),
+                query.pageRows(),
+                query.maxTrinoConnections(),
+                query.spooling().enabled() ? query.spooling().encoding() : null,
+                query.spooling().fallbackPeriod(),
+                Clock.systemUTC());
     }
 
     @Bean

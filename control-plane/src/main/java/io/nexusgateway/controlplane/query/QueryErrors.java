@@ -15,6 +15,17 @@ final class QueryErrors {
     private QueryErrors() {}
 
     static NexusException toProblem(TrinoQueryFailure failure, boolean hasParameters) {
+        if (failure.spooling()) {
+            // the storage client's message names the store's endpoint and bucket: say what happened instead
+            Map<String, Object> properties = new LinkedHashMap<>();
+            properties.put("queryId", failure.queryId());
+            properties.put("trinoErrorName", failure.errorName());
+            properties.put("trinoErrorType", failure.errorType());
+            return new NexusException(
+                    ProblemType.SPOOL_STORE_UNAVAILABLE,
+                    "Trino could not write the result to its spool store; try again shortly",
+                    properties);
+        }
         ProblemType type =
                 switch (failure.errorName()) {
                     case "SYNTAX_ERROR" -> ProblemType.SQL_SYNTAX_ERROR;

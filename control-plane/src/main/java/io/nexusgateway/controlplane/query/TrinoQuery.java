@@ -6,7 +6,9 @@ import io.nexusgateway.controlplane.web.NexusException;
 import io.nexusgateway.controlplane.web.ProblemType;
 import io.trino.client.Column;
 import io.trino.client.QueryStatusInfo;
+import io.trino.client.ResultRows;
 import io.trino.client.StatementClient;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -24,13 +26,17 @@ import org.slf4j.MDC;
 /**
  * One running Trino query. A virtual thread follows Trino's {@code nextUri} chain and hands pages of rows to the
  * consumer through a small bounded queue, so fetching the next page overlaps encoding this one while memory stays at
- * {@code prefetchPages} pages whatever the result's size. {@link #close()} cancels the query in Trino if it still runs.
+ * {@code prefetchPages} pages of at most {@code pageRows} rows whatever the result's size. With the spooling protocol one
+ * Trino response can name many segments: they are downloaded and decoded one at a time as the queue drains, and each is
+ * acknowledged (deleted by Trino) once read. {@link #close()} cancels the query in Trino if it still runs.
  */
 final class TrinoQuery implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(TrinoQuery.class);
     private static final Page END = new Page(List.of(), null);
 
     private final StatementClient client;
+    private final int pageRows;
+    private final Runnable onSpoolingFailure;
     private final BlockingQueue<Page> pages;
     private final CompletableFuture<List<Column>> columns = new CompletableFuture<>();
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -42,8 +48,11 @@ final class TrinoQuery implements AutoCloseable {
     /** A batch of rows, or (rows empty, failure set) the end with an error. */
     private record Page(List<List<Object>> rows, @Nullable RuntimeException failure) {}
 
-    TrinoQuery(StatementClient client, int prefetchPages) {
+    /** @param onSpoolingFailure told when the result could not be spooled or a spooled segment not read */
+    TrinoQuery(StatementClient client, int prefetchPages, int pageRows, Runnable onSpoolingFailure) {
         this.client = requireNonNull(client, "client is null");
+        this.pageRows = pageRows;
+        this.onSpoolingFailure = requireNonNull(onSpoolingFailure, "onSpoolingFailure is null");
         this.pages = new ArrayBlockingQueue<>(prefetchPages + 1);
         // the fetcher logs for the request that started it: carry its correlation id along
         Map<String, String> logContext = MDC.getCopyOfContextMap();
@@ -142,6 +151,7 @@ final class TrinoQuery implements AutoCloseable {
                 // finished in Trino: nothing to cancel, only local resources to release
                 client.close();
             }
+            // the fetcher closes the rows it was handed on its way out: their unread segments are acknowledged too
             fetcher.interrupt();
             pages.clear();
             RuntimeException failure = closedFailure();
@@ -164,12 +174,19 @@ final class TrinoQuery implements AutoCloseable {
                 if (!columns.isDone() && status.getColumns() != null) {
                     columns.complete(List.copyOf(status.getColumns()));
                 }
-                List<List<Object>> rows = new ArrayList<>();
-                for (List<Object> row : client.currentRows()) {
-                    rows.add(row);
-                }
-                if (!rows.isEmpty()) {
-                    pages.put(new Page(rows, null));
+                // closing the rows acknowledges segments not read to the end (a canceled stream), so Trino deletes them
+                try (ResultRows results = client.currentRows()) {
+                    List<List<Object>> rows = new ArrayList<>();
+                    for (List<Object> row : spooled(results)) {
+                        rows.add(row);
+                        if (rows.size() == pageRows) {
+                            pages.put(new Page(rows, null));
+                            rows = new ArrayList<>();
+                        }
+                    }
+                    if (!rows.isEmpty()) {
+                        pages.put(new Page(rows, null));
+                    }
                 }
             } while (!closed.get() && client.advance());
             if (closed.get()) {
@@ -178,7 +195,11 @@ final class TrinoQuery implements AutoCloseable {
             QueryStatusInfo status = client.finalStatusInfo();
             finalStatus = status;
             if (status.getError() != null) {
-                finish(new TrinoQueryFailure(status.getId(), status.getError()));
+                TrinoQueryFailure failure = new TrinoQueryFailure(status.getId(), status.getError());
+                if (failure.spooling()) {
+                    onSpoolingFailure.run();
+                }
+                finish(failure);
                 return;
             }
             if (!columns.isDone()) {
@@ -187,13 +208,50 @@ final class TrinoQuery implements AutoCloseable {
             pages.put(END);
         } catch (InterruptedException e) {
             // closed: the consumer is gone
-        } catch (RuntimeException e) {
+        } catch (NexusException e) {
+            if (!closed.get()) {
+                finish(e);
+            }
+        } catch (IOException | RuntimeException e) {
             if (closed.get()) {
                 return;
             }
             log.warn("Lost the connection to Trino while reading query {}: {}", queryIdOrNew(), e.getMessage());
             finish(TrinoQueryClient.unavailable());
         }
+    }
+
+    // a row iterator only does I/O when it downloads a spooled segment: its I/O failure is the spool store's
+    private Iterable<List<Object>> spooled(ResultRows results) {
+        return () -> new java.util.Iterator<>() {
+            private final java.util.Iterator<List<Object>> rows = results.iterator();
+
+            @Override
+            public boolean hasNext() {
+                try {
+                    return rows.hasNext();
+                } catch (java.io.UncheckedIOException e) {
+                    if (closed.get()) {
+                        throw e; // our own interrupt cut the download short: no failure of the store
+                    }
+                    throw spoolStoreUnavailable(e);
+                }
+            }
+
+            @Override
+            public List<Object> next() {
+                return rows.next();
+            }
+        };
+    }
+
+    private NexusException spoolStoreUnavailable(java.io.UncheckedIOException e) {
+        log.warn("Cannot read a spooled segment of query {}: {}", queryIdOrNew(), e.getMessage());
+        onSpoolingFailure.run();
+        return new NexusException(
+                ProblemType.SPOOL_STORE_UNAVAILABLE,
+                "A result segment could not be read from Trino's spool store; try again shortly",
+                Map.of("queryId", queryIdOrNew()));
     }
 
     private void finish(RuntimeException failure) {

@@ -9,6 +9,8 @@ import io.trino.client.ClientSession;
 import io.trino.client.StatementClient;
 import io.trino.client.StatementClientFactory;
 import java.net.URI;
+import java.time.Clock;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Locale;
 import java.util.Map;
@@ -35,13 +37,35 @@ final class TrinoQueryClient implements AutoCloseable {
     private final URI server;
     private final TrinoAccess trino;
     private final OkHttpClient httpClient;
+    private final OkHttpClient segmentClient;
     private final int prefetchPages;
+    private final int pageRows;
+    private final @Nullable String spoolingEncoding;
+    private final java.time.Duration fallbackPeriod;
+    private final Clock clock;
+    private volatile Instant directProtocolUntil = Instant.MIN;
     private final ScheduledExecutorService deadlines;
 
-    TrinoQueryClient(TrinoAccess trino, int prefetchPages, int maxConnections) {
+    /**
+     * @param spoolingEncoding the spooled-segment encoding to ask Trino for ({@code json+zstd}, ...), or null for the
+     *     direct protocol (rows inline in every response)
+     * @param fallbackPeriod how long queries use the direct protocol after Trino failed to spool a result
+     */
+    TrinoQueryClient(
+            TrinoAccess trino,
+            int prefetchPages,
+            int pageRows,
+            int maxConnections,
+            @Nullable String spoolingEncoding,
+            java.time.Duration fallbackPeriod,
+            Clock clock) {
         this.trino = requireNonNull(trino, "trino is null");
         this.server = trino.uri();
         this.prefetchPages = prefetchPages;
+        this.pageRows = pageRows;
+        this.spoolingEncoding = spoolingEncoding;
+        this.fallbackPeriod = requireNonNull(fallbackPeriod, "fallbackPeriod is null");
+        this.clock = requireNonNull(clock, "clock is null");
         this.httpClient = new OkHttpClient.Builder()
                 .sslSocketFactory(trino.sslContext().getSocketFactory(), trino.trustManager())
                 .connectTimeout(5, TimeUnit.SECONDS)
@@ -50,6 +74,9 @@ final class TrinoQueryClient implements AutoCloseable {
                 .connectionPool(new ConnectionPool(maxConnections, 5, TimeUnit.MINUTES))
                 .build();
         this.httpClient.dispatcher().setMaxRequestsPerHost(maxConnections);
+        // segments (COORDINATOR_PROXY: from Trino, else from the storage) are fetched one at a time by the thread
+        // reading the query, on the same pool; acknowledgements (Trino then deletes the segment) go out asynchronously
+        this.segmentClient = httpClient.newBuilder().build();
         ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(
                 1, Thread.ofPlatform().daemon().name("query-deadlines").factory());
         // a finished query's deadline is dropped at once, not kept until it would have fired
@@ -78,7 +105,9 @@ final class TrinoQueryClient implements AutoCloseable {
                 .timeZone(ZoneOffset.UTC)
                 .locale(Locale.ROOT)
                 .properties(Map.of("query_max_run_time", timeout.toMillis() + "ms"))
-                .clientRequestTimeout(new Duration(2, TimeUnit.MINUTES));
+                .clientRequestTimeout(new Duration(2, TimeUnit.MINUTES))
+                // Trino spools large results when asked for an encoding and answers small ones inline either way
+                .encoding(Optional.ofNullable(spooling() ? spoolingEncoding : null));
         if (catalog != null) {
             session.catalog(catalog);
         }
@@ -87,12 +116,13 @@ final class TrinoQueryClient implements AutoCloseable {
         }
         StatementClient client;
         try {
-            client = StatementClientFactory.newStatementClient(asUser(user), session.build(), sql, Optional.empty());
+            client = StatementClientFactory.newStatementClient(
+                    asUser(user), segmentClient, session.build(), sql, Optional.empty());
         } catch (RuntimeException e) {
             log.warn("Cannot submit a query to Trino at {}: {}", server, e.getMessage());
             throw unavailable();
         }
-        TrinoQuery query = new TrinoQuery(client, prefetchPages);
+        TrinoQuery query = new TrinoQuery(client, prefetchPages, pageRows, this::spoolingFailed);
         query.onClose(deadlines.schedule(query::timeout, timeout.toMillis(), TimeUnit.MILLISECONDS));
         return query;
     }
@@ -113,6 +143,19 @@ final class TrinoQueryClient implements AutoCloseable {
                         .header("Authorization", authorization)
                         .build()))
                 .build();
+    }
+
+    /** True when queries ask for spooled results now: configured, and no spooling failure in the fallback period. */
+    boolean spooling() {
+        return spoolingEncoding != null && !clock.instant().isBefore(directProtocolUntil);
+    }
+
+    // the spool store is down or full: the direct protocol is slower, but its queries succeed
+    private void spoolingFailed() {
+        if (spoolingEncoding != null) {
+            directProtocolUntil = clock.instant().plus(fallbackPeriod);
+            log.warn("Trino could not spool a result: queries use the direct protocol for {}", fallbackPeriod);
+        }
     }
 
     static NexusException unavailable() {

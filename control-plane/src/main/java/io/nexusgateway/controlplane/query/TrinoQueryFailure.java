@@ -1,6 +1,7 @@
 package io.nexusgateway.controlplane.query;
 
 import io.trino.client.ErrorLocation;
+import io.trino.client.FailureInfo;
 import io.trino.client.QueryError;
 import org.jspecify.annotations.Nullable;
 
@@ -14,6 +15,7 @@ final class TrinoQueryFailure extends RuntimeException {
     private final String errorType;
     private final @Nullable Integer line;
     private final @Nullable Integer column;
+    private final boolean spooling;
 
     TrinoQueryFailure(String queryId, QueryError error) {
         super(error.getMessage());
@@ -23,6 +25,26 @@ final class TrinoQueryFailure extends RuntimeException {
         ErrorLocation location = error.getErrorLocation();
         this.line = location == null ? null : location.getLineNumber();
         this.column = location == null ? null : location.getColumnNumber();
+        this.spooling = isSpoolingFailure(error.getFailureInfo());
+    }
+
+    /**
+     * True when Trino failed writing or reading a spooled segment (spool store down, full, or refusing writes). Told by
+     * where it failed, Trino's spooling code, since the message is the storage client's own ("Put failed for bucket").
+     */
+    boolean spooling() {
+        return spooling;
+    }
+
+    private static boolean isSpoolingFailure(@Nullable FailureInfo failure) {
+        for (FailureInfo current = failure; current != null; current = current.getCause()) {
+            for (String frame : current.getStack()) {
+                if (frame.contains(".spooling.") || frame.contains("OutputSpoolingOperator")) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     String queryId() {

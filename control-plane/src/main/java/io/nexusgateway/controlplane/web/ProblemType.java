@@ -41,6 +41,8 @@ public enum ProblemType {
     // the caller's own Trino resource group is full (running and queued limits): their queries, not Trino's health
     TRINO_QUEUE_FULL(HttpStatus.TOO_MANY_REQUESTS, "Too many queries of yours are running or queued"),
     TRINO_ERROR(HttpStatus.BAD_GATEWAY, "Trino failed"),
+    // issue 6: spooled results
+    SPOOL_STORE_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "Spool store unavailable"),
     INTERNAL_ERROR(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error"),
     // issue 4: the audit trail
     AUDIT_RECORD_NOT_FOUND(HttpStatus.NOT_FOUND, "Audit record not found"),

@@ -51,7 +51,9 @@ final class TestNexusProperties {
                         Duration.ofHours(2),
                         1_000_000,
                         2,
-                        128));
+                        4096,
+                        128,
+                        new NexusProperties.Spooling(true, "json+zstd", Duration.ofSeconds(30))));
     }
 
     @Test
@@ -95,7 +97,11 @@ final class TestNexusProperties {
                 Map.entry("nexus.query.max-timeout", "1h"),
                 Map.entry("nexus.query.max-sql-length", "4096"),
                 Map.entry("nexus.query.prefetch-pages", "4"),
-                Map.entry("nexus.query.max-trino-connections", "16")));
+                Map.entry("nexus.query.page-rows", "100"),
+                Map.entry("nexus.query.max-trino-connections", "16"),
+                Map.entry("nexus.query.spooling.enabled", "false"),
+                Map.entry("nexus.query.spooling.encoding", "json"),
+                Map.entry("nexus.query.spooling.fallback-period", "2m")));
         assertThat(properties.trino().uri()).isEqualTo(URI.create("http://trino:9090"));
         assertThat(properties.trino().syncUser()).isEqualTo("sync");
         assertThat(properties.trino().healthTimeout()).isEqualTo(Duration.ofSeconds(1));
@@ -130,7 +136,16 @@ final class TestNexusProperties {
                                 new NexusProperties.Limit(20, Duration.ofMinutes(1)))));
         assertThat(properties.query())
                 .isEqualTo(new NexusProperties.Query(
-                        50, 500, Duration.ofSeconds(5), Duration.ofMinutes(10), Duration.ofHours(1), 4096, 4, 16));
+                        50,
+                        500,
+                        Duration.ofSeconds(5),
+                        Duration.ofMinutes(10),
+                        Duration.ofHours(1),
+                        4096,
+                        4,
+                        100,
+                        16,
+                        new NexusProperties.Spooling(false, "json", Duration.ofMinutes(2))));
     }
 
     private static NexusProperties bind(Map<String, String> values) {

@@ -16,6 +16,12 @@ import org.jspecify.annotations.Nullable;
 /** A registered datasource over a fresh test database, removed (with its catalog) on close. */
 record QueryFixture(@Nullable TestDatabase database, String id, String catalog, ApiClient api)
         implements AutoCloseable {
+    private static final tools.jackson.databind.json.JsonMapper JSON =
+            tools.jackson.databind.json.JsonMapper.builder().build();
+    private static final java.net.http.HttpClient HTTP = java.net.http.HttpClient.newBuilder()
+            .connectTimeout(java.time.Duration.ofSeconds(5))
+            .build();
+
     /** Trino's generated TPC-H data under a catalog of this test's own. */
     static QueryFixture registerTpch(ApiClient api) {
         String name = "tpch_q_" + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
@@ -72,6 +78,23 @@ record QueryFixture(@Nullable TestDatabase database, String id, String catalog, 
             }
             current = api.get("/api/v1/datasources/" + id);
         }
+    }
+
+    /** {@code POST /api/v1/query/stream} on this datasource, as {@code accept}; the body is read by the caller. */
+    java.net.http.HttpResponse<java.io.InputStream> stream(String sql, String accept, Map<String, Object> extra)
+            throws java.io.IOException, InterruptedException {
+        Map<String, Object> body = new LinkedHashMap<>(extra);
+        body.put("dataSourceId", id);
+        body.put("sql", sql);
+        java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(
+                        api.baseUri().resolve("/api/v1/query/stream"))
+                .header("Authorization", "Bearer " + api.apiKey())
+                .header("Content-Type", "application/json")
+                .header("Accept", accept)
+                .timeout(java.time.Duration.ofMinutes(3))
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
+                .build();
+        return HTTP.send(request, java.net.http.HttpResponse.BodyHandlers.ofInputStream());
     }
 
     void seed(String... statements) throws SQLException {

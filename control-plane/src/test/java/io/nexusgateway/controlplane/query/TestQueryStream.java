@@ -11,9 +11,7 @@ import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.math.BigDecimal;
 import java.net.Socket;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -238,17 +236,6 @@ final class TestQueryStream extends NexusIntegrationTest {
     }
 
     private HttpResponse<InputStream> stream(String sql, String accept, Map<String, Object> extra) throws Exception {
-        Map<String, Object> body = new java.util.LinkedHashMap<>(extra);
-        body.put("dataSourceId", tpch.id());
-        body.put("sql", sql);
-        HttpRequest request = HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + trino().controlPlanePort() + "/api/v1/query/stream"))
-                .header("Authorization", "Bearer " + ADMIN_KEY)
-                .header("Content-Type", "application/json")
-                .header("Accept", accept)
-                .timeout(Duration.ofMinutes(2))
-                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
-                .build();
-        return HTTP.send(request, HttpResponse.BodyHandlers.ofInputStream());
+        return tpch.stream(sql, accept, extra);
     }
 }

@@ -49,7 +49,8 @@ final class TestTrinoQueryClient {
                                 null),
                         Clock.systemUTC()),
                 Clock.systemUTC());
-        try (TrinoQueryClient client = new TrinoQueryClient(trino, 2, 4)) {
+        try (TrinoQueryClient client =
+                new TrinoQueryClient(trino, 2, 4096, 4, "json+zstd", Duration.ofSeconds(30), Clock.systemUTC())) {
             assertThatThrownBy(() -> client.start("SELECT 1", "alice", null, null, "req_1", Duration.ofSeconds(5)))
                     .isInstanceOfSatisfying(NexusException.class, e -> {
                         assertThat(e.problemType()).isEqualTo(ProblemType.TRINO_UNAVAILABLE);

@@ -33,6 +33,14 @@ public final class ApiClient {
         this.client = builder.build();
     }
 
+    public URI baseUri() {
+        return baseUri;
+    }
+
+    public String apiKey() {
+        return apiKey;
+    }
+
     public Response get(String path) {
         return send("GET", path, null, Map.of());
     }

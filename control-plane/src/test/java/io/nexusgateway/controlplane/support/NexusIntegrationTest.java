@@ -49,6 +49,8 @@ public abstract class NexusIntegrationTest {
         registry.add("nexus.trino.query-limits.users." + THROTTLED_USER + ".queued", () -> "1");
         registry.add("nexus.sync.interval", () -> "5s");
         registry.add("nexus.sync.watch-interval", () -> "500ms");
+        // the spool-store outage tests wait for the control plane to go back to spooling
+        registry.add("nexus.query.spooling.fallback-period", () -> "5s");
     }
 
     protected static ApiClient api() {

@@ -82,6 +82,11 @@ public record TrinoDistribution(Path serverDir) {
 
     /** Where Maven cached the server tarball (recorded at build time). */
     public static Path tarball() {
+        return cachedArtifact("tarball", "io.trino:trino-server:" + TRINO_VERSION + ":tar.gz");
+    }
+
+    /** An artifact Maven fetched for this module, by its key in {@code distribution.properties}. */
+    static Path cachedArtifact(String key, String coordinates) {
         Properties properties = new Properties();
         try (InputStream input = TrinoDistribution.class.getResourceAsStream("distribution.properties")) {
             if (input == null) {
@@ -92,13 +97,12 @@ public record TrinoDistribution(Path serverDir) {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        Path tarball = Path.of(properties.getProperty("tarball"));
-        if (!Files.isRegularFile(tarball)) {
-            throw new IllegalStateException("Trino tarball " + tarball
-                    + " is missing: build the project (mvn install) so Maven fetches io.trino:trino-server:"
-                    + TRINO_VERSION + ":tar.gz");
+        Path artifact = Path.of(properties.getProperty(key));
+        if (!Files.isRegularFile(artifact)) {
+            throw new IllegalStateException(
+                    artifact + " is missing: build the project (mvn install) so Maven fetches " + coordinates);
         }
-        return tarball;
+        return artifact;
     }
 
     private static void extract(Path tarball, Path distDir, Path serverDir) throws IOException {
@@ -130,6 +134,20 @@ public record TrinoDistribution(Path serverDir) {
         Files.move(staging.resolve(root), serverDir, StandardCopyOption.ATOMIC_MOVE);
         TrinoHome.deleteRecursively(staging);
         Files.writeString(serverDir.resolve(COMPLETE_MARKER), TRINO_VERSION);
+    }
+
+    /** SIGTERM, then SIGKILL after {@code grace}: how Trino and the spool store are stopped. */
+    static void stop(Process process, java.time.Duration grace) {
+        process.destroy();
+        try {
+            if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+                process.destroyForcibly();
+                process.waitFor(30, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+        }
     }
 
     public Path libDir() {

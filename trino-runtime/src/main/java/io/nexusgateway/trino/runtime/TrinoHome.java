@@ -250,6 +250,8 @@ public record TrinoHome(Path home, TrinoDistribution distribution, TrinoNodeConf
         properties.forEach(
                 (key, value) -> text.append(key).append('=').append(value).append('\n'));
         Files.writeString(file, text.toString(), UTF_8);
+        // config.properties and spooling-manager.properties hold the spooling secret and storage credentials
+        Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
     }
 
     // java @argfile syntax: quote every argument, escape backslashes and quotes

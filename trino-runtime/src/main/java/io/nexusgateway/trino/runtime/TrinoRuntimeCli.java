@@ -29,9 +29,10 @@ public final class TrinoRuntimeCli {
             throw new IllegalArgumentException(
                     "usage: prepare --dist DIR --home DIR --port N [--heap 3G] [--plugin DIR]... "
                             + "[--config K=V]... [--nexus-secrets-plugin DIR --control-plane-uri URI --token-file FILE] "
-                            + "[--nexus-trino-plugin DIR [--audit-spool DIR] [--sync-principal USER]] "
+                            + "[--nexus-trino-plugin DIR [--audit-spool DIR] [--sync-principal USER]] [--spooling FILE] "
                             + "[--https-port N --tls-dir DIR --jwks-uri URI --shared-secret-file FILE "
-                            + "[--jwt-issuer ISS] [--jwt-audience AUD]] | ready --port N");
+                            + "[--jwt-issuer ISS] [--jwt-audience AUD]] | ready --port N"
+                            + " | prepare-spool-store --home DIR --port N --bucket B --access-key-file F --secret-key-file F");
         }
         Iterator<String> iterator = args.iterator();
         String command = iterator.next();
@@ -53,6 +54,10 @@ public final class TrinoRuntimeCli {
         Path sharedSecretFile = null;
         String jwtIssuer = "nexus-gateway";
         String jwtAudience = "nexus-trino";
+        Path spooling = null;
+        String bucket = null;
+        Path accessKeyFile = null;
+        Path secretKeyFile = null;
         while (iterator.hasNext()) {
             String option = iterator.next();
             if (!iterator.hasNext()) {
@@ -78,6 +83,10 @@ public final class TrinoRuntimeCli {
                 case "--shared-secret-file" -> sharedSecretFile = Path.of(value);
                 case "--jwt-issuer" -> jwtIssuer = value;
                 case "--jwt-audience" -> jwtAudience = value;
+                case "--spooling" -> spooling = Path.of(value);
+                case "--bucket" -> bucket = value;
+                case "--access-key-file" -> accessKeyFile = Path.of(value);
+                case "--secret-key-file" -> secretKeyFile = Path.of(value);
                 default -> throw new IllegalArgumentException("unknown option " + option);
             }
         }
@@ -108,6 +117,11 @@ public final class TrinoRuntimeCli {
                             auditSpool != null ? auditSpool : home.resolve("audit-spool"),
                             syncPrincipal);
                 }
+                if (spooling != null) {
+                    // a file, not options: the storage credentials and shared secret stay off command lines
+                    nodeConfig = SpoolingConfig.fromProperties(readProperties(spooling))
+                            .applyTo(nodeConfig);
+                }
                 if (httpsPort > 0) {
                     require(
                             tlsDir != null && jwksUri != null && sharedSecretFile != null,
@@ -128,8 +142,29 @@ public final class TrinoRuntimeCli {
                 require(port > 0, "--port is required");
                 return TrinoServer.isReady(URI.create("http://127.0.0.1:" + port)) ? 0 : 1;
             }
+            case "prepare-spool-store" -> {
+                require(home != null && port > 0 && bucket != null, "--home, --port and --bucket are required");
+                require(
+                        accessKeyFile != null && secretKeyFile != null,
+                        "--access-key-file and --secret-key-file are required");
+                System.out.println(SpoolStore.prepare(new SpoolStore.Config(
+                        home, port, bucket, readSecret(accessKeyFile), readSecret(secretKeyFile))));
+                return 0;
+            }
             default -> throw new IllegalArgumentException("unknown command " + command);
         }
+    }
+
+    private static java.util.Map<String, String> readProperties(Path file) {
+        java.util.Properties properties = new java.util.Properties();
+        try (java.io.Reader reader = java.nio.file.Files.newBufferedReader(file)) {
+            properties.load(reader);
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException("cannot read " + file + ": " + e.getMessage());
+        }
+        SortedMap<String, String> map = new TreeMap<>();
+        properties.stringPropertyNames().forEach(name -> map.put(name, properties.getProperty(name)));
+        return map;
     }
 
     private static String readSecret(Path file) {

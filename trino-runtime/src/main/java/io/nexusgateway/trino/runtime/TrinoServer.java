@@ -98,16 +98,7 @@ public final class TrinoServer implements AutoCloseable {
 
     /** Stops the server: SIGTERM (Trino shuts down gracefully), then SIGKILL after {@code grace}. */
     public void stop(Duration grace) {
-        process.destroy();
-        try {
-            if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
-                process.destroyForcibly();
-                process.waitFor(30, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            process.destroyForcibly();
-        }
+        TrinoDistribution.stop(process, grace);
     }
 
     /** Kills the server at once, as a crash would. */

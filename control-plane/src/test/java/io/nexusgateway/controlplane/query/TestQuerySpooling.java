@@ -1,0 +1,227 @@
+package io.nexusgateway.controlplane.query;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.nexusgateway.controlplane.support.NexusIntegrationTest;
+import io.nexusgateway.trino.runtime.SpoolStore;
+import java.io.BufferedReader;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.http.HttpClient;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.beans.factory.annotation.Autowired;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Large results through Trino's spooling protocol (on in the shared Trino, as in production): every row arrives, the
+ * segments are deleted once read, and an unavailable spool store gives a complete result or a clear 503, never a hang
+ * or a short stream.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+final class TestQuerySpooling extends NexusIntegrationTest {
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final String LARGE = "SELECT * FROM sf1.lineitem LIMIT 300000";
+
+    @Autowired
+    private TrinoQueryClient queries;
+
+    private QueryFixture tpch;
+
+    @BeforeAll
+    void registerTpch() {
+        assertThat(trino().spooling()).as("the suite runs with spooling on").isTrue();
+        tpch = QueryFixture.registerTpch(api());
+    }
+
+    @AfterAll
+    void removeTpch() {
+        trino().startSpoolStore();
+        tpch.close();
+    }
+
+    @Test
+    void testLargeStreamIsSpooledAndItsSegmentsDeletedOnceRead() throws Exception {
+        awaitSpooling();
+        Path bucket = trino().spoolBucketDir();
+        java.util.Set<Path> before = segments(bucket);
+        // what the spool store holds while the stream runs, sampled beside it
+        java.util.concurrent.atomic.AtomicLong spooledBytesSeen = new java.util.concurrent.atomic.AtomicLong();
+        java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread sampler = Thread.ofVirtual().start(() -> {
+            while (!done.get()) {
+                spooledBytesSeen.accumulateAndGet(SpoolStore.bytesOnDisk(bucket), Math::max);
+                java.util.concurrent.locks.LockSupport.parkNanos(20_000_000);
+            }
+        });
+        Outcome outcome;
+        try {
+            outcome = read(stream(LARGE, Map.of()));
+        } finally {
+            done.set(true);
+            sampler.join();
+        }
+        assertThat(outcome.rows()).isEqualTo(300_000);
+        assertThat(outcome.last().get("summary").get("rowCount").asLong()).isEqualTo(300_000);
+        assertThat(spooledBytesSeen.get())
+                .as("segments went through the spool store")
+                .isPositive();
+        // each segment is acknowledged once read, and Trino deletes it at once
+        awaitNoSegmentsBut(bucket, before, Duration.ofSeconds(30));
+    }
+
+    @Test
+    void testCanceledStreamLeavesAtMostASegmentOrTwoUntilTheTtl() throws Exception {
+        awaitSpooling();
+        Path bucket = trino().spoolBucketDir();
+        java.util.Set<Path> before = segments(bucket);
+        HttpResponse<InputStream> response = stream("SELECT * FROM sf1.lineitem", Map.of());
+        assertThat(response.statusCode()).isEqualTo(200);
+        try (BufferedReader reader =
+                new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+            for (int i = 0; i < 100_000; i++) {
+                assertThat(reader.readLine()).isNotNull();
+            }
+        }
+        String queryId = response.headers().firstValue("X-Trino-Query-Id").orElseThrow();
+        assertThat(TestQueryApi.awaitQueryState(queryId, Duration.ofSeconds(60)))
+                .isEqualTo("FAILED");
+        // the segments handed to the control plane are acknowledged when it closes the query, and Trino drops most of
+        // the rest with the query; one it was writing as the cancel came can stay until the pruner removes it at the
+        // TTL
+        Instant deadline = Instant.now().plusSeconds(30);
+        java.util.Set<Path> left = new java.util.HashSet<>(segments(bucket));
+        left.removeAll(before);
+        while (left.size() > 2 && Instant.now().isBefore(deadline)) {
+            Thread.sleep(200);
+            left = new java.util.HashSet<>(segments(bucket));
+            left.removeAll(before);
+        }
+        assertThat(left).as("segments left by the canceled stream").hasSizeLessThanOrEqualTo(2);
+    }
+
+    @Test
+    void testSpoolStoreDownFailsWithA503ThenQueriesUseTheDirectProtocol() throws Exception {
+        awaitSpooling();
+        trino().stopSpoolStore();
+        try {
+            assertOutageBehaviour();
+        } finally {
+            trino().startSpoolStore();
+        }
+        awaitSpooling();
+        assertThat(read(stream(LARGE, Map.of())).rows()).isEqualTo(300_000);
+    }
+
+    @Test
+    void testSpoolStoreRefusingWritesFailsWithA503ThenQueriesUseTheDirectProtocol() throws Exception {
+        awaitSpooling();
+        // a store that refuses every write, as a full or misconfigured one does: its bucket is gone
+        Path bucket = trino().spoolBucketDir();
+        Path moved = bucket.resolveSibling("moved-away");
+        Files.move(bucket, moved);
+        try {
+            assertOutageBehaviour();
+        } finally {
+            Files.move(moved, bucket);
+        }
+    }
+
+    /**
+     * The first large query after the store failed ends with a clear 503 (its first rows came inline, so the stream had
+     * started: an NDJSON error line, never a short stream posing as complete); the next ones succeed in full over the
+     * direct protocol until the fallback period is over.
+     */
+    private void assertOutageBehaviour() throws Exception {
+        HttpResponse<InputStream> failed = stream(LARGE, Map.of());
+        Outcome outcome = read(failed);
+        if (failed.statusCode() == 200) {
+            assertThat(outcome.last().has("summary")).isFalse();
+            JsonNode error = outcome.last().get("error");
+            assertThat(error.get("code").asString()).isEqualTo("SPOOL_STORE_UNAVAILABLE");
+            assertThat(error.get("status").asInt()).isEqualTo(503);
+            assertThat(error.get("rowCount").asLong()).isEqualTo(outcome.rows());
+            // the storage client's message (endpoint, bucket, key) stays inside
+            assertThat(error.get("detail").asString()).doesNotContain("127.0.0.1", "bucket", "nexus-spool");
+        } else {
+            assertThat(failed.statusCode()).isEqualTo(503);
+            assertThat(outcome.last().get("code").asString()).isEqualTo("SPOOL_STORE_UNAVAILABLE");
+        }
+        assertThat(queries.spooling())
+                .as("the direct protocol while the store is out")
+                .isFalse();
+
+        Outcome direct = read(stream(LARGE, Map.of()));
+        assertThat(direct.rows()).isEqualTo(300_000);
+        assertThat(direct.last().get("summary").get("rowCount").asLong()).isEqualTo(300_000);
+    }
+
+    /** The fallback period of an earlier outage is over: queries ask for spooled results again. */
+    private void awaitSpooling() throws InterruptedException {
+        Instant deadline = Instant.now().plusSeconds(60);
+        while (!queries.spooling()) {
+            assertThat(Instant.now()).isBefore(deadline);
+            Thread.sleep(200);
+        }
+    }
+
+    private record Outcome(long rows, JsonNode last) {}
+
+    private static Outcome read(HttpResponse<InputStream> response) throws Exception {
+        long rows = 0;
+        JsonNode last = null;
+        try (BufferedReader reader =
+                new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+            if (response.statusCode() != 200) {
+                return new Outcome(0, JSON.readTree(reader));
+            }
+            reader.readLine();
+            String line;
+            while ((line = reader.readLine()) != null) {
+                if (line.startsWith("[")) {
+                    rows++;
+                } else {
+                    last = JSON.readTree(line);
+                }
+            }
+        }
+        return new Outcome(rows, last);
+    }
+
+    private static java.util.Set<Path> segments(Path bucket) throws java.io.IOException {
+        try (java.util.stream.Stream<Path> files = Files.list(bucket)) {
+            return files.collect(java.util.stream.Collectors.toSet());
+        }
+    }
+
+    /** Waits until the bucket holds no segment but those in {@code before} (left by earlier tests). */
+    private static void awaitNoSegmentsBut(Path bucket, java.util.Set<Path> before, Duration timeout) throws Exception {
+        Instant deadline = Instant.now().plus(timeout);
+        java.util.Set<Path> left;
+        do {
+            left = new java.util.HashSet<>(segments(bucket));
+            left.removeAll(before);
+            if (left.isEmpty()) {
+                return;
+            }
+            Thread.sleep(200);
+        } while (Instant.now().isBefore(deadline));
+        assertThat(left).as("segments of the stream still in the spool store").isEmpty();
+    }
+
+    private HttpResponse<InputStream> stream(String sql, Map<String, Object> extra) throws Exception {
+        return tpch.stream(sql, "application/x-ndjson", extra);
+    }
+}
