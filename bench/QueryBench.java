@@ -51,13 +51,41 @@ public final class QueryBench
         this.trinoJdbc = trinoJdbc;
     }
 
+    // Trino takes gateway-issued JWTs over HTTPS only: connect as the bootstrap admin with a token from the control plane
+    static String trinoUrl()
+    {
+        String certificate = Path.of(System.getenv().getOrDefault("NEXUS_TRINO_CERT", "var/trino-tls/trino.pem")).toAbsolutePath().toString();
+        return "jdbc:trino://127.0.0.1:" + System.getenv().getOrDefault("NEXUS_TRINO_HTTPS_PORT", "8443") + "?SSL=true&SSLTrustStorePath=" + certificate;
+    }
+
+    static Properties trinoLogin(URI api, String key)
+    {
+        try (HttpClient client = HttpClient.newHttpClient()) {
+            String body = client.send(HttpRequest.newBuilder(api.resolve("/api/v1/auth/token"))
+                            .header("Authorization", "Bearer " + key)
+                            .POST(HttpRequest.BodyPublishers.noBody())
+                            .build(), HttpResponse.BodyHandlers.ofString()).body();
+            java.util.regex.Matcher token = Pattern.compile("\"accessToken\":\"([^\"]+)\"").matcher(body);
+            if (!token.find()) {
+                throw new IllegalStateException("no token from " + api + ": " + body);
+            }
+            Properties properties = new Properties();
+            properties.setProperty("user", "admin");
+            properties.setProperty("accessToken", token.group(1));
+            return properties;
+        }
+        catch (java.io.IOException | InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public static void main(String[] args)
             throws Exception
     {
         QueryBench bench = new QueryBench(
                 URI.create(System.getenv().getOrDefault("NEXUS_URL", "http://127.0.0.1:8080")),
                 Files.readString(Path.of(System.getenv().getOrDefault("NEXUS_KEY_FILE", "var/secrets/admin-api-key"))).strip(),
-                "jdbc:trino://127.0.0.1:" + System.getenv().getOrDefault("NEXUS_TRINO_PORT", "8081"));
+                trinoUrl());
         switch (args[0]) {
             case "latency" -> bench.latency(args[1], Integer.parseInt(args[2]), Integer.parseInt(args[3]));
             case "throughput" -> bench.throughput(args[1], Integer.parseInt(args[2]), Integer.parseInt(args[3]));
@@ -352,8 +380,7 @@ public final class QueryBench
     private long[] drainJdbc(String sql, String encoding)
             throws SQLException
     {
-        Properties properties = new Properties();
-        properties.setProperty("user", "bench");
+        Properties properties = trinoLogin(api, key);
         if (encoding != null) {
             properties.setProperty("encoding", encoding);
         }
@@ -466,9 +493,7 @@ public final class QueryBench
     private Connection jdbc()
             throws SQLException
     {
-        Properties properties = new Properties();
-        properties.setProperty("user", "bench");
-        return DriverManager.getConnection(trinoJdbc, properties);
+        return DriverManager.getConnection(trinoJdbc, trinoLogin(api, key));
     }
 
     private static double percentile(List<Long> nanos, int percentile)
