@@ -11,6 +11,7 @@ import com.nimbusds.jwt.SignedJWT;
 import io.nexusgateway.controlplane.config.NexusProperties;
 import io.nexusgateway.controlplane.support.Jwts;
 import io.nexusgateway.controlplane.support.MutableClock;
+import io.nexusgateway.controlplane.support.TestJwtSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,15 +22,7 @@ import org.junit.jupiter.api.Test;
 
 /** Issued tokens carry the contract's claims and verify; expired, forged, wrong-audience and unknown-key ones do not. */
 final class TestAccessTokens {
-    private static final NexusProperties.Jwt SETTINGS = new NexusProperties.Jwt(
-            null,
-            "nexus-gateway",
-            "nexus-api",
-            "nexus-trino",
-            Duration.ofHours(1),
-            Duration.ofHours(12),
-            Duration.ofMinutes(20),
-            null);
+    private static final NexusProperties.Jwt SETTINGS = TestJwtSettings.DEFAULTS;
 
     private final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T10:00:00Z"));
     private final SigningKeys keys = new SigningKeys(

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.nexusgateway.controlplane.auth.AccessTokenIssuer;
 import io.nexusgateway.controlplane.auth.SigningKeys;
 import io.nexusgateway.controlplane.config.NexusProperties;
+import io.nexusgateway.controlplane.support.TestJwtSettings;
 import io.nexusgateway.controlplane.trino.TrinoAccess;
 import io.nexusgateway.controlplane.web.NexusException;
 import io.nexusgateway.controlplane.web.ProblemType;
@@ -38,15 +39,7 @@ final class TestTrinoQueryClient {
                                 Clock.systemUTC(),
                                 Duration.ofMinutes(20),
                                 Duration.ofHours(12)),
-                        new NexusProperties.Jwt(
-                                null,
-                                "nexus-gateway",
-                                "nexus-api",
-                                "nexus-trino",
-                                Duration.ofHours(1),
-                                Duration.ofHours(12),
-                                Duration.ofMinutes(20),
-                                null),
+                        TestJwtSettings.DEFAULTS,
                         Clock.systemUTC()),
                 Clock.systemUTC());
         try (TrinoQueryClient client =

@@ -99,28 +99,20 @@ public final class Identities {
 
     /** Grants reach Trino with its next policy refresh: wait until {@code user} can read {@code catalog}. */
     public static void awaitCatalogVisible(String username, String catalog) {
-        try {
-            Await.until(username + " sees catalog " + catalog, Duration.ofSeconds(30), () -> {
-                try (Connection connection = trinoAs(username, SharedTrino.get().accessToken(username));
-                        Statement statement = connection.createStatement();
-                        java.sql.ResultSet rows = statement.executeQuery("SHOW SCHEMAS FROM " + catalog)) {
-                    return rows.next();
-                } catch (SQLException e) {
-                    return false;
-                }
-            });
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
+        awaitTrinoRuns(username, "SHOW SCHEMAS FROM " + catalog);
     }
 
     /** Trino's policy refreshes every few seconds: wait until it runs the user's queries. */
     public static void awaitKnownToTrino(String username) {
+        awaitTrinoRuns(username, "SELECT 1");
+    }
+
+    private static void awaitTrinoRuns(String username, String sql) {
         try {
-            Await.until("Trino knows user " + username, Duration.ofSeconds(30), () -> {
+            Await.until("Trino runs " + sql + " for " + username, Duration.ofSeconds(30), () -> {
                 try (Connection connection = trinoAs(username, SharedTrino.get().accessToken(username));
                         Statement statement = connection.createStatement()) {
-                    statement.execute("SELECT 1");
+                    statement.execute(sql);
                     return true;
                 } catch (SQLException e) {
                     return false;

@@ -105,6 +105,26 @@ final class TestTrinoFrontDoor extends NexusIntegrationTest {
     }
 
     @Test
+    void testARevokedApiKeyGetsNoMoreTrinoTokens() throws Exception {
+        Identities.ensureUser(api(), "it-revoked", "user");
+        Response created = api().post("/api/v1/api-keys", java.util.Map.of("name", "cli", "user", "it-revoked"));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        String key = created.json().get("key").asString();
+        String token = Identities.token(api(), key);
+        try (Connection connection = Identities.trinoAs("it-revoked", token)) {
+            assertThat(query(connection, "SELECT current_user")).containsExactly("it-revoked");
+        }
+        assertThat(api().delete("/api/v1/api-keys/" + created.json().get("id").asString())
+                        .status())
+                .isIn(200, 204);
+        // the key buys no new token, so no new Trino session: tokens are short-lived, and disabling the user is the
+        // immediate cut-off (TestGrantsEverywhere)
+        Response refused = api().withKey(key).post("/api/v1/auth/token", null);
+        assertThat(refused.status()).as(refused.body()).isEqualTo(401);
+        assertThat(api().withKey(key).get("/api/v1/datasources").status()).isEqualTo(401);
+    }
+
+    @Test
     void testRotationKeepsEarlierTokensValid() throws Exception {
         String before = Identities.token(api(), ADMIN_KEY);
         Response rotated = api().post("/api/v1/auth/keys/rotate", null);

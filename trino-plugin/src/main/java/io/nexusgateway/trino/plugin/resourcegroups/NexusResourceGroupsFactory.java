@@ -1,15 +1,9 @@
 package io.nexusgateway.trino.plugin.resourcegroups;
 
-import static io.airlift.configuration.ConfigBinder.configBinder;
-
 import com.google.inject.Injector;
 import com.google.inject.Scopes;
 import io.airlift.bootstrap.Bootstrap;
-import io.nexusgateway.trino.plugin.ControlPlaneClient;
-import io.nexusgateway.trino.plugin.ControlPlaneConfig;
-import io.nexusgateway.trino.plugin.policy.NexusAccessControlConfig;
-import io.nexusgateway.trino.plugin.policy.PolicyCache;
-import io.nexusgateway.trino.plugin.policy.PolicySource;
+import io.nexusgateway.trino.plugin.policy.PolicyModule;
 import io.trino.spi.resourcegroups.ResourceGroupConfigurationManager;
 import io.trino.spi.resourcegroups.ResourceGroupConfigurationManagerContext;
 import io.trino.spi.resourcegroups.ResourceGroupConfigurationManagerFactory;
@@ -31,14 +25,8 @@ public final class NexusResourceGroupsFactory implements ResourceGroupConfigurat
     @Override
     public ResourceGroupConfigurationManager<?> create(
             Map<String, String> config, ResourceGroupConfigurationManagerContext context) {
-        Bootstrap app = new Bootstrap(binder -> {
-            configBinder(binder).bindConfig(ControlPlaneConfig.class);
-            configBinder(binder).bindConfig(NexusAccessControlConfig.class);
-            binder.bind(ControlPlaneClient.class).in(Scopes.SINGLETON);
-            binder.bind(PolicyCache.class).in(Scopes.SINGLETON);
-            binder.bind(PolicySource.class).to(PolicyCache.class);
-            binder.bind(NexusResourceGroups.class).in(Scopes.SINGLETON);
-        });
+        Bootstrap app = new Bootstrap(new PolicyModule(), binder -> binder.bind(NexusResourceGroups.class)
+                .in(Scopes.SINGLETON));
         Injector injector = app.doNotInitializeLogging()
                 .setRequiredConfigurationProperties(config)
                 .initialize();
