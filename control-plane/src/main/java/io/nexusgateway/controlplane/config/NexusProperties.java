@@ -230,6 +230,9 @@ public record NexusProperties(
      * @param encoding the segment encoding asked for: {@code json+zstd} (default: a third of the bytes through the spool
      *     store for a little CPU), {@code json+lz4} or {@code json} (uncompressed: decoded as it streams in, no
      *     segment-sized buffer)
+     * @param passThrough streams copy the JSON of spooled segments to the response, rewriting only the values whose API
+     *     form differs from Trino's (bigints beyond 2^53, reals, timestamps); off, every value is decoded and encoded
+     *     again (the reference behaviour, at about twice the control plane's CPU per row)
      * @param fallbackPeriod after Trino failed to spool a result (spool store down or full), queries use the direct
      *     protocol for this long: slower, but they succeed; then spooling is tried again
      */
@@ -238,6 +241,8 @@ public record NexusProperties(
 
             @DefaultValue("json+zstd") @NotNull @Pattern(regexp = "json(\\+zstd|\\+lz4)?")
             String encoding,
+
+            @DefaultValue("true") boolean passThrough,
 
             @DefaultValue("30s") @NotNull Duration fallbackPeriod) {
         public Spooling {

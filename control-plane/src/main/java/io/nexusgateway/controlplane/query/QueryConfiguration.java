@@ -18,6 +18,7 @@ class QueryConfiguration {
                 query.pageRows(),
                 query.maxTrinoConnections(),
                 query.spooling().enabled() ? query.spooling().encoding() : null,
+                query.spooling().passThrough(),
                 query.spooling().fallbackPeriod(),
                 Clock.systemUTC());
     }

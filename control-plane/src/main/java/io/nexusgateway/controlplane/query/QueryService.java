@@ -44,7 +44,7 @@ public class QueryService {
         }
         Prepared prepared = prepare(request, settings.defaultTimeout());
         long started = System.nanoTime();
-        try (TrinoQuery query = start(prepared, user, correlationId)) {
+        try (TrinoQuery query = start(prepared, user, correlationId, false)) {
             List<ColumnType> types = columnTypes(query, prepared);
             List<List<@Nullable Object>> rows = new ArrayList<>(Math.min(limit, 1024));
             long skipped = 0;
@@ -94,7 +94,7 @@ public class QueryService {
         }
         Prepared prepared = prepare(request, settings.streamTimeout());
         long started = System.nanoTime();
-        TrinoQuery query = start(prepared, user, correlationId);
+        TrinoQuery query = start(prepared, user, correlationId, true);
         try {
             List<ColumnType> types = columnTypes(query, prepared);
             return new QueryStream(
@@ -169,14 +169,15 @@ public class QueryService {
         return QueryTarget.of(datasource);
     }
 
-    private TrinoQuery start(Prepared prepared, String user, String correlationId) {
+    private TrinoQuery start(Prepared prepared, String user, String correlationId, boolean stream) {
         return trino.start(
                 prepared.sql(),
                 user,
                 prepared.target().catalog(),
                 prepared.target().schema(),
                 correlationId,
-                prepared.timeout());
+                prepared.timeout(),
+                stream);
     }
 
     private List<ColumnType> columnTypes(TrinoQuery query, Prepared prepared) {

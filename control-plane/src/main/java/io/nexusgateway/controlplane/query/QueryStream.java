@@ -3,6 +3,7 @@ package io.nexusgateway.controlplane.query;
 import static java.util.Objects.requireNonNull;
 
 import io.nexusgateway.controlplane.web.NexusException;
+import io.nexusgateway.controlplane.web.ProblemType;
 import io.nexusgateway.controlplane.web.Problems;
 import io.nexusgateway.controlplane.web.ResponseAbortedException;
 import java.io.IOException;
@@ -75,18 +76,30 @@ final class QueryStream implements AutoCloseable {
             header.put("correlationId", correlationId);
             generator.writePOJO(header);
             generator.writeRaw('\n');
+            JsonRowWriter copier = null;
             try {
-                for (List<List<Object>> page = nextPage(); !page.isEmpty(); page = nextPage()) {
-                    for (List<Object> row : page) {
-                        generator.writeStartArray();
-                        for (int i = 0; i < types.size(); i++) {
-                            writeJson(generator, types.get(i).toJson(row.get(i)));
+                for (TrinoQuery.Batch batch = nextBatch(); !batch.isEmpty(); batch = nextBatch()) {
+                    JsonRows segmentRows = batch.json();
+                    if (segmentRows != null) {
+                        if (copier == null) {
+                            generator.flush(); // what the generator holds goes first
+                            copier = new JsonRowWriter(types, out);
                         }
-                        generator.writeEndArray();
-                        generator.writeRaw('\n');
+                        JsonRowWriter writer = copier;
+                        unreadable(() -> writer.writeNdjson(segmentRows));
+                        copier.flush();
+                    } else {
+                        for (List<Object> row : batch.rows()) {
+                            generator.writeStartArray();
+                            for (int i = 0; i < types.size(); i++) {
+                                writeJson(generator, types.get(i).toJson(row.get(i)));
+                            }
+                            generator.writeEndArray();
+                            generator.writeRaw('\n');
+                        }
+                        generator.flush();
                     }
-                    rowCount += page.size();
-                    generator.flush();
+                    rowCount += batch.size();
                 }
             } catch (NexusException failure) {
                 log.warn(
@@ -116,8 +129,15 @@ final class QueryStream implements AutoCloseable {
         }
         long rowCount = 0;
         try (CsvGenerator generator = (CsvGenerator) csv.writer(schema.build()).createGenerator(out)) {
-            for (List<List<Object>> page = nextPage(); !page.isEmpty(); page = nextPage()) {
-                for (List<Object> row : page) {
+            for (TrinoQuery.Batch batch = nextBatch(); !batch.isEmpty(); batch = nextBatch()) {
+                JsonRows segmentRows = batch.json();
+                if (segmentRows != null) {
+                    unreadable(() -> JsonRowWriter.writeCsv(segmentRows, types, generator));
+                    generator.flush();
+                    rowCount += batch.size();
+                    continue;
+                }
+                for (List<Object> row : batch.rows()) {
                     generator.writeStartArray();
                     for (int i = 0; i < types.size(); i++) {
                         Object value = types.get(i).toJson(row.get(i));
@@ -133,8 +153,8 @@ final class QueryStream implements AutoCloseable {
                     }
                     generator.writeEndArray();
                 }
-                rowCount += page.size();
                 generator.flush();
+                rowCount += batch.size();
             }
         } catch (NexusException failure) {
             log.warn(
@@ -157,9 +177,26 @@ final class QueryStream implements AutoCloseable {
         return summary;
     }
 
-    private List<List<Object>> nextPage() {
+    private interface Write {
+        void run() throws IOException;
+    }
+
+    // Trino's JSON was not what we can copy (a protocol change): an error the stream reports, not a broken response
+    private void unreadable(Write write) throws IOException {
         try {
-            return query.nextPage();
+            write.run();
+        } catch (IllegalArgumentException e) {
+            log.warn("Cannot copy the rows of query {}: {}", query.queryId(), e.getMessage());
+            throw new NexusException(
+                    ProblemType.INTERNAL_ERROR,
+                    "Trino sent rows the gateway could not read",
+                    Map.of("queryId", query.queryId()));
+        }
+    }
+
+    private TrinoQuery.Batch nextBatch() {
+        try {
+            return query.nextBatch();
         } catch (TrinoQueryFailure failure) {
             throw failureMapper.apply(failure);
         }

@@ -5,10 +5,19 @@ import static java.util.Objects.requireNonNull;
 import io.nexusgateway.controlplane.web.NexusException;
 import io.nexusgateway.controlplane.web.ProblemType;
 import io.trino.client.Column;
+import io.trino.client.QueryData;
 import io.trino.client.QueryStatusInfo;
 import io.trino.client.ResultRows;
 import io.trino.client.StatementClient;
+import io.trino.client.spooling.DataAttribute;
+import io.trino.client.spooling.EncodedQueryData;
+import io.trino.client.spooling.InlineSegment;
+import io.trino.client.spooling.Segment;
+import io.trino.client.spooling.SegmentLoader;
+import io.trino.client.spooling.SpooledSegment;
+import io.trino.client.spooling.encoding.DecompressionUtils;
 import java.io.IOException;
+import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -29,12 +38,17 @@ import org.slf4j.MDC;
  * {@code prefetchPages} pages of at most {@code pageRows} rows whatever the result's size. With the spooling protocol one
  * Trino response can name many segments: they are downloaded and decoded one at a time as the queue drains, and each is
  * acknowledged (deleted by Trino) once read. {@link #close()} cancels the query in Trino if it still runs.
+ *
+ * <p>With {@code passThrough} (streams) and columns {@link JsonRowWriter} can copy, a spooled segment is not decoded:
+ * its JSON bytes are cut into pages of rows ({@link JsonRows}) for the writer to copy. While the consumer writes one
+ * segment's pages the fetcher downloads the next.
  */
 final class TrinoQuery implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(TrinoQuery.class);
-    private static final Page END = new Page(List.of(), null);
+    private static final Page END = new Page(List.of(), null, null);
 
     private final StatementClient client;
+    private final @Nullable SegmentLoader segments;
     private final int pageRows;
     private final Runnable onSpoolingFailure;
     private final BlockingQueue<Page> pages;
@@ -45,12 +59,37 @@ final class TrinoQuery implements AutoCloseable {
     private volatile @Nullable Future<?> deadline;
     private volatile @Nullable QueryStatusInfo finalStatus;
 
-    /** A batch of rows, or (rows empty, failure set) the end with an error. */
-    private record Page(List<List<Object>> rows, @Nullable RuntimeException failure) {}
+    /** A batch of decoded rows or of a segment's JSON rows, or (both empty, failure set) the end with an error. */
+    private record Page(
+            List<List<Object>> rows,
+            @Nullable JsonRows json,
+            @Nullable RuntimeException failure) {}
 
-    /** @param onSpoolingFailure told when the result could not be spooled or a spooled segment not read */
-    TrinoQuery(StatementClient client, int prefetchPages, int pageRows, Runnable onSpoolingFailure) {
+    /** Rows as decoded values ({@code json} null) or as the JSON bytes of a spooled segment. */
+    record Batch(List<List<Object>> rows, @Nullable JsonRows json) {
+        static final Batch EMPTY = new Batch(List.of(), null);
+
+        boolean isEmpty() {
+            return json == null && rows.isEmpty();
+        }
+
+        int size() {
+            return json == null ? rows.size() : json.count();
+        }
+    }
+
+    /**
+     * @param segments downloads segments for pass-through, or null to have every row decoded
+     * @param onSpoolingFailure told when the result could not be spooled or a spooled segment not read
+     */
+    TrinoQuery(
+            StatementClient client,
+            @Nullable SegmentLoader segments,
+            int prefetchPages,
+            int pageRows,
+            Runnable onSpoolingFailure) {
         this.client = requireNonNull(client, "client is null");
+        this.segments = segments;
         this.pageRows = pageRows;
         this.onSpoolingFailure = requireNonNull(onSpoolingFailure, "onSpoolingFailure is null");
         this.pages = new ArrayBlockingQueue<>(prefetchPages + 1);
@@ -87,8 +126,17 @@ final class TrinoQuery implements AutoCloseable {
         }
     }
 
-    /** The next page of rows; an empty list at the end. Throws what ended the query if it failed. */
+    /** The next page of decoded rows; an empty list at the end. Throws what ended the query if it failed. */
     List<List<Object>> nextPage() {
+        Batch batch = nextBatch();
+        if (batch.json() != null) {
+            throw new IllegalStateException("a pass-through query's rows are read with nextBatch()");
+        }
+        return batch.rows();
+    }
+
+    /** The next page of rows, decoded or as JSON; empty at the end. Throws what ended the query if it failed. */
+    Batch nextBatch() {
         if (closed.get() && pages.isEmpty()) {
             throw closedFailure();
         }
@@ -102,13 +150,13 @@ final class TrinoQuery implements AutoCloseable {
         }
         if (page == END) {
             pages.offer(END);
-            return List.of();
+            return Batch.EMPTY;
         }
         if (page.failure() != null) {
             pages.offer(page);
             throw page.failure();
         }
-        return page.rows();
+        return new Batch(page.rows(), page.json());
     }
 
     /** Trino's final state once the last page was read (row counts, timing), if it got that far. */
@@ -156,7 +204,7 @@ final class TrinoQuery implements AutoCloseable {
             pages.clear();
             RuntimeException failure = closedFailure();
             columns.completeExceptionally(failure);
-            pages.offer(new Page(List.of(), failure));
+            pages.offer(new Page(List.of(), null, failure));
         }
     }
 
@@ -168,11 +216,23 @@ final class TrinoQuery implements AutoCloseable {
     }
 
     private void fetch() {
+        Boolean copyJson = null;
         try {
             do {
                 QueryStatusInfo status = client.currentStatusInfo();
                 if (!columns.isDone() && status.getColumns() != null) {
                     columns.complete(List.copyOf(status.getColumns()));
+                }
+                if (copyJson == null && status.getColumns() != null) {
+                    copyJson = segments != null
+                            && JsonRowWriter.supports(status.getColumns().stream()
+                                    .map(column -> ColumnType.of(column.getTypeSignature()))
+                                    .toList());
+                }
+                QueryData data = client.currentData();
+                if (Boolean.TRUE.equals(copyJson) && data instanceof EncodedQueryData encoded) {
+                    copySegments(encoded);
+                    continue;
                 }
                 // closing the rows acknowledges segments not read to the end (a canceled stream), so Trino deletes them
                 try (ResultRows results = client.currentRows()) {
@@ -180,12 +240,12 @@ final class TrinoQuery implements AutoCloseable {
                     for (List<Object> row : spooled(results)) {
                         rows.add(row);
                         if (rows.size() == pageRows) {
-                            pages.put(new Page(rows, null));
+                            pages.put(new Page(rows, null, null));
                             rows = new ArrayList<>();
                         }
                     }
                     if (!rows.isEmpty()) {
-                        pages.put(new Page(rows, null));
+                        pages.put(new Page(rows, null, null));
                     }
                 }
             } while (!closed.get() && client.advance());
@@ -221,6 +281,88 @@ final class TrinoQuery implements AutoCloseable {
         }
     }
 
+    /**
+     * Downloads each segment (COORDINATOR_PROXY: from Trino), acknowledges it so Trino deletes it, and queues its rows
+     * in pages. Segments not downloaded because the stream was closed are acknowledged too.
+     */
+    private void copySegments(EncodedQueryData data) throws InterruptedException {
+        List<Segment> list = data.getSegments();
+        int next = 0;
+        try {
+            while (next < list.size() && !closed.get()) {
+                Segment segment = list.get(next++);
+                byte[] json = load(segment, data.getEncoding());
+                long rows;
+                try {
+                    rows = JsonRows.split(json, pageRows, page -> pages.put(new Page(List.of(), page, null)));
+                } catch (IllegalArgumentException e) {
+                    log.warn("Query {}: {}", queryIdOrNew(), e.getMessage());
+                    throw TrinoQueryClient.unavailable();
+                }
+                if (rows != segment.getRowsCount()) {
+                    log.warn(
+                            "Query {}: a segment held {} rows, Trino announced {}",
+                            queryIdOrNew(),
+                            rows,
+                            segment.getRowsCount());
+                    throw TrinoQueryClient.unavailable();
+                }
+            }
+        } finally {
+            for (int i = next; i < list.size(); i++) {
+                if (list.get(i) instanceof SpooledSegment spooled) {
+                    acknowledge(spooled);
+                }
+            }
+        }
+    }
+
+    private byte[] load(Segment segment, String encoding) {
+        byte[] bytes;
+        if (segment instanceof InlineSegment inline) {
+            bytes = inline.getData();
+        } else {
+            SpooledSegment spooled = (SpooledSegment) segment;
+            try (InputStream in = requireNonNull(segments).load(spooled)) {
+                bytes = in.readAllBytes();
+            } catch (IOException e) {
+                if (closed.get()) {
+                    throw new NexusException(ProblemType.QUERY_CANCELED, "The query was canceled");
+                }
+                throw spoolStoreUnavailable(e);
+            } finally {
+                acknowledge(spooled);
+            }
+        }
+        // a segment names its uncompressed size only when it was compressed (small ones are not)
+        java.util.Optional<Integer> uncompressed =
+                segment.getMetadata().getOptional(DataAttribute.UNCOMPRESSED_SIZE, Integer.class);
+        if (uncompressed.isEmpty()) {
+            return bytes;
+        }
+        byte[] json = new byte[uncompressed.get()];
+        int length =
+                switch (encoding) {
+                    case "json+zstd" -> DecompressionUtils.decompressZstd(bytes, json);
+                    case "json+lz4" -> DecompressionUtils.decompressLZ4(bytes, json);
+                    default -> throw new IllegalStateException("compressed segment in encoding " + encoding);
+                };
+        if (length != json.length) {
+            log.warn("Query {}: a segment decompressed to {} bytes, not {}", queryIdOrNew(), length, json.length);
+            throw TrinoQueryClient.unavailable();
+        }
+        return json;
+    }
+
+    private void acknowledge(SpooledSegment segment) {
+        try {
+            requireNonNull(segments).acknowledge(segment);
+        } catch (IOException | RuntimeException e) {
+            // unacknowledged, the segment is deleted when its TTL runs out
+            log.debug("Could not acknowledge a segment of query {}: {}", queryIdOrNew(), e.getMessage());
+        }
+    }
+
     // a row iterator only does I/O when it downloads a spooled segment: its I/O failure is the spool store's
     private Iterable<List<Object>> spooled(ResultRows results) {
         return () -> new java.util.Iterator<>() {
@@ -234,7 +376,7 @@ final class TrinoQuery implements AutoCloseable {
                     if (closed.get()) {
                         throw e; // our own interrupt cut the download short: no failure of the store
                     }
-                    throw spoolStoreUnavailable(e);
+                    throw spoolStoreUnavailable(e.getCause());
                 }
             }
 
@@ -245,7 +387,7 @@ final class TrinoQuery implements AutoCloseable {
         };
     }
 
-    private NexusException spoolStoreUnavailable(java.io.UncheckedIOException e) {
+    private NexusException spoolStoreUnavailable(IOException e) {
         log.warn("Cannot read a spooled segment of query {}: {}", queryIdOrNew(), e.getMessage());
         onSpoolingFailure.run();
         return new NexusException(
@@ -257,7 +399,7 @@ final class TrinoQuery implements AutoCloseable {
     private void finish(RuntimeException failure) {
         columns.completeExceptionally(failure);
         pages.clear();
-        pages.offer(new Page(List.of(), failure));
+        pages.offer(new Page(List.of(), null, failure));
     }
 
     private static RuntimeException rethrow(Throwable cause) {

@@ -6,6 +6,7 @@ import io.airlift.units.Duration;
 import io.nexusgateway.controlplane.trino.TrinoAccess;
 import io.nexusgateway.controlplane.web.NexusException;
 import io.trino.client.ClientSession;
+import io.trino.client.OkHttpSegmentLoader;
 import io.trino.client.StatementClient;
 import io.trino.client.StatementClientFactory;
 import java.net.URI;
@@ -41,6 +42,8 @@ final class TrinoQueryClient implements AutoCloseable {
     private final int prefetchPages;
     private final int pageRows;
     private final @Nullable String spoolingEncoding;
+    private final boolean passThrough;
+    private final OkHttpSegmentLoader segmentLoader;
     private final java.time.Duration fallbackPeriod;
     private final Clock clock;
     private volatile Instant directProtocolUntil = Instant.MIN;
@@ -49,6 +52,7 @@ final class TrinoQueryClient implements AutoCloseable {
     /**
      * @param spoolingEncoding the spooled-segment encoding to ask Trino for ({@code json+zstd}, ...), or null for the
      *     direct protocol (rows inline in every response)
+     * @param passThrough streams copy spooled segments' JSON to the response instead of decoding every value
      * @param fallbackPeriod how long queries use the direct protocol after Trino failed to spool a result
      */
     TrinoQueryClient(
@@ -57,6 +61,7 @@ final class TrinoQueryClient implements AutoCloseable {
             int pageRows,
             int maxConnections,
             @Nullable String spoolingEncoding,
+            boolean passThrough,
             java.time.Duration fallbackPeriod,
             Clock clock) {
         this.trino = requireNonNull(trino, "trino is null");
@@ -64,6 +69,7 @@ final class TrinoQueryClient implements AutoCloseable {
         this.prefetchPages = prefetchPages;
         this.pageRows = pageRows;
         this.spoolingEncoding = spoolingEncoding;
+        this.passThrough = passThrough;
         this.fallbackPeriod = requireNonNull(fallbackPeriod, "fallbackPeriod is null");
         this.clock = requireNonNull(clock, "clock is null");
         this.httpClient = new OkHttpClient.Builder()
@@ -77,6 +83,7 @@ final class TrinoQueryClient implements AutoCloseable {
         // segments (COORDINATOR_PROXY: from Trino, else from the storage) are fetched one at a time by the thread
         // reading the query, on the same pool; acknowledgements (Trino then deletes the segment) go out asynchronously
         this.segmentClient = httpClient.newBuilder().build();
+        this.segmentLoader = new OkHttpSegmentLoader(segmentClient);
         ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(
                 1, Thread.ofPlatform().daemon().name("query-deadlines").factory());
         // a finished query's deadline is dropped at once, not kept until it would have fired
@@ -86,7 +93,8 @@ final class TrinoQueryClient implements AutoCloseable {
 
     /**
      * Submits {@code sql}; returns once Trino accepted it (the first response). The query is canceled at {@code timeout}
-     * by us and, should this process die, by Trino itself ({@code query_max_run_time}).
+     * by us and, should this process die, by Trino itself ({@code query_max_run_time}). {@code stream}: the rows go to a
+     * {@link QueryStream}, which can copy spooled segments' JSON.
      */
     TrinoQuery start(
             String sql,
@@ -94,7 +102,8 @@ final class TrinoQueryClient implements AutoCloseable {
             @Nullable String catalog,
             @Nullable String schema,
             String correlationId,
-            java.time.Duration timeout) {
+            java.time.Duration timeout,
+            boolean stream) {
         ClientSession.Builder session = ClientSession.builder()
                 .server(server)
                 .user(Optional.of(user))
@@ -122,7 +131,8 @@ final class TrinoQueryClient implements AutoCloseable {
             log.warn("Cannot submit a query to Trino at {}: {}", server, e.getMessage());
             throw unavailable();
         }
-        TrinoQuery query = new TrinoQuery(client, prefetchPages, pageRows, this::spoolingFailed);
+        TrinoQuery query = new TrinoQuery(
+                client, stream && passThrough ? segmentLoader : null, prefetchPages, pageRows, this::spoolingFailed);
         query.onClose(deadlines.schedule(query::timeout, timeout.toMillis(), TimeUnit.MILLISECONDS));
         return query;
     }

@@ -53,7 +53,7 @@ final class TestNexusProperties {
                         2,
                         4096,
                         128,
-                        new NexusProperties.Spooling(true, "json+zstd", Duration.ofSeconds(30))));
+                        new NexusProperties.Spooling(true, "json+zstd", true, Duration.ofSeconds(30))));
     }
 
     @Test
@@ -101,6 +101,7 @@ final class TestNexusProperties {
                 Map.entry("nexus.query.max-trino-connections", "16"),
                 Map.entry("nexus.query.spooling.enabled", "false"),
                 Map.entry("nexus.query.spooling.encoding", "json"),
+                Map.entry("nexus.query.spooling.pass-through", "false"),
                 Map.entry("nexus.query.spooling.fallback-period", "2m")));
         assertThat(properties.trino().uri()).isEqualTo(URI.create("http://trino:9090"));
         assertThat(properties.trino().syncUser()).isEqualTo("sync");
@@ -145,7 +146,7 @@ final class TestNexusProperties {
                         4,
                         100,
                         16,
-                        new NexusProperties.Spooling(false, "json", Duration.ofMinutes(2))));
+                        new NexusProperties.Spooling(false, "json", false, Duration.ofMinutes(2))));
     }
 
     private static NexusProperties bind(Map<String, String> values) {

@@ -43,8 +43,9 @@ final class TestTrinoQueryClient {
                         Clock.systemUTC()),
                 Clock.systemUTC());
         try (TrinoQueryClient client =
-                new TrinoQueryClient(trino, 2, 4096, 4, "json+zstd", Duration.ofSeconds(30), Clock.systemUTC())) {
-            assertThatThrownBy(() -> client.start("SELECT 1", "alice", null, null, "req_1", Duration.ofSeconds(5)))
+                new TrinoQueryClient(trino, 2, 4096, 4, "json+zstd", true, Duration.ofSeconds(30), Clock.systemUTC())) {
+            assertThatThrownBy(
+                            () -> client.start("SELECT 1", "alice", null, null, "req_1", Duration.ofSeconds(5), false))
                     .isInstanceOfSatisfying(NexusException.class, e -> {
                         assertThat(e.problemType()).isEqualTo(ProblemType.TRINO_UNAVAILABLE);
                         assertThat(e.problemType().status().value()).isEqualTo(503);
