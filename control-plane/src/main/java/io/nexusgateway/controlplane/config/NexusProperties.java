@@ -18,6 +18,7 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
 /** All of the control plane's own settings, under {@code nexus.*}. */
@@ -235,6 +236,10 @@ public record NexusProperties(
      *     again (the reference behaviour, at about twice the control plane's CPU per row)
      * @param fallbackPeriod after Trino failed to spool a result (spool store down or full), queries use the direct
      *     protocol for this long: slower, but they succeed; then spooling is tried again
+     * @param maxSegmentSize the largest segment Trino writes for the control plane's queries (session property
+     *     {@code spooling_max_segment_size}; Trino's default is 16 MB): a stream holds about two segments, decompressed
+     * @param initialSegmentSize the first segments' size ({@code spooling_initial_segment_size}; Trino's default 8 MB);
+     *     segments grow from it to {@code maxSegmentSize}
      */
     public record Spooling(
             @DefaultValue("true") boolean enabled,
@@ -244,10 +249,19 @@ public record NexusProperties(
 
             @DefaultValue("true") boolean passThrough,
 
-            @DefaultValue("30s") @NotNull Duration fallbackPeriod) {
+            @DefaultValue("30s") @NotNull Duration fallbackPeriod,
+
+            @DefaultValue("4MB") @NotNull DataSize maxSegmentSize,
+
+            @DefaultValue("1MB") @NotNull DataSize initialSegmentSize) {
         public Spooling {
             requireNonNull(encoding, "encoding is null");
             requireNonNull(fallbackPeriod, "fallbackPeriod is null");
+            requireNonNull(maxSegmentSize, "maxSegmentSize is null");
+            requireNonNull(initialSegmentSize, "initialSegmentSize is null");
+            if (initialSegmentSize.compareTo(maxSegmentSize) > 0) {
+                throw new IllegalArgumentException("initial-segment-size must not exceed max-segment-size");
+            }
         }
     }
 

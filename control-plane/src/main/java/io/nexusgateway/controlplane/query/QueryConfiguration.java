@@ -19,6 +19,8 @@ class QueryConfiguration {
                 query.maxTrinoConnections(),
                 query.spooling().enabled() ? query.spooling().encoding() : null,
                 query.spooling().passThrough(),
+                query.spooling().initialSegmentSize(),
+                query.spooling().maxSegmentSize(),
                 query.spooling().fallbackPeriod(),
                 Clock.systemUTC());
     }

@@ -25,6 +25,7 @@ import okhttp3.OkHttpClient;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Starts queries in Trino over its client protocol (trino-client, the library inside trino-jdbc and trino-cli), on one
@@ -43,6 +44,8 @@ final class TrinoQueryClient implements AutoCloseable {
     private final int pageRows;
     private final @Nullable String spoolingEncoding;
     private final boolean passThrough;
+    private final DataSize initialSegmentSize;
+    private final DataSize maxSegmentSize;
     private final OkHttpSegmentLoader segmentLoader;
     private final java.time.Duration fallbackPeriod;
     private final Clock clock;
@@ -53,6 +56,7 @@ final class TrinoQueryClient implements AutoCloseable {
      * @param spoolingEncoding the spooled-segment encoding to ask Trino for ({@code json+zstd}, ...), or null for the
      *     direct protocol (rows inline in every response)
      * @param passThrough streams copy spooled segments' JSON to the response instead of decoding every value
+     * @param initialSegmentSize and {@code maxSegmentSize}: the segment sizes Trino is asked for
      * @param fallbackPeriod how long queries use the direct protocol after Trino failed to spool a result
      */
     TrinoQueryClient(
@@ -62,6 +66,8 @@ final class TrinoQueryClient implements AutoCloseable {
             int maxConnections,
             @Nullable String spoolingEncoding,
             boolean passThrough,
+            DataSize initialSegmentSize,
+            DataSize maxSegmentSize,
             java.time.Duration fallbackPeriod,
             Clock clock) {
         this.trino = requireNonNull(trino, "trino is null");
@@ -70,6 +76,8 @@ final class TrinoQueryClient implements AutoCloseable {
         this.pageRows = pageRows;
         this.spoolingEncoding = spoolingEncoding;
         this.passThrough = passThrough;
+        this.initialSegmentSize = requireNonNull(initialSegmentSize, "initialSegmentSize is null");
+        this.maxSegmentSize = requireNonNull(maxSegmentSize, "maxSegmentSize is null");
         this.fallbackPeriod = requireNonNull(fallbackPeriod, "fallbackPeriod is null");
         this.clock = requireNonNull(clock, "clock is null");
         this.httpClient = new OkHttpClient.Builder()
@@ -113,7 +121,7 @@ final class TrinoQueryClient implements AutoCloseable {
                 .clientTags(Set.of(SOURCE))
                 .timeZone(ZoneOffset.UTC)
                 .locale(Locale.ROOT)
-                .properties(Map.of("query_max_run_time", timeout.toMillis() + "ms"))
+                .properties(sessionProperties(timeout))
                 .clientRequestTimeout(new Duration(2, TimeUnit.MINUTES))
                 // Trino spools large results when asked for an encoding and answers small ones inline either way
                 .encoding(Optional.ofNullable(spooling() ? spoolingEncoding : null));
@@ -153,6 +161,17 @@ final class TrinoQueryClient implements AutoCloseable {
                         .header("Authorization", authorization)
                         .build()))
                 .build();
+    }
+
+    private Map<String, String> sessionProperties(java.time.Duration timeout) {
+        Map<String, String> properties = new java.util.HashMap<>();
+        properties.put("query_max_run_time", timeout.toMillis() + "ms");
+        if (spooling()) {
+            // smaller than Trino's 8/16 MB: a stream holds its segments whole, so they bound its memory
+            properties.put("spooling_initial_segment_size", initialSegmentSize.toBytes() + "B");
+            properties.put("spooling_max_segment_size", maxSegmentSize.toBytes() + "B");
+        }
+        return properties;
     }
 
     /** True when queries ask for spooled results now: configured, and no spooling failure in the fallback period. */

@@ -10,6 +10,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+import org.springframework.util.unit.DataSize;
 
 final class TestNexusProperties {
     @Test
@@ -53,7 +54,13 @@ final class TestNexusProperties {
                         2,
                         4096,
                         128,
-                        new NexusProperties.Spooling(true, "json+zstd", true, Duration.ofSeconds(30))));
+                        new NexusProperties.Spooling(
+                                true,
+                                "json+zstd",
+                                true,
+                                Duration.ofSeconds(30),
+                                DataSize.ofMegabytes(4),
+                                DataSize.ofMegabytes(1))));
     }
 
     @Test
@@ -102,6 +109,8 @@ final class TestNexusProperties {
                 Map.entry("nexus.query.spooling.enabled", "false"),
                 Map.entry("nexus.query.spooling.encoding", "json"),
                 Map.entry("nexus.query.spooling.pass-through", "false"),
+                Map.entry("nexus.query.spooling.max-segment-size", "2MB"),
+                Map.entry("nexus.query.spooling.initial-segment-size", "512KB"),
                 Map.entry("nexus.query.spooling.fallback-period", "2m")));
         assertThat(properties.trino().uri()).isEqualTo(URI.create("http://trino:9090"));
         assertThat(properties.trino().syncUser()).isEqualTo("sync");
@@ -146,7 +155,13 @@ final class TestNexusProperties {
                         4,
                         100,
                         16,
-                        new NexusProperties.Spooling(false, "json", false, Duration.ofMinutes(2))));
+                        new NexusProperties.Spooling(
+                                false,
+                                "json",
+                                false,
+                                Duration.ofMinutes(2),
+                                DataSize.ofMegabytes(2),
+                                DataSize.ofKilobytes(512))));
     }
 
     private static NexusProperties bind(Map<String, String> values) {

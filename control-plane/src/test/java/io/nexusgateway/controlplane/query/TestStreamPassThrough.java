@@ -143,6 +143,8 @@ final class TestStreamPassThrough extends NexusIntegrationTest {
                 4,
                 "json+zstd",
                 passThrough,
+                query.spooling().initialSegmentSize(),
+                query.spooling().maxSegmentSize(),
                 Duration.ofSeconds(30),
                 Clock.systemUTC());
     }

@@ -17,6 +17,7 @@ import java.time.Clock;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.util.unit.DataSize;
 
 final class TestTrinoQueryClient {
     @Test
@@ -42,8 +43,17 @@ final class TestTrinoQueryClient {
                         TestJwtSettings.DEFAULTS,
                         Clock.systemUTC()),
                 Clock.systemUTC());
-        try (TrinoQueryClient client =
-                new TrinoQueryClient(trino, 2, 4096, 4, "json+zstd", true, Duration.ofSeconds(30), Clock.systemUTC())) {
+        try (TrinoQueryClient client = new TrinoQueryClient(
+                trino,
+                2,
+                4096,
+                4,
+                "json+zstd",
+                true,
+                DataSize.ofMegabytes(1),
+                DataSize.ofMegabytes(4),
+                Duration.ofSeconds(30),
+                Clock.systemUTC())) {
             assertThatThrownBy(
                             () -> client.start("SELECT 1", "alice", null, null, "req_1", Duration.ofSeconds(5), false))
                     .isInstanceOfSatisfying(NexusException.class, e -> {
