@@ -2,6 +2,7 @@ package io.nexusgateway.controlplane.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.nexusgateway.controlplane.support.TestJwtSettings;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,16 +25,7 @@ final class TestNexusProperties {
         assertThat(properties.sync().requestTimeout()).isEqualTo(Duration.ofSeconds(15));
         assertThat(properties.sync().parallelism()).isEqualTo(4);
         assertThat(properties.security().adminApiKey()).isNull();
-        assertThat(properties.security().jwt())
-                .isEqualTo(new NexusProperties.Jwt(
-                        null,
-                        "nexus-gateway",
-                        "nexus-api",
-                        "nexus-trino",
-                        Duration.ofHours(1),
-                        Duration.ofHours(12),
-                        Duration.ofMinutes(20),
-                        null));
+        assertThat(properties.security().jwt()).isEqualTo(TestJwtSettings.DEFAULTS);
         assertThat(properties.secrets().previousKeys()).isEmpty();
         assertThat(properties.rateLimits().enabled()).isTrue();
         assertThat(properties.rateLimits().roles()).isEmpty();

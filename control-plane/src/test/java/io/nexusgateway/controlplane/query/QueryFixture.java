@@ -5,6 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.nexusgateway.controlplane.support.ApiClient;
 import io.nexusgateway.controlplane.support.ApiClient.Response;
 import io.nexusgateway.testing.db.TestDatabase;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -12,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
 
 /** A registered datasource over a fresh test database, removed (with its catalog) on close. */
 record QueryFixture(@Nullable TestDatabase database, String id, String catalog, ApiClient api)
@@ -111,6 +118,30 @@ record QueryFixture(@Nullable TestDatabase database, String id, String catalog, 
         api.delete("/api/v1/datasources/" + id);
         if (database != null) {
             database.close();
+        }
+    }
+
+    /** An NDJSON stream read to its end: its row lines, and the last other line (summary or error; the problem if not 200). */
+    record Ndjson(long rows, @Nullable JsonNode last) {
+        static Ndjson read(HttpResponse<InputStream> response) throws IOException {
+            long rows = 0;
+            JsonNode last = null;
+            try (BufferedReader reader =
+                    new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+                if (response.statusCode() != 200) {
+                    return new Ndjson(0, JSON.readTree(reader));
+                }
+                reader.readLine();
+                String line;
+                while ((line = reader.readLine()) != null) {
+                    if (line.startsWith("[")) {
+                        rows++;
+                    } else {
+                        last = JSON.readTree(line);
+                    }
+                }
+            }
+            return new Ndjson(rows, last);
         }
     }
 }

@@ -66,9 +66,9 @@ final class TestQuerySpooling extends NexusIntegrationTest {
                 java.util.concurrent.locks.LockSupport.parkNanos(20_000_000);
             }
         });
-        Outcome outcome;
+        QueryFixture.Ndjson outcome;
         try {
-            outcome = read(stream(LARGE, Map.of()));
+            outcome = QueryFixture.Ndjson.read(stream(LARGE, Map.of()));
         } finally {
             done.set(true);
             sampler.join();
@@ -122,7 +122,7 @@ final class TestQuerySpooling extends NexusIntegrationTest {
             trino().startSpoolStore();
         }
         awaitSpooling();
-        assertThat(read(stream(LARGE, Map.of())).rows()).isEqualTo(300_000);
+        assertThat(QueryFixture.Ndjson.read(stream(LARGE, Map.of())).rows()).isEqualTo(300_000);
     }
 
     @Test
@@ -146,7 +146,7 @@ final class TestQuerySpooling extends NexusIntegrationTest {
      */
     private void assertOutageBehaviour() throws Exception {
         HttpResponse<InputStream> failed = stream(LARGE, Map.of());
-        Outcome outcome = read(failed);
+        QueryFixture.Ndjson outcome = QueryFixture.Ndjson.read(failed);
         if (failed.statusCode() == 200) {
             assertThat(outcome.last().has("summary")).isFalse();
             JsonNode error = outcome.last().get("error");
@@ -163,7 +163,7 @@ final class TestQuerySpooling extends NexusIntegrationTest {
                 .as("the direct protocol while the store is out")
                 .isFalse();
 
-        Outcome direct = read(stream(LARGE, Map.of()));
+        QueryFixture.Ndjson direct = QueryFixture.Ndjson.read(stream(LARGE, Map.of()));
         assertThat(direct.rows()).isEqualTo(300_000);
         assertThat(direct.last().get("summary").get("rowCount").asLong()).isEqualTo(300_000);
     }
@@ -175,29 +175,6 @@ final class TestQuerySpooling extends NexusIntegrationTest {
             assertThat(Instant.now()).isBefore(deadline);
             Thread.sleep(200);
         }
-    }
-
-    private record Outcome(long rows, JsonNode last) {}
-
-    private static Outcome read(HttpResponse<InputStream> response) throws Exception {
-        long rows = 0;
-        JsonNode last = null;
-        try (BufferedReader reader =
-                new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
-            if (response.statusCode() != 200) {
-                return new Outcome(0, JSON.readTree(reader));
-            }
-            reader.readLine();
-            String line;
-            while ((line = reader.readLine()) != null) {
-                if (line.startsWith("[")) {
-                    rows++;
-                } else {
-                    last = JSON.readTree(line);
-                }
-            }
-        }
-        return new Outcome(rows, last);
     }
 
     private static java.util.Set<Path> segments(Path bucket) throws java.io.IOException {

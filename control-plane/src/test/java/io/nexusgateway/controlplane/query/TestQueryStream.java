@@ -169,20 +169,9 @@ final class TestQueryStream extends NexusIntegrationTest {
         HttpResponse<InputStream> response =
                 stream("SELECT * FROM sf1.lineitem", "application/x-ndjson", Map.of("timeoutMs", 6000));
         assertThat(response.statusCode()).isEqualTo(200);
-        long rows = 0;
-        JsonNode last = null;
-        try (BufferedReader reader =
-                new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
-            reader.readLine();
-            String line;
-            while ((line = reader.readLine()) != null) {
-                if (line.startsWith("[")) {
-                    rows++;
-                } else {
-                    last = JSON.readTree(line);
-                }
-            }
-        }
+        QueryFixture.Ndjson stream = QueryFixture.Ndjson.read(response);
+        long rows = stream.rows();
+        JsonNode last = stream.last();
         assertThat(rows).isPositive().isLessThan(6_001_215);
         assertThat(last).isNotNull();
         assertThat(last.has("summary")).isFalse();
