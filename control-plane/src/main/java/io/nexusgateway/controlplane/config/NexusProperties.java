@@ -199,6 +199,8 @@ public record NexusProperties(
      * @param streamTimeout {@code /query/stream}'s time limit when a request names no {@code timeoutMs}
      * @param maxTimeout the largest {@code timeoutMs} accepted
      * @param maxSqlLength the longest statement accepted, in characters
+     * @param maxSqlNesting the deepest nesting of brackets accepted: a parser's cost grows far faster than the statement
+     *     with it (Trino's needed minutes of CPU for 200,000 parentheses), and Trino refuses ~1,000 deep anyway
      * @param prefetchPages pages of rows fetched ahead of the encoder, per query (memory per stream: this many pages)
      * @param pageRows the most rows in one such page: a Trino response or spooled segment is handed on in pages of at most
      *     this many rows, so a stream's buffer is {@code prefetchPages × pageRows} rows whatever Trino sends at once
@@ -212,6 +214,7 @@ public record NexusProperties(
             @DefaultValue("30m") @NotNull Duration streamTimeout,
             @DefaultValue("2h") @NotNull Duration maxTimeout,
             @DefaultValue("1000000") @Min(1) int maxSqlLength,
+            @DefaultValue("256") @Min(1) @Max(1000) int maxSqlNesting,
             @DefaultValue("2") @Min(1) @Max(64) int prefetchPages,
             @DefaultValue("4096") @Min(1) @Max(1_000_000) int pageRows,
             @DefaultValue("128") @Min(1) int maxTrinoConnections,

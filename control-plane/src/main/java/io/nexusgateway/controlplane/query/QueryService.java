@@ -149,7 +149,16 @@ public class QueryService {
                     + SqlParameters.quote(statement) + "))";
             return new Prepared(statement, target, List.of(target.catalog()), false, timeout);
         }
-        List<String> catalogs = CatalogReferences.of(statement, target.catalog());
+        int nesting = CatalogReferences.nesting(statement);
+        if (nesting > settings.maxSqlNesting()) {
+            // refused before Trino parses it: Trino's parser, like ours, would spend minutes of CPU on it
+            throw new NexusException(
+                    ProblemType.SQL_TOO_DEEPLY_NESTED,
+                    "The statement nests brackets " + nesting + " deep; at most " + settings.maxSqlNesting()
+                            + " are accepted",
+                    Map.of("field", "sql", "maxNesting", settings.maxSqlNesting()));
+        }
+        List<String> catalogs = CatalogReferences.of(statement, target.catalog(), nesting);
         return new Prepared(
                 SqlParameters.bind(statement, request.parameters()),
                 target,

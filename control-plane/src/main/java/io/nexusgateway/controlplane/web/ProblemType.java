@@ -27,6 +27,7 @@ public enum ProblemType {
     INVALID_QUERY_PARAMETER(HttpStatus.BAD_REQUEST, "Invalid query parameter"),
     SQL_REQUIRED(HttpStatus.BAD_REQUEST, "SQL required"),
     SQL_TOO_LONG(HttpStatus.BAD_REQUEST, "SQL too long"),
+    SQL_TOO_DEEPLY_NESTED(HttpStatus.BAD_REQUEST, "SQL too deeply nested"),
     SQL_SYNTAX_ERROR(HttpStatus.BAD_REQUEST, "SQL syntax error"),
     TABLE_NOT_FOUND(HttpStatus.NOT_FOUND, "Table not found"),
     SQL_OBJECT_NOT_FOUND(HttpStatus.NOT_FOUND, "Catalog, schema or function not found"),

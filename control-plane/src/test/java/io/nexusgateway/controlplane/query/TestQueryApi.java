@@ -320,6 +320,46 @@ final class TestQueryApi extends NexusIntegrationTest {
         assertProblem(api().withKey(null).post("/api/v1/query", Map.of("sql", "SELECT 1")), 401, "UNAUTHENTICATED");
     }
 
+    /**
+     * Hostile statements any user may send cost the control plane little, and the next query is served as before.
+     * Unbounded, the first of them ran the control plane's heap out; Trino's parser needs minutes of CPU for it, so the
+     * deeply nested ones are refused before they reach Trino.
+     */
+    @Test
+    void testHostileStatementsAreRefusedCheaplyAndTheNextQueryRuns() {
+        List<String> tooDeep = List.of(
+                "SELECT " + "(".repeat(200_000) + "1" + ")".repeat(200_000),
+                "SELECT " + "(".repeat(8_000) + "1" + ")".repeat(8_000),
+                "SELECT " + "ARRAY[".repeat(5_000) + "1" + "]".repeat(5_000));
+        for (String sql : tooDeep) {
+            Response response = query(null, sql);
+            assertProblem(response, 400, "SQL_TOO_DEEPLY_NESTED");
+            assertThat(response.json().get("maxNesting").asInt()).isEqualTo(256);
+            assertThat(response.body().length()).isLessThan(2_000);
+            assertThat(rows(tpch.id(), "SELECT count(*) FROM nation", List.of()))
+                    .isEqualTo("[[25]]");
+        }
+        assertThat(rows(tpch.id(), "SELECT " + "(".repeat(200) + "1" + ")".repeat(200), List.of()))
+                .isEqualTo("[[1]]");
+        List<String> trinosToAnswer = List.of(
+                "SELECT count(*) FROM nation WHERE nationkey IN (" + "1,".repeat(100_000) + "1)",
+                "SELECT 1; ".repeat(10_000) + "SELECT 1",
+                "SELECT " + "x".repeat(300_000),
+                "SELECT " + "1+".repeat(100_000) + "1");
+        for (String sql : trinosToAnswer) {
+            Response response = query(tpch.id(), sql);
+            assertThat(response.status()).as(response.body()).isIn(200, 400);
+            if (response.status() != 200) {
+                assertThat(response.contentType()).startsWith("application/problem+json");
+                assertThat(response.json().get("trinoErrorName"))
+                        .as(response.body())
+                        .isNotNull();
+            }
+            assertThat(rows(tpch.id(), "SELECT count(*) FROM nation", List.of()))
+                    .isEqualTo("[[25]]");
+        }
+    }
+
     @Test
     void testInactiveDatasourceIsNotFound() throws SQLException {
         try (QueryFixture inactive = QueryFixture.register(
