@@ -200,6 +200,15 @@ public final class SharedTrino {
         start();
     }
 
+    /** Kills Trino with SIGKILL, as a crash would (no shutdown hook, no event listener flush), and starts it again. */
+    public synchronized void crashAndRestart() {
+        if (server != null) {
+            server.kill();
+            server = null;
+        }
+        start();
+    }
+
     /** Kills Trino, removes every dynamic catalog file, and starts it again: an empty Trino. */
     public synchronized void wipeAndRestart() {
         if (server != null) {

@@ -9,11 +9,7 @@ import io.nexusgateway.controlplane.support.Await;
 import io.nexusgateway.controlplane.support.NexusIntegrationTest;
 import io.nexusgateway.controlplane.support.TrinoOutcome;
 import io.nexusgateway.testing.SharedTrino;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URLEncoder;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -23,7 +19,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.web.server.WebServer;
@@ -50,7 +45,7 @@ final class TestAuditTrail extends NexusIntegrationTest {
             // 1. the control plane is unreachable: queries go on, their records wait in the spool
             controlPlane.stop();
             List<TrinoOutcome> whileDown = runQueries(catalog);
-            assertThat(spooledTraceTokens()).containsAll(tokens(whileDown));
+            assertThat(SpooledRecords.traceTokens()).containsAll(tokens(whileDown));
             controlPlane.start();
             assertDeliveredOnce(whileDown);
 
@@ -58,7 +53,7 @@ final class TestAuditTrail extends NexusIntegrationTest {
             controlPlane.stop();
             List<TrinoOutcome> beforeRestart = runQueries(catalog);
             trino().restart();
-            assertThat(spooledTraceTokens()).containsAll(tokens(beforeRestart));
+            assertThat(SpooledRecords.traceTokens()).containsAll(tokens(beforeRestart));
             controlPlane.start();
             assertDeliveredOnce(beforeRestart);
             assertDeliveredOnce(whileDown);
@@ -202,26 +197,6 @@ final class TestAuditTrail extends NexusIntegrationTest {
 
     private static List<String> tokens(List<TrinoOutcome> outcomes) {
         return outcomes.stream().map(TrinoOutcome::traceToken).toList();
-    }
-
-    /** The trace tokens in the records waiting in Trino's audit spool. */
-    private static List<String> spooledTraceTokens() {
-        Path spool = SharedTrino.get().auditSpoolDir();
-        List<String> tokens = new ArrayList<>();
-        try (Stream<Path> files = Files.list(spool)) {
-            for (Path file :
-                    files.filter(path -> path.toString().endsWith(".json")).toList()) {
-                String json = Files.readString(file, UTF_8);
-                int start = json.indexOf("\"correlationId\":\"");
-                if (start >= 0) {
-                    start += "\"correlationId\":\"".length();
-                    tokens.add(json.substring(start, json.indexOf('"', start)));
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return tokens;
     }
 
     private static Map<String, Object> record(String queryId, String user, String state, String start, String query) {
