@@ -39,6 +39,8 @@ final class QueryErrors {
                     case "EXCEEDED_TIME_LIMIT" -> ProblemType.QUERY_TIMEOUT;
                     case "USER_CANCELED", "ADMINISTRATIVELY_KILLED" -> ProblemType.QUERY_CANCELED;
                     case "QUERY_QUEUE_FULL" -> ProblemType.TRINO_QUEUE_FULL;
+                    // a Trino restarting (after a crash, say) is briefly unavailable, not broken: clients retry a 503
+                    case "SERVER_STARTING_UP", "SERVER_SHUTTING_DOWN" -> ProblemType.TRINO_UNAVAILABLE;
                     default ->
                         switch (failure.errorType()) {
                             case "USER_ERROR" -> ProblemType.QUERY_INVALID;
