@@ -22,13 +22,13 @@ final class TestRequestTimeout extends ControlPlaneTest {
 
         assertThat(response.status())
                 .as(response.head() + "\n" + response.body())
-                .isBetween(400, 499);
+                .isEqualTo(408);
         assertThat(response.header("content-type")).startsWith("application/problem+json");
         assertThat(JsonMapper.builder()
                         .build()
                         .readTree(response.body())
                         .get("code")
                         .asString())
-                .isIn("REQUEST_TIMEOUT", "MALFORMED_REQUEST");
+                .isEqualTo("REQUEST_TIMEOUT");
     }
 }
