@@ -102,7 +102,7 @@ class AuditRepository {
                 .optional();
     }
 
-    List<QueryAuditRecord> findPage(AuditFilter filter, int offset, int limit) {
+    List<QueryAuditRecord> findPage(AuditFilter filter, long offset, int limit) {
         Where where = where(filter);
         JdbcClient.StatementSpec statement = jdbc.sql("SELECT " + COLUMNS + " FROM query_audit" + where.sql()
                         + " ORDER BY started_at DESC, query_id DESC LIMIT :limit OFFSET :offset")

@@ -83,7 +83,9 @@ public class AuditService {
                 blankToNull(correlationId),
                 blankToNull(text));
         long total = repository.count(filter);
-        List<QueryAuditRecord> items = repository.findPage(filter, page * size, size);
+        // page * size overflows an int for pages far beyond the end, which have no rows anyway
+        long offset = (long) page * size;
+        List<QueryAuditRecord> items = offset >= total ? List.of() : repository.findPage(filter, offset, size);
         return new AuditPage(items, page, size, total, (int) ((total + size - 1) / size));
     }
 

@@ -2,6 +2,7 @@ package io.nexusgateway.controlplane.datasource;
 
 import io.nexusgateway.controlplane.web.NexusException;
 import io.nexusgateway.controlplane.web.ProblemType;
+import io.nexusgateway.controlplane.web.Problems;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -60,5 +61,10 @@ final class DatasourceExceptions {
                 "Send the version you are replacing: an If-Match header or \"version\" in the body");
     }
 
-    record FieldError(String field, String code, String message) {}
+    record FieldError(String field, String code, String message) {
+        FieldError {
+            // a field name can carry a user's key (config.properties.<key>): never echo a whole input
+            field = Problems.truncate(field, Problems.MAX_QUOTED);
+        }
+    }
 }

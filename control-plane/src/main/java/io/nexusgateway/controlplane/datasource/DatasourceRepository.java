@@ -124,7 +124,7 @@ class DatasourceRepository {
                 .list();
     }
 
-    List<DatasourceRow> findPage(@Nullable String type, @Nullable String status, int offset, int limit) {
+    List<DatasourceRow> findPage(@Nullable String type, @Nullable String status, long offset, int limit) {
         Filter filter = filter(type, status);
         JdbcClient.StatementSpec statement = jdbc.sql("SELECT " + COLUMNS + " FROM data_sources" + filter.where()
                         + " ORDER BY name, id LIMIT :limit OFFSET :offset")

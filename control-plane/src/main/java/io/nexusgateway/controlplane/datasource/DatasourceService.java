@@ -196,9 +196,13 @@ public class DatasourceService {
             return new DatasourcePage(items, page, size, rows.size(), (rows.size() + size - 1) / size);
         }
         long total = repository.count(type, status);
-        List<DatasourceView> items = repository.findPage(type, status, page * size, size).stream()
-                .map(this::toView)
-                .toList();
+        // page * size overflows an int for pages far beyond the end, which have no rows anyway
+        long offset = (long) page * size;
+        List<DatasourceView> items = offset >= total
+                ? List.of()
+                : repository.findPage(type, status, offset, size).stream()
+                        .map(this::toView)
+                        .toList();
         return new DatasourcePage(items, page, size, total, (int) ((total + size - 1) / size));
     }
 

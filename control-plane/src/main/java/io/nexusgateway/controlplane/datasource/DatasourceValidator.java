@@ -50,7 +50,7 @@ class DatasourceValidator {
 
     private Validated validate(
             DatasourceRequest request, @Nullable String catalogName, String defaultStatus, boolean defaultWritable) {
-        List<FieldError> errors = new ArrayList<>();
+        List<FieldError> errors = new ArrayList<>(DatasourceStrings.errors(request));
         String name = request.name() == null ? null : request.name().strip();
         if (name == null || name.isEmpty()) {
             errors.add(new FieldError("name", "REQUIRED", "is required"));

@@ -3,6 +3,7 @@ package io.nexusgateway.controlplane.identity;
 import static java.util.Objects.requireNonNull;
 
 import io.nexusgateway.controlplane.config.NexusProperties;
+import io.nexusgateway.controlplane.web.StoredText;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -39,6 +40,8 @@ public class IdentityService {
     private static final Duration TOUCH_INTERVAL = Duration.ofMinutes(1);
     private static final int CACHE_LIMIT = 10_000;
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9._-]{0,63}");
+    // the latest instant every metadata store keeps (SQL timestamps end with year 9999); later ones cannot be stored
+    static final Instant LATEST_EXPIRY = Instant.parse("9999-12-31T23:59:59Z");
 
     private static final Logger log = LoggerFactory.getLogger(IdentityService.class);
 
@@ -182,6 +185,9 @@ public class IdentityService {
         if (request.description() != null && request.description().length() > 2000) {
             throw IdentityExceptions.invalid("description has more than 2000 characters");
         }
+        if (request.description() != null) {
+            requireStorable("description", StoredText.textProblem(request.description()));
+        }
         GroupRow row = new GroupRow(UUID.randomUUID(), name, request.description(), now());
         try {
             transactions.executeWithoutResult(status -> {
@@ -237,9 +243,13 @@ public class IdentityService {
         if (name.isEmpty() || name.length() > 128) {
             throw IdentityExceptions.invalid("name is required (at most 128 characters): what the key is for");
         }
+        requireStorable("name", StoredText.lineProblem(name));
         Instant now = now();
         if (request.expiresAt() != null && !request.expiresAt().isAfter(now)) {
             throw IdentityExceptions.invalid("expiresAt must be in the future");
+        }
+        if (request.expiresAt() != null && request.expiresAt().isAfter(LATEST_EXPIRY)) {
+            throw IdentityExceptions.invalid("expiresAt must be at most " + LATEST_EXPIRY);
         }
         UserRow user = repository.findUser(owner).orElseThrow(() -> IdentityExceptions.userNotFound(owner));
         String key = ApiKeys.generate();
@@ -407,7 +417,16 @@ public class IdentityService {
         if (displayName != null && displayName.length() > 256) {
             throw IdentityExceptions.invalid("displayName has more than 256 characters");
         }
+        if (displayName != null) {
+            requireStorable("displayName", StoredText.lineProblem(displayName));
+        }
         return displayName;
+    }
+
+    private static void requireStorable(String field, Optional<String> problem) {
+        if (problem.isPresent()) {
+            throw IdentityExceptions.invalid(field + " " + problem.get());
+        }
     }
 
     private static Set<Role> validRoles(List<String> roles) {

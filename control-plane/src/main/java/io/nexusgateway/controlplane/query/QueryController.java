@@ -5,12 +5,15 @@ import static java.util.Objects.requireNonNull;
 import io.nexusgateway.controlplane.datasource.GrantService;
 import io.nexusgateway.controlplane.identity.Callers;
 import io.nexusgateway.controlplane.web.CorrelationIdFilter;
+import io.nexusgateway.controlplane.web.NexusException;
+import io.nexusgateway.controlplane.web.ProblemType;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.time.Instant;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -71,8 +74,9 @@ class QueryController {
                     "Accept: application/x-ndjson (default; a header line, one JSON array per row, a summary line)"
                             + " or text/csv (a header row). Rows flow from Trino to the socket; memory stays flat.")
     ResponseEntity<StreamingResponseBody> stream(@RequestBody QueryRequest request, HttpServletRequest servletRequest) {
-        requireUsable(request);
+        // before anything runs: an answer the client cannot take is no reason to start a query
         boolean csv = wantsCsv(servletRequest.getHeader("Accept"));
+        requireUsable(request);
         String correlationId = correlationId();
         QueryStream stream = service.stream(request, user(), correlationId);
         StreamingResponseBody body = out -> {
@@ -97,19 +101,41 @@ class QueryController {
                 .body(body);
     }
 
-    private static boolean wantsCsv(@Nullable String accept) {
-        if (accept == null) {
+    /**
+     * CSV when the client prefers it (first in its Accept header), NDJSON for no Accept, for NDJSON, for
+     * {@code application/*} and for any type; an Accept that admits neither, or cannot be parsed, is 406.
+     */
+    static boolean wantsCsv(@Nullable String accept) {
+        if (accept == null || accept.isBlank()) {
             return false;
         }
-        for (MediaType type : MediaType.parseMediaTypes(accept)) {
-            if (type.isCompatibleWith(NDJSON) && !type.isWildcardType()) {
-                return false;
+        List<MediaType> types;
+        try {
+            types = MediaType.parseMediaTypes(accept);
+        } catch (IllegalArgumentException e) {
+            throw notAcceptable("The Accept header is not a list of media types");
+        }
+        boolean anything = false;
+        for (MediaType type : types) {
+            if (type.getQualityValue() == 0) {
+                continue;
             }
-            if (CSV.isCompatibleWith(type) && !type.isWildcardType()) {
+            if (type.isWildcardType()) {
+                anything = true;
+            } else if (type.isCompatibleWith(NDJSON)) {
+                return false;
+            } else if (CSV.isCompatibleWith(type)) {
                 return true;
             }
         }
+        if (!anything) {
+            throw notAcceptable("This endpoint answers application/x-ndjson or text/csv");
+        }
         return false;
+    }
+
+    private static NexusException notAcceptable(String detail) {
+        return new NexusException(ProblemType.NOT_ACCEPTABLE, detail);
     }
 
     // an ungranted datasource is "not found", as in the registry; Trino enforces the grants on the SQL itself

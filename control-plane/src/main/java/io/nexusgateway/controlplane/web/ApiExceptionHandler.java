@@ -3,6 +3,7 @@ package io.nexusgateway.controlplane.web;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.List;
 import java.util.Map;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,6 +23,8 @@ import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.exc.MismatchedInputException;
 
 /** Every error the MVC layer sees leaves as {@code application/problem+json}: never a stack trace or a class name. */
 @RestControllerAdvice
@@ -57,6 +60,14 @@ public final class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                 ProblemType.MALFORMED_REQUEST, "Parameter '" + exception.getName() + "' has an invalid value"));
     }
 
+    // Tomcat parses the query string lazily, when a controller first reads a parameter
+    @ExceptionHandler(InvalidParameterException.class)
+    public ResponseEntity<ProblemDetail> handleInvalidParameter(InvalidParameterException exception) {
+        return respond(Problems.of(
+                ProblemType.MALFORMED_REQUEST,
+                "The query string is not valid (percent-encoding or too many parameters)"));
+    }
+
     /**
      * A body already under way broke: nothing can be written any more, so let the container abort the connection (no
      * final chunk) rather than end the response cleanly, which a client would take for a complete result.
@@ -76,8 +87,68 @@ public final class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     @Override
     protected @Nullable ResponseEntity<Object> handleHttpMessageNotReadable(
             HttpMessageNotReadableException exception, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        for (Throwable cause = exception.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof MismatchedInputException mismatched
+                    && !mismatched.getPath().isEmpty()) {
+                // valid JSON, wrong shape: name the member, never quote the value (it may be a megabyte)
+                String field = jsonPath(mismatched.getPath());
+                return respondObject(Problems.of(
+                        ProblemType.MALFORMED_REQUEST,
+                        "Field '" + field + "' must be " + expected(mismatched.getTargetType()),
+                        Map.of("field", field)));
+            }
+        }
         return respondObject(
                 Problems.of(ProblemType.MALFORMED_REQUEST, "The request body is not valid JSON for this endpoint"));
+    }
+
+    /** {@code config.port}, {@code parameters[2].value}: the member as the client wrote it. */
+    static String jsonPath(List<JacksonException.Reference> path) {
+        StringBuilder field = new StringBuilder();
+        for (JacksonException.Reference reference : path) {
+            if (reference.getPropertyName() != null) {
+                if (!field.isEmpty()) {
+                    field.append('.');
+                }
+                field.append(Problems.truncate(reference.getPropertyName(), Problems.MAX_QUOTED));
+            } else if (reference.getIndex() >= 0) {
+                field.append('[').append(reference.getIndex()).append(']');
+            }
+        }
+        return field.toString();
+    }
+
+    private static String expected(@Nullable Class<?> type) {
+        if (type == null) {
+            return "of another type";
+        }
+        if (type == Integer.class
+                || type == int.class
+                || type == Long.class
+                || type == long.class
+                || type == Short.class
+                || type == short.class) {
+            return "an integer";
+        }
+        if (Number.class.isAssignableFrom(type) || type == double.class || type == float.class) {
+            return "a number";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "true or false";
+        }
+        if (type == String.class || type.isEnum()) {
+            return "a string";
+        }
+        if (type == java.time.Instant.class) {
+            return "an ISO-8601 instant such as 2026-01-31T00:00:00Z";
+        }
+        if (type == java.util.UUID.class) {
+            return "a UUID";
+        }
+        if (java.util.Collection.class.isAssignableFrom(type) || type.isArray()) {
+            return "an array";
+        }
+        return "an object";
     }
 
     @Override
@@ -135,15 +206,9 @@ public final class ApiExceptionHandler extends ResponseEntityExceptionHandler {
             HttpStatusCode statusCode,
             WebRequest request) {
         // everything else Spring MVC maps by itself: keep its status, speak our problem format
-        ProblemType type = statusCode.value() == 404
-                ? ProblemType.NOT_FOUND
-                : statusCode.is4xxClientError() ? ProblemType.MALFORMED_REQUEST : ProblemType.INTERNAL_ERROR;
-        ProblemDetail problem = Problems.of(
-                type,
-                type == ProblemType.INTERNAL_ERROR
-                        ? "An unexpected error occurred"
-                        : "The request could not be processed");
-        problem.setStatus(statusCode.value());
+        ProblemDetail problem = Problems.forStatus(
+                statusCode.value(),
+                statusCode.is4xxClientError() ? "The request could not be processed" : "An unexpected error occurred");
         return respondObject(problem);
     }
 

@@ -20,6 +20,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 public final class CorrelationIdFilter extends OncePerRequestFilter {
     public static final String HEADER = "X-Correlation-Id";
     public static final String MDC_KEY = "correlationId";
+    /** The request attribute holding the id, for the container's error report (which runs after the MDC is cleared). */
+    public static final String ATTRIBUTE = CorrelationIdFilter.class.getName() + ".id";
     // a caller-supplied id goes into logs and Trino: keep it to a safe alphabet and length
     private static final Pattern ACCEPTED = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -30,6 +32,7 @@ public final class CorrelationIdFilter extends OncePerRequestFilter {
         String supplied = request.getHeader(HEADER);
         String correlationId = supplied != null && ACCEPTED.matcher(supplied).matches() ? supplied : newId();
         MDC.put(MDC_KEY, correlationId);
+        request.setAttribute(ATTRIBUTE, correlationId);
         response.setHeader(HEADER, correlationId);
         try {
             chain.doFilter(request, response);
@@ -38,7 +41,7 @@ public final class CorrelationIdFilter extends OncePerRequestFilter {
         }
     }
 
-    static String newId() {
+    public static String newId() {
         byte[] bytes = new byte[12];
         RANDOM.nextBytes(bytes);
         return "req_" + HexFormat.of().formatHex(bytes);
