@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.nexusgateway.controlplane.support.ApiClient;
 import io.nexusgateway.controlplane.support.ApiClient.Response;
 import io.nexusgateway.controlplane.support.Await;
+import io.nexusgateway.controlplane.support.Identities;
 import io.nexusgateway.controlplane.support.NexusIntegrationTest;
 import io.nexusgateway.controlplane.support.TrinoOutcome;
 import io.nexusgateway.testing.SharedTrino;
@@ -46,6 +47,9 @@ final class TestAuditTrail extends NexusIntegrationTest {
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         String catalog = created.json().get("catalog").asString();
         WebServer controlPlane = context.getWebServer();
+        // the queries' user must be known to Trino before the control plane goes away (run first, this test met an
+        // unknown user and an API that was down)
+        Identities.ensureUser(api(), TEST_USER, "admin");
         try {
             // 1. the control plane is unreachable: queries go on, their records wait in the spool
             controlPlane.stop();
