@@ -15,6 +15,7 @@ import com.nimbusds.jose.jwk.gen.JWKGenerator;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import io.nexusgateway.trino.runtime.TrinoHome;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -114,6 +115,8 @@ public final class JwtKeyFile {
                 .issuer(issuer)
                 .audience(audience)
                 .subject(subject)
+                // Trino's principal (http-server.authentication.jwt.principal-field), as the control plane sets it
+                .claim(TrinoHome.PRINCIPAL_CLAIM, subject)
                 .jwtID(UUID.randomUUID().toString())
                 .issueTime(Date.from(now))
                 .notBeforeTime(Date.from(now.minusSeconds(1)))

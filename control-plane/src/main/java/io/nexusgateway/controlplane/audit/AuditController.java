@@ -4,6 +4,8 @@ import static java.util.Objects.requireNonNull;
 
 import io.nexusgateway.controlplane.identity.Caller;
 import io.nexusgateway.controlplane.identity.Callers;
+import io.nexusgateway.controlplane.web.NexusException;
+import io.nexusgateway.controlplane.web.ProblemType;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
@@ -65,6 +67,20 @@ class AuditController {
                 text,
                 page,
                 size);
+    }
+
+    @GetMapping("/rejected")
+    @Operation(
+            summary = "Audit records the control plane refused (admins)",
+            description = "Newest first: the query id, user and reason of each record Trino delivered that could not"
+                    + " be stored (the rest of its batch was). The whole record stays in the spool's rejected/"
+                    + " directory on the Trino coordinator.")
+    AuditRejectionPage rejected(
+            @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size) {
+        if (!Callers.require().isAdmin()) {
+            throw new NexusException(ProblemType.FORBIDDEN, "Only admins see refused audit records");
+        }
+        return audit.rejections(page, size);
     }
 
     @GetMapping("/{queryId}")

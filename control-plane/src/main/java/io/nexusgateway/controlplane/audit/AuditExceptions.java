@@ -15,7 +15,7 @@ final class AuditExceptions {
         return new NexusException(ProblemType.INVALID_AUDIT_FILTER, detail);
     }
 
-    static NexusException invalidRecord(int index, String detail) {
-        return new NexusException(ProblemType.INVALID_AUDIT_RECORD, "Record " + index + ": " + detail);
+    static NexusException invalidBatch(String detail) {
+        return new NexusException(ProblemType.INVALID_AUDIT_RECORD, detail);
     }
 }

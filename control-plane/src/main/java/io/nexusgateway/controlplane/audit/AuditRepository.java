@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -93,6 +94,41 @@ class AuditRepository {
             // the same record delivered twice at once: the other insert won
             return false;
         }
+    }
+
+    /** Keeps a refused record's query id and reason; a query id refused before is not kept twice. */
+    void insertRejection(@Nullable String queryId, @Nullable String user, String reason, Instant rejectedAt) {
+        try {
+            jdbc.sql("INSERT INTO audit_rejections (id, query_id, user_name, reason, rejected_at) VALUES (:id,"
+                            + " :queryId, :user, :reason, :rejectedAt)")
+                    .param("id", UUID.randomUUID().toString())
+                    .param("queryId", queryId)
+                    .param("user", user)
+                    .param("reason", cut(reason, 1024))
+                    .param("rejectedAt", timestamp(rejectedAt))
+                    .update();
+        } catch (DuplicateKeyException e) {
+            // the same refused record delivered again (the sender crashed before setting it aside)
+        }
+    }
+
+    long countRejections() {
+        return jdbc.sql("SELECT COUNT(*) FROM audit_rejections")
+                .query(Long.class)
+                .single();
+    }
+
+    List<AuditRejection> findRejections(long offset, int limit) {
+        return jdbc.sql("SELECT query_id, user_name, reason, rejected_at FROM audit_rejections"
+                        + " ORDER BY rejected_at DESC, id DESC LIMIT :limit OFFSET :offset")
+                .param("limit", limit)
+                .param("offset", offset)
+                .query((resultSet, rowNumber) -> new AuditRejection(
+                        resultSet.getString("query_id"),
+                        resultSet.getString("user_name"),
+                        resultSet.getString("reason"),
+                        resultSet.getTimestamp("rejected_at").toInstant()))
+                .list();
     }
 
     Optional<QueryAuditRecord> find(String queryId) {

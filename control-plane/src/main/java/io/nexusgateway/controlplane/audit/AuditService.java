@@ -6,12 +6,18 @@ import io.nexusgateway.controlplane.datasource.DatasourceCatalog;
 import io.nexusgateway.controlplane.datasource.DatasourceService;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The audit trail's facade: stores what Trino's audit listener delivers (exactly once per query id, however often a
@@ -26,24 +32,78 @@ public class AuditService {
 
     private final AuditRepository repository;
     private final DatasourceService datasources;
+    private final JsonMapper jsonMapper;
     private final Clock clock;
 
-    AuditService(AuditRepository repository, DatasourceService datasources, Clock clock) {
+    AuditService(AuditRepository repository, DatasourceService datasources, JsonMapper jsonMapper, Clock clock) {
         this.repository = requireNonNull(repository, "repository is null");
+        this.jsonMapper = requireNonNull(jsonMapper, "jsonMapper is null");
         this.datasources = requireNonNull(datasources, "datasources is null");
         this.clock = requireNonNull(clock, "clock is null");
     }
 
-    /** Stores a batch from Trino; every record is checked first, so a malformed batch stores nothing. */
-    public Delivery record(List<QueryAuditRecord> batch) {
-        for (int i = 0; i < batch.size(); i++) {
-            validate(i, batch.get(i));
+    /**
+     * Stores a batch from Trino record by record: the valid records are stored (each query id once, however often it
+     * is delivered), and each refused one is reported by its index with the reason, and kept for admins
+     * ({@link #rejections}). One bad record no longer costs its batch. The shape of the answer is fixed by
+     * {@code contracts/audit-delivery.json}, which the plugin's tests read too.
+     *
+     * @param batch the JSON array Trino posted; anything else is refused as a whole
+     */
+    public Delivery record(JsonNode batch) {
+        if (!batch.isArray()) {
+            throw AuditExceptions.invalidBatch("The body must be a JSON array of audit records");
         }
-        int stored = repository.insertNew(batch, clock.instant());
-        if (stored < batch.size()) {
-            log.debug("{} of {} delivered audit records were already stored", batch.size() - stored, batch.size());
+        List<QueryAuditRecord> valid = new ArrayList<>(batch.size());
+        List<Refusal> refused = new ArrayList<>();
+        List<String> refusedUsers = new ArrayList<>();
+        for (int index = 0; index < batch.size(); index++) {
+            JsonNode node = batch.get(index);
+            Optional<String> reason;
+            QueryAuditRecord record = null;
+            if (!node.isObject()) {
+                reason = Optional.of("not a JSON object");
+            } else {
+                try {
+                    record = jsonMapper.treeToValue(node, QueryAuditRecord.class);
+                    reason = refusal(record);
+                } catch (JacksonException e) {
+                    reason = Optional.of(describe(e));
+                }
+            }
+            if (reason.isPresent()) {
+                refused.add(new Refusal(index, text(node, "queryId", 128), reason.get()));
+                refusedUsers.add(text(node, "user", 256));
+            } else {
+                valid.add(requireNonNull(record));
+            }
         }
-        return new Delivery(batch.size(), stored);
+        Instant now = clock.instant();
+        int stored = repository.insertNew(valid, now);
+        if (stored < valid.size()) {
+            log.debug("{} of {} delivered audit records were already stored", valid.size() - stored, valid.size());
+        }
+        for (int i = 0; i < refused.size(); i++) {
+            Refusal refusal = refused.get(i);
+            repository.insertRejection(refusal.queryId(), refusedUsers.get(i), refusal.reason(), now);
+            log.warn(
+                    "Refused audit record {} of a batch of {} (query {}): {}",
+                    refusal.index(),
+                    batch.size(),
+                    refusal.queryId(),
+                    refusal.reason());
+        }
+        return new Delivery(batch.size(), stored, refused);
+    }
+
+    /** The audit records refused so far, newest first: what is missing from the trail, and why. */
+    public AuditRejectionPage rejections(int page, int size) {
+        if (page < 0 || size < 1 || size > MAX_PAGE_SIZE) {
+            throw AuditExceptions.invalidFilter("page must be >= 0 and size between 1 and " + MAX_PAGE_SIZE);
+        }
+        long total = repository.countRejections();
+        return new AuditRejectionPage(repository.findRejections((long) page * size, size), page, size, total, (int)
+                ((total + size - 1) / size));
     }
 
     public QueryAuditRecord get(String queryId) {
@@ -97,26 +157,80 @@ public class AuditService {
                 .orElse(datasource);
     }
 
-    private static void validate(int index, QueryAuditRecord record) {
-        require(index, record.queryId() != null && !record.queryId().isBlank(), "queryId is required");
-        require(index, record.queryId().length() <= 128, "queryId is longer than 128 characters");
-        require(index, record.user() != null && !record.user().isBlank(), "user is required");
-        require(index, record.client() != null && !record.client().isBlank(), "client is required");
-        require(index, record.query() != null, "query is required");
-        require(index, record.state() != null && STATES.contains(record.state()), "state is not a known state");
-        require(index, record.startTime() != null && record.endTime() != null, "startTime and endTime are required");
+    /** Why a record cannot be stored, or empty if it can. */
+    private static Optional<String> refusal(QueryAuditRecord record) {
+        if (record.queryId() == null || record.queryId().isBlank()) {
+            return Optional.of("queryId is required");
+        }
+        if (record.queryId().length() > 128) {
+            return Optional.of("queryId is longer than 128 characters");
+        }
+        if (record.user() == null || record.user().isBlank()) {
+            return Optional.of("user is required");
+        }
+        if (record.client() == null || record.client().isBlank()) {
+            return Optional.of("client is required");
+        }
+        if (record.query() == null) {
+            return Optional.of("query is required");
+        }
+        if (record.state() == null || !STATES.contains(record.state())) {
+            return Optional.of("state is not a known state");
+        }
+        if (record.startTime() == null || record.endTime() == null) {
+            return Optional.of("startTime and endTime are required");
+        }
+        return Optional.empty();
     }
 
-    private static void require(int index, boolean condition, String detail) {
-        if (!condition) {
-            throw AuditExceptions.invalidRecord(index, detail);
+    /** Names the field that did not bind, never its value (which may be anything, of any size). */
+    private static String describe(JacksonException e) {
+        String field = e.getPath().stream()
+                .map(reference -> reference.getPropertyName() != null
+                        ? reference.getPropertyName()
+                        : "[" + reference.getIndex() + "]")
+                .collect(Collectors.joining("."))
+                .replace(".[", "[");
+        if (field.isEmpty()) {
+            return "not a valid audit record";
         }
+        return (field.length() > 128 ? field.substring(0, 128) : field) + " has a value of the wrong type";
+    }
+
+    private static @Nullable String text(JsonNode node, String field, int maxLength) {
+        JsonNode value = node.isObject() ? node.get(field) : null;
+        if (value == null || !value.isString() || value.asString().isBlank()) {
+            return null;
+        }
+        String text = value.asString();
+        return text.length() > maxLength ? text.substring(0, maxLength) : text;
     }
 
     private static @Nullable String blankToNull(@Nullable String value) {
         return value == null || value.isBlank() ? null : value.strip();
     }
 
-    /** How many records a delivery carried and how many were new. */
-    public record Delivery(int received, int stored) {}
+    /**
+     * The answer to a delivery.
+     *
+     * @param received records in the batch
+     * @param stored records stored now (the others of the batch are stored already, or refused)
+     * @param rejected the refused records, by index in the batch: the sender sets aside these, and only these
+     */
+    public record Delivery(int received, int stored, List<Refusal> rejected) {
+        public Delivery {
+            rejected = List.copyOf(rejected);
+        }
+    }
+
+    /**
+     * @param index the record's position in the batch, from 0
+     * @param queryId the record's query id, if it had one
+     * @param reason why it was refused
+     */
+    public record Refusal(int index, @Nullable String queryId, String reason) {
+        public Refusal {
+            requireNonNull(reason, "reason is null");
+        }
+    }
 }

@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 
 /**
  * Verifies a gateway-issued access token against the published keys: RS256 only, a known {@code kid}, the signature,
@@ -95,6 +96,13 @@ public final class AccessTokenVerifier {
         } catch (ParseException e) {
             throw new TokenRejectedException(TokenRejectedException.Reason.MALFORMED, "token groups malformed");
         }
-        return new VerifiedToken(subject, groups, kid, claims.getJWTID(), expiration.toInstant());
+        UUID apiKeyId;
+        try {
+            String claimed = claims.getStringClaim(AccessTokenIssuer.KEY_ID_CLAIM);
+            apiKeyId = claimed == null ? null : UUID.fromString(claimed);
+        } catch (ParseException | IllegalArgumentException e) {
+            throw new TokenRejectedException(TokenRejectedException.Reason.MALFORMED, "token API key id malformed");
+        }
+        return new VerifiedToken(subject, groups, kid, claims.getJWTID(), expiration.toInstant(), apiKeyId);
     }
 }

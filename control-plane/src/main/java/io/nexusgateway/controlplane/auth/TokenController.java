@@ -67,7 +67,18 @@ class TokenController {
             caller = current.get();
         }
         Duration lifetime = lifetime(request == null ? null : request.expiresIn());
-        IssuedToken token = issuer.issue(caller.username(), caller.groups(), lifetime);
+        Caller.BackingKey apiKey = caller.apiKey();
+        if (apiKey != null && apiKey.expiresAt() != null) {
+            // a token never outlives the key it was exchanged for
+            Duration keyLeft = Duration.between(clock.instant(), apiKey.expiresAt());
+            if (keyLeft.compareTo(lifetime) < 0) {
+                lifetime = keyLeft.isNegative() || keyLeft.isZero() ? Duration.ofSeconds(1) : keyLeft;
+            }
+        }
+        // a token exchanged for an API key names it: revoking the key revokes the token (API at once, Trino through
+        // the policy within its refresh)
+        IssuedToken token =
+                issuer.issue(caller.username(), caller.groups(), lifetime, apiKey == null ? null : apiKey.id());
         long expiresIn =
                 Math.max(0, Duration.between(clock.instant(), token.expiresAt()).toSeconds());
         return ResponseEntity.ok()

@@ -130,13 +130,29 @@ public record NexusProperties(
      *     {@code admin} user's API key {@code bootstrap}
      * @param internalToken bearer token Trino's secrets provider presents on {@code /internal/**}
      * @param jwt the gateway-issued access tokens and their signing keys
+     * @param apiKeys what API keys users may create for themselves
      */
     public record Security(
             @Nullable String adminApiKey,
             @Nullable String internalToken,
-            @DefaultValue @Valid Jwt jwt) {
+            @DefaultValue @Valid Jwt jwt,
+            @DefaultValue @Valid ApiKeys apiKeys) {
         public Security {
             requireNonNull(jwt, "jwt is null");
+            requireNonNull(apiKeys, "apiKeys is null");
+        }
+    }
+
+    /**
+     * @param maxLifetime the longest a key someone creates for themselves may live: such a key must name
+     *     {@code expiresAt}, at most this far ahead (an admin creating a key for another user is not bound)
+     */
+    public record ApiKeys(@DefaultValue("90d") @NotNull Duration maxLifetime) {
+        public ApiKeys {
+            requireNonNull(maxLifetime, "maxLifetime is null");
+            if (maxLifetime.isNegative() || maxLifetime.isZero()) {
+                throw new IllegalArgumentException("nexus.security.api-keys.max-lifetime must be positive");
+            }
         }
     }
 

@@ -3,8 +3,10 @@ package io.nexusgateway.controlplane.identity;
 import static java.util.Objects.requireNonNull;
 
 import java.security.Principal;
+import java.time.Instant;
 import java.util.List;
 import java.util.Set;
+import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -12,13 +14,16 @@ import org.jspecify.annotations.Nullable;
  *
  * @param method how they authenticated: {@code api-key} or {@code access-token}
  * @param credentialId the API key's id or the token's {@code jti}
+ * @param apiKey the API key behind the credential: the key itself, or the key an access token was exchanged for
  */
 public record Caller(
         String username,
         Set<Role> roles,
         List<String> groups,
         String method,
-        @Nullable String credentialId) implements Principal {
+        @Nullable String credentialId,
+        @Nullable BackingKey apiKey)
+        implements Principal {
     public static final String API_KEY = "api-key";
     public static final String ACCESS_TOKEN = "access-token";
 
@@ -27,6 +32,10 @@ public record Caller(
         roles = Set.copyOf(roles);
         groups = List.copyOf(groups);
         requireNonNull(method, "method is null");
+    }
+
+    public Caller(String username, Set<Role> roles, List<String> groups, String method, @Nullable String credentialId) {
+        this(username, roles, groups, method, credentialId, null);
     }
 
     public boolean isAdmin() {
@@ -41,5 +50,12 @@ public record Caller(
     /** Role ids, sorted: {@code ["admin", "user"]}. */
     public List<String> roleIds() {
         return roles.stream().map(Role::id).sorted().toList();
+    }
+
+    /** The API key a request's credential rests on, and when it expires (never: null). */
+    public record BackingKey(UUID id, @Nullable Instant expiresAt) {
+        public BackingKey {
+            requireNonNull(id, "id is null");
+        }
     }
 }

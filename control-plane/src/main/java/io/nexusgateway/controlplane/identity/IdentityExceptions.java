@@ -2,6 +2,8 @@ package io.nexusgateway.controlplane.identity;
 
 import io.nexusgateway.controlplane.web.NexusException;
 import io.nexusgateway.controlplane.web.ProblemType;
+import java.time.Instant;
+import java.util.Map;
 
 /** The identity feature's errors, by name. */
 public final class IdentityExceptions {
@@ -16,6 +18,13 @@ public final class IdentityExceptions {
 
     static NexusException invalid(String detail) {
         return new NexusException(ProblemType.INVALID_IDENTITY_REQUEST, detail);
+    }
+
+    static NexusException invalidApiKeyExpiry(String detail, Instant latest) {
+        return new NexusException(
+                ProblemType.INVALID_API_KEY_EXPIRY,
+                detail,
+                Map.of("field", "expiresAt", "maxExpiresAt", latest.toString()));
     }
 
     static NexusException invalidUsername(String username) {

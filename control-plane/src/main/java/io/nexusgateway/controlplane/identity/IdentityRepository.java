@@ -242,6 +242,22 @@ class IdentityRepository {
         return statement.query(IdentityRepository::mapKey).list();
     }
 
+    /** The ids of the keys revoked, or expired, after {@code since} (and by {@code now}), by user id, sorted. */
+    Map<UUID, List<String>> apiKeysRevokedSince(Instant since, Instant now) {
+        Map<UUID, List<String>> keys = new LinkedHashMap<>();
+        jdbc.sql("SELECT user_id, id FROM api_keys WHERE revoked_at > :since OR (expires_at > :since AND expires_at"
+                        + " <= :now) ORDER BY user_id, id")
+                .param("since", timestamp(since))
+                .param("now", timestamp(now))
+                .query((resultSet, rowNumber) -> {
+                    keys.computeIfAbsent(uuid(resultSet.getString("user_id")), id -> new ArrayList<>())
+                            .add(resultSet.getString("id").strip());
+                    return null;
+                })
+                .list();
+        return keys;
+    }
+
     boolean revokeApiKey(UUID id, Instant revokedAt) {
         return jdbc.sql("UPDATE api_keys SET revoked_at = :revokedAt WHERE id = :id AND revoked_at IS NULL")
                         .param("id", id.toString())

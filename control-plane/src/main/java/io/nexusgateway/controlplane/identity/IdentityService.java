@@ -38,6 +38,8 @@ public class IdentityService {
     static final int MAX_PASSWORD_LENGTH = 1024;
     static final Duration CACHE_TTL = Duration.ofSeconds(2);
     private static final Duration TOUCH_INTERVAL = Duration.ofMinutes(1);
+    // tokens are verified with 30 s of clock skew; a revocation stays listed a little longer than any token lives
+    private static final Duration REVOCATION_MARGIN = Duration.ofMinutes(5);
     private static final int CACHE_LIMIT = 10_000;
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9._-]{0,63}");
     // the latest instant every metadata store keeps (SQL timestamps end with year 9999); later ones cannot be stored
@@ -251,6 +253,9 @@ public class IdentityService {
         if (request.expiresAt() != null && request.expiresAt().isAfter(LATEST_EXPIRY)) {
             throw IdentityExceptions.invalid("expiresAt must be at most " + LATEST_EXPIRY);
         }
+        if (owner.equals(actor.username())) {
+            requireBoundedExpiry(request.expiresAt(), actor, now);
+        }
         UserRow user = repository.findUser(owner).orElseThrow(() -> IdentityExceptions.userNotFound(owner));
         String key = ApiKeys.generate();
         UUID id = UUID.randomUUID();
@@ -259,6 +264,32 @@ public class IdentityService {
         repository.insertApiKey(id, user.id(), name, ApiKeys.hash(key), now, expiresAt);
         log.info("Created API key {} ({}) for {}", id, name, owner);
         return new CreatedApiKey(id, key, name, owner, now, expiresAt);
+    }
+
+    /**
+     * A key of one's own must expire, at most {@code nexus.security.api-keys.max-lifetime} ahead and never after the
+     * API key the caller's credential rests on: a stolen token or key cannot make itself a credential that outlives
+     * it (as GitLab requires every personal access token to expire). Admins creating keys for other users (service
+     * accounts) are not bound.
+     */
+    private void requireBoundedExpiry(@Nullable Instant expiresAt, Caller actor, Instant now) {
+        Instant latest = now.plus(properties.security().apiKeys().maxLifetime());
+        String bound = "at most nexus.security.api-keys.max-lifetime ("
+                + properties.security().apiKeys().maxLifetime().toDays() + " days) ahead";
+        Caller.BackingKey backingKey = actor.apiKey();
+        if (backingKey != null
+                && backingKey.expiresAt() != null
+                && backingKey.expiresAt().isBefore(latest)) {
+            latest = backingKey.expiresAt().truncatedTo(ChronoUnit.MICROS);
+            bound = "not after the API key this request authenticated with";
+        }
+        if (expiresAt == null) {
+            throw IdentityExceptions.invalidApiKeyExpiry(
+                    "expiresAt is required for a key of your own (" + bound + ", by " + latest + ")", latest);
+        }
+        if (expiresAt.isAfter(latest)) {
+            throw IdentityExceptions.invalidApiKeyExpiry("expiresAt must be " + bound + ": by " + latest, latest);
+        }
     }
 
     /** The caller's own keys; an admin sees {@code user}'s, or everyone's when {@code user} is null. */
@@ -298,7 +329,8 @@ public class IdentityService {
         if (row.expiresAt() != null && !row.expiresAt().isAfter(now)) {
             throw new CredentialRejectedException("API key expired");
         }
-        Caller caller = activeUser(row.username(), Caller.API_KEY, row.id().toString());
+        Caller caller = activeUser(
+                row.username(), Caller.API_KEY, row.id().toString(), new Caller.BackingKey(row.id(), row.expiresAt()));
         if (row.lastUsedAt() == null || row.lastUsedAt().plus(TOUCH_INTERVAL).isBefore(now)) {
             // at most one write per key and minute, whatever the request rate
             repository.touchApiKey(row.id(), now.truncatedTo(ChronoUnit.MICROS));
@@ -307,8 +339,33 @@ public class IdentityService {
         return caller;
     }
 
+    /**
+     * The caller behind a verified access token: its user must exist and be enabled now, and a token exchanged for an
+     * API key ({@code apiKeyId}) lives only as long as that key: revoked, expired or gone, the token is refused.
+     */
+    public Caller tokenUser(String username, @Nullable String tokenId, @Nullable UUID apiKeyId) {
+        if (apiKeyId == null) {
+            return activeUser(username, Caller.ACCESS_TOKEN, tokenId);
+        }
+        ApiKeyRow key = cached("key-id:" + apiKeyId, () -> repository.findApiKey(apiKeyId))
+                .filter(row -> row.username().equals(username))
+                .orElseThrow(() -> new CredentialRejectedException("the API key of this token no longer exists"));
+        if (key.revokedAt() != null) {
+            throw new CredentialRejectedException("the API key of this token was revoked");
+        }
+        if (key.expiresAt() != null && !key.expiresAt().isAfter(clock.instant())) {
+            throw new CredentialRejectedException("the API key of this token expired");
+        }
+        return activeUser(username, Caller.ACCESS_TOKEN, tokenId, new Caller.BackingKey(key.id(), key.expiresAt()));
+    }
+
     /** The caller behind a verified token's subject: the user must exist and be enabled now. */
     public Caller activeUser(String username, String method, @Nullable String credentialId) {
+        return activeUser(username, method, credentialId, null);
+    }
+
+    private Caller activeUser(
+            String username, String method, @Nullable String credentialId, Caller.@Nullable BackingKey apiKey) {
         Snapshot snapshot = cached("user:" + username, () -> repository
                         .findUser(username)
                         .map(row -> new Snapshot(
@@ -319,7 +376,7 @@ public class IdentityService {
         if (!snapshot.enabled()) {
             throw new CredentialRejectedException("user disabled");
         }
-        return new Caller(username, snapshot.roles(), snapshot.groups(), method, credentialId);
+        return new Caller(username, snapshot.roles(), snapshot.groups(), method, credentialId, apiKey);
     }
 
     /**
@@ -342,10 +399,24 @@ public class IdentityService {
                 null);
     }
 
-    /** Every user for the Trino policy, sorted by username. */
+    /**
+     * Every user for the Trino policy, sorted by username, with the ids of their API keys revoked or expired while a
+     * token exchanged for them may still be valid: no token lives longer than {@code max-token-lifetime} (and none
+     * outlives its key's expiry), so older revocations need no listing and the list stays short.
+     */
     public List<PolicyUser> policyUsers() {
-        return listUsers().stream()
-                .map(user -> new PolicyUser(user.username(), user.enabled(), user.roles(), user.groups()))
+        Map<UUID, List<Role>> roles = repository.rolesByUser();
+        Map<UUID, List<String>> groups = repository.groupsByUser();
+        Instant now = clock.instant();
+        Map<UUID, List<String>> keys = repository.apiKeysRevokedSince(
+                now.minus(properties.security().jwt().maxTokenLifetime()).minus(REVOCATION_MARGIN), now);
+        return repository.findUsers().stream()
+                .map(row -> new PolicyUser(
+                        row.username(),
+                        row.enabled(),
+                        roleIds(roles.getOrDefault(row.id(), List.of())),
+                        groups.getOrDefault(row.id(), List.of()),
+                        keys.getOrDefault(row.id(), List.of())))
                 .toList();
     }
 

@@ -39,18 +39,22 @@ public record PolicyDocument(List<CatalogPolicy> catalogs, List<UserPolicy> user
      * @param roles {@code admin} or {@code user}
      * @param groups group names, for grants
      * @param limits the user's Trino resource group limits ({@code nexus.trino.query-limits}, resolved)
+     * @param revokedApiKeys ids of the user's API keys revoked or expired while tokens exchanged for them may still be
+     *     valid (the last {@code max-token-lifetime}), sorted: such a token (the key id is in its principal) is refused
      */
     public record UserPolicy(
             String username,
             boolean enabled,
             List<String> roles,
             List<String> groups,
-            NexusProperties.QueryLimit limits) {
+            NexusProperties.QueryLimit limits,
+            List<String> revokedApiKeys) {
         public UserPolicy {
             requireNonNull(username, "username is null");
             roles = List.copyOf(roles);
             groups = List.copyOf(groups);
             requireNonNull(limits, "limits is null");
+            revokedApiKeys = List.copyOf(revokedApiKeys);
         }
     }
 }

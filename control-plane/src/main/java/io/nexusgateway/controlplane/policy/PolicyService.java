@@ -53,7 +53,8 @@ public class PolicyService {
                                 user.enabled(),
                                 user.roles(),
                                 user.groups(),
-                                queryLimits.resolve(user.username(), user.roles(), user.groups())))
+                                queryLimits.resolve(user.username(), user.roles(), user.groups()),
+                                user.revokedApiKeys()))
                         .toList());
     }
 

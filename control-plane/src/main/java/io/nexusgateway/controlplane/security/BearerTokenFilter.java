@@ -29,7 +29,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * Authenticates {@code Authorization: Bearer <credential>}. On {@code /internal/**} only the internal token Trino's
  * plugins hold is accepted (compared in constant time). Elsewhere a bearer that looks like a JWS is a gateway-issued
- * access token (verified against the published keys; its user must exist and be enabled now), anything else an API
+ * access token (verified against the published keys; its user must exist and be enabled now, and the API key it was
+ * exchanged for, if any, must still be valid), anything else an API
  * key (looked up by hash: not revoked, not expired, owner enabled). A bad credential is a 401 problem at once, never
  * an anonymous request. Credentials are never logged.
  */
@@ -81,7 +82,7 @@ final class BearerTokenFilter extends OncePerRequestFilter {
     private Caller authenticateUser(String credential) {
         if (AccessTokenVerifier.looksLikeJws(credential)) {
             VerifiedToken token = tokens.verify(credential);
-            return identity.activeUser(token.subject(), Caller.ACCESS_TOKEN, token.tokenId());
+            return identity.tokenUser(token.subject(), token.tokenId(), token.apiKeyId());
         }
         return identity.authenticateApiKey(credential);
     }

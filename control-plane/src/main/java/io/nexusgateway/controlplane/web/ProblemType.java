@@ -65,6 +65,8 @@ public enum ProblemType {
     GROUP_NOT_FOUND(HttpStatus.NOT_FOUND, "Group not found"),
     GROUP_NAME_CONFLICT(HttpStatus.CONFLICT, "Group name already used"),
     API_KEY_NOT_FOUND(HttpStatus.NOT_FOUND, "API key not found"),
+    // issue 12: a key of one's own must expire, within nexus.security.api-keys.max-lifetime
+    INVALID_API_KEY_EXPIRY(HttpStatus.BAD_REQUEST, "API key expiry not allowed"),
     INVALID_GRANT(HttpStatus.BAD_REQUEST, "Invalid grant"),
     GRANT_NOT_FOUND(HttpStatus.NOT_FOUND, "Grant not found"),
     RATE_LIMITED(HttpStatus.TOO_MANY_REQUESTS, "Too many requests");

@@ -12,6 +12,7 @@ import io.nexusgateway.controlplane.config.NexusProperties;
 import io.nexusgateway.controlplane.support.Jwts;
 import io.nexusgateway.controlplane.support.MutableClock;
 import io.nexusgateway.controlplane.support.TestJwtSettings;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,6 +20,8 @@ import java.util.Date;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /** Issued tokens carry the contract's claims and verify; expired, forged, wrong-audience and unknown-key ones do not. */
 final class TestAccessTokens {
@@ -159,5 +162,36 @@ final class TestAccessTokens {
                 .issueTime(Date.from(clock.instant()))
                 .expirationTime(Date.from(clock.instant().plusSeconds(300)))
                 .build();
+    }
+
+    /**
+     * The principal Trino reads from a token, and the API key id the API reads, as
+     * {@code contracts/token-principal.json} defines them (trino-runtime's and the plugin's tests read the same file).
+     */
+    @Test
+    void testTokensCarryThePrincipalOfTheContract() throws Exception {
+        JsonNode contract =
+                JsonMapper.builder().build().readTree(Files.readString(Path.of("../contracts/token-principal.json")));
+        String principalClaim = contract.get("principalClaim").asString();
+        String apiKeyIdClaim = contract.get("apiKeyIdClaim").asString();
+        assertThat(principalClaim).isEqualTo(AccessTokenIssuer.PRINCIPAL_CLAIM);
+        assertThat(apiKeyIdClaim).isEqualTo(AccessTokenIssuer.KEY_ID_CLAIM);
+        assertThat(contract.get("principals").size()).isPositive();
+        for (JsonNode example : contract.get("principals")) {
+            String user = example.get("user").asString();
+            UUID apiKeyId = example.get("apiKeyId").isNull()
+                    ? null
+                    : UUID.fromString(example.get("apiKeyId").asString());
+            String token = issuer.issue(user, List.of(), Duration.ofMinutes(5), apiKeyId)
+                    .token();
+            JWTClaimsSet claims = SignedJWT.parse(token).getJWTClaimsSet();
+            assertThat(claims.getStringClaim(principalClaim))
+                    .isEqualTo(example.get("principal").asString());
+            assertThat(claims.getSubject()).isEqualTo(user);
+            assertThat(claims.getStringClaim(apiKeyIdClaim)).isEqualTo(apiKeyId == null ? null : apiKeyId.toString());
+            VerifiedToken verified = verifier.verify(token);
+            assertThat(verified.subject()).isEqualTo(user);
+            assertThat(verified.apiKeyId()).isEqualTo(apiKeyId);
+        }
     }
 }

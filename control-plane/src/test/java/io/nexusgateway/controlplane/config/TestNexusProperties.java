@@ -26,6 +26,7 @@ final class TestNexusProperties {
         assertThat(properties.sync().parallelism()).isEqualTo(4);
         assertThat(properties.security().adminApiKey()).isNull();
         assertThat(properties.security().jwt()).isEqualTo(TestJwtSettings.DEFAULTS);
+        assertThat(properties.security().apiKeys().maxLifetime()).isEqualTo(Duration.ofDays(90));
         assertThat(properties.secrets().previousKeys()).isEmpty();
         assertThat(properties.rateLimits().enabled()).isTrue();
         assertThat(properties.rateLimits().roles()).isEmpty();
@@ -77,6 +78,7 @@ final class TestNexusProperties {
                 Map.entry("nexus.security.jwt.max-token-lifetime", "2h"),
                 Map.entry("nexus.security.jwt.publish-ahead", "30m"),
                 Map.entry("nexus.security.jwt.rotation-interval", "7d"),
+                Map.entry("nexus.security.api-keys.max-lifetime", "30d"),
                 Map.entry("nexus.secrets.key", "a2V5"),
                 Map.entry("nexus.secrets.key-file", "/tmp/key"),
                 Map.entry("nexus.secrets.previous-keys", "b2xk,b2xkZXI="),
@@ -116,6 +118,7 @@ final class TestNexusProperties {
         assertThat(properties.sync().parallelism()).isEqualTo(8);
         assertThat(properties.security().adminApiKey()).isEqualTo("admin-key-admin-key");
         assertThat(properties.security().internalToken()).isEqualTo("internal-token-internal");
+        assertThat(properties.security().apiKeys().maxLifetime()).isEqualTo(Duration.ofDays(30));
         assertThat(properties.security().jwt())
                 .isEqualTo(new NexusProperties.Jwt(
                         Path.of("/tmp/jwt.json"),

@@ -137,8 +137,13 @@ final class MetadataStoreApiScenario {
                 .post("/api/v1/auth/token", Map.of("username", "store.user", "password", "a long enough password"));
         assertThat(token.status()).as(token.body()).isEqualTo(200);
         ApiClient asUser = api.withKey(token.json().get("accessToken").asString());
-        Response key = asUser.post(
-                "/api/v1/api-keys", Map.of("name", "store key", "expiresAt", "2999-01-01T00:00:00.123456Z"));
+        // a key of one's own expires within nexus.security.api-keys.max-lifetime; microseconds survive every store
+        String expiresAt = java.time.Instant.now()
+                .plus(java.time.Duration.ofDays(30))
+                .truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+                .plusNanos(123_456_000)
+                .toString();
+        Response key = asUser.post("/api/v1/api-keys", Map.of("name", "store key", "expiresAt", expiresAt));
         assertThat(key.status()).as(key.body()).isEqualTo(201);
         ApiClient withKey = api.withKey(key.json().get("key").asString());
         assertThat(withKey.get("/api/v1/auth/me").json().get("groups").toString())
@@ -148,7 +153,7 @@ final class MetadataStoreApiScenario {
                         .get(0)
                         .get("expiresAt")
                         .asString())
-                .isEqualTo("2999-01-01T00:00:00.123456Z");
+                .isEqualTo(expiresAt);
 
         Response datasource = api.post("/api/v1/datasources", Map.of("name", "granted", "type", "tpch"));
         String id = datasource.json().get("id").asString();

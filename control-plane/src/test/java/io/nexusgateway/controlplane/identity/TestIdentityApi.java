@@ -183,7 +183,13 @@ final class TestIdentityApi extends ControlPlaneTest {
     void testApiKeysShownOnceRevokedAndExpired() throws Exception {
         String username = newUser(List.of("user"));
         ApiClient user = as(token(username));
-        Response created = user.post("/api/v1/api-keys", Map.of("name", "laptop"));
+        Response created = user.post(
+                "/api/v1/api-keys",
+                Map.of(
+                        "name",
+                        "laptop",
+                        "expiresAt",
+                        Instant.now().plus(Duration.ofDays(30)).toString()));
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         String key = created.json().get("key").asString();
         String id = created.json().get("id").asString();
@@ -249,7 +255,13 @@ final class TestIdentityApi extends ControlPlaneTest {
         String username = newUser(List.of("user"));
         String accessToken = token(username);
         String key = as(accessToken)
-                .post("/api/v1/api-keys", Map.of("name", "k"))
+                .post(
+                        "/api/v1/api-keys",
+                        Map.of(
+                                "name",
+                                "k",
+                                "expiresAt",
+                                Instant.now().plus(Duration.ofDays(1)).toString()))
                 .json()
                 .get("key")
                 .asString();

@@ -32,6 +32,21 @@ final class TestPolicyDocument extends ControlPlaneTest {
         admin().post("/api/v1/datasources/" + id + "/grants", Map.of("user", cid));
         admin().post("/api/v1/datasources/" + id + "/grants", Map.of("user", bea));
         admin().post("/api/v1/datasources/" + id + "/grants", Map.of("group", group));
+        // a revoked key of bea's is listed (its tokens may still be valid), a valid key of cid's is not
+        admin().post("/api/v1/api-keys", Map.of("name", "k", "user", cid));
+        String beaKey = admin().post("/api/v1/api-keys", Map.of("name", "k", "user", bea))
+                .json()
+                .get("id")
+                .asString();
+        admin().delete("/api/v1/api-keys/" + beaKey);
+        String bootstrapKey = admin().get("/api/v1/api-keys?user=admin")
+                .json()
+                .valueStream()
+                .filter(key -> key.get("name").asString().equals("bootstrap"))
+                .findFirst()
+                .orElseThrow()
+                .get("id")
+                .asString();
 
         Response response = internal().get("/internal/v1/policy");
         assertThat(response.status()).isEqualTo(200);
@@ -61,13 +76,23 @@ final class TestPolicyDocument extends ControlPlaneTest {
         assertThat(user(users, bea))
                 .isEqualTo(
                         "{\"username\":\"" + bea + "\",\"enabled\":true,\"roles\":[\"admin\",\"user\"],\"groups\":[],"
-                                + "\"limits\":{\"running\":100,\"queued\":1000}}");
+                                + "\"limits\":{\"running\":100,\"queued\":1000},\"revokedApiKeys\":[\"" + beaKey
+                                + "\"]}");
         assertThat(user(users, cid))
                 .isEqualTo("{\"username\":\"" + cid + "\",\"enabled\":false,\"roles\":[\"user\"],\"groups\":[\"" + group
-                        + "\"],\"limits\":{\"running\":8,\"queued\":100}}");
-        assertThat(user(users, "admin"))
-                .isEqualTo("{\"username\":\"admin\",\"enabled\":true,\"roles\":[\"admin\"],\"groups\":[],"
-                        + "\"limits\":{\"running\":100,\"queued\":1000}}");
+                        + "\"],\"limits\":{\"running\":8,\"queued\":100},\"revokedApiKeys\":[]}");
+        // admin's bootstrap key is valid
+        JsonNode admin = users.stream()
+                .filter(node -> node.get("username").asString().equals("admin"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(admin.propertyNames())
+                .containsExactly("username", "enabled", "roles", "groups", "limits", "revokedApiKeys");
+        assertThat(admin.get("revokedApiKeys")
+                        .valueStream()
+                        .map(JsonNode::asString)
+                        .toList())
+                .doesNotContain(bootstrapKey);
 
         // never credentials
         assertThat(response.body()).doesNotContain("argon2").doesNotContain(PASSWORD);

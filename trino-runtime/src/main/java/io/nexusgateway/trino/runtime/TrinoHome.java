@@ -29,6 +29,10 @@ import java.util.stream.Stream;
  */
 public record TrinoHome(Path home, TrinoDistribution distribution, TrinoNodeConfig config) {
     public static final String MAIN_CLASS = "io.trino.server.TrinoServer";
+    /** The JWT claim Trino takes as the principal: the user, or {@code <user>/key/<API key id>}. */
+    public static final String PRINCIPAL_CLAIM = "nexus_principal";
+    /** Maps that principal to the Trino user (Trino's user mapping: the whole principal must match, user = $1). */
+    public static final String PRINCIPAL_USER_PATTERN = "([^/]+)(?:/key/[^/]+)?";
 
     // Trino's recommended JVM flags, sized by maxHeap; the plugin and secrets SPI need no extra --add-opens on JDK 24+.
     private static final List<String> JVM_FLAGS = List.of(
@@ -148,6 +152,11 @@ public record TrinoHome(Path home, TrinoDistribution distribution, TrinoNodeConf
                 "http-server.authentication.jwt.key-file", security.jwksUri().toString());
         properties.put("http-server.authentication.jwt.required-issuer", security.issuer());
         properties.put("http-server.authentication.jwt.required-audience", security.audience());
+        // Trino gives its access control a token's principal and nothing else, so the control plane's tokens carry
+        // one that names the API key they were exchanged for ("alice/key/<id>"); the user is the part before it
+        // (contracts/token-principal.json)
+        properties.put("http-server.authentication.jwt.principal-field", PRINCIPAL_CLAIM);
+        properties.put("http-server.authentication.jwt.user-mapping.pattern", PRINCIPAL_USER_PATTERN);
         // Trino's own node-to-node requests (the HTTP port) authenticate with this secret
         properties.put("internal-communication.shared-secret", security.sharedSecret());
         // a JWT-authenticated web UI needs an OAuth2 login flow we do not offer; the UI would only invite guessing

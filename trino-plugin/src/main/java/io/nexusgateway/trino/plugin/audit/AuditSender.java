@@ -2,19 +2,28 @@ package io.nexusgateway.trino.plugin.audit;
 
 import static java.util.Objects.requireNonNull;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.airlift.log.Logger;
 import io.nexusgateway.trino.plugin.ControlPlaneClient;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Delivers spooled records to {@code POST /internal/v1/audit} in batches, on its own thread, so Trino's query path
  * never waits for the control plane. A batch leaves the spool only after a 2xx answer; the control plane stores each
  * query id once, so a batch delivered twice (a crash between answer and removal) is still recorded exactly once.
+ * The answer lists the records the control plane refused, by index: only those are set aside (in {@code rejected/},
+ * counted and logged), the rest of the batch is delivered. A batch refused as a whole (400) is retried one record
+ * at a time, so that again only the bad record is set aside.
  *
  * <p>Delivery runs every {@code flush-interval}, or at once when a full batch is waiting. While the control plane
  * is unreachable or failing, attempts back off exponentially up to {@code max-retry-interval}.
@@ -22,6 +31,7 @@ import java.util.concurrent.TimeUnit;
 final class AuditSender {
     static final String AUDIT_PATH = "internal/v1/audit";
     private static final Logger log = Logger.get(AuditSender.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final AuditSpool spool;
     private final ControlPlaneClient client;
@@ -30,6 +40,7 @@ final class AuditSender {
     private final Duration maxRetryInterval;
     private final Semaphore wakeUp = new Semaphore(0);
     private final Thread thread;
+    private final AtomicLong rejected = new AtomicLong();
     private volatile boolean running = true;
     private boolean failing;
 
@@ -116,7 +127,7 @@ final class AuditSender {
         try {
             ControlPlaneClient.Response response = client.postJson(AUDIT_PATH, jsonArray(batch));
             if (response.isSuccess()) {
-                spool.remove(batch);
+                settle(batch, refusals(response.body(), batch.size()));
                 if (failing) {
                     log.info("Audit delivery to %s works again", client.baseUri());
                     failing = false;
@@ -124,12 +135,9 @@ final class AuditSender {
                 return true;
             }
             if (response.status() == 400 || response.status() == 422) {
-                // malformed for the control plane: retrying cannot help, and it must not hold up the others
-                spool.reject(batch);
-                log.error(
-                        "Control plane refused %d audit records (HTTP %d); moved to %s/rejected",
-                        batch.size(), response.status(), spool.directory());
-                return true;
+                // the batch as a whole is refused (e.g. a spool file that is not JSON): one record at a time, so
+                // that only the bad one is set aside
+                return batch.size() == 1 ? setAside(batch.getFirst(), "HTTP " + response.status()) : deliverEach(batch);
             }
             failure = "HTTP " + response.status();
         } catch (IOException e) {
@@ -146,6 +154,69 @@ final class AuditSender {
             failing = true;
         }
         return false;
+    }
+
+    private boolean deliverEach(List<AuditSpool.Spooled> batch) {
+        for (AuditSpool.Spooled record : batch) {
+            if (!deliver(List.of(record))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Removes what the control plane stored and sets aside, in {@code rejected/}, what it refused. */
+    private void settle(List<AuditSpool.Spooled> batch, Map<Integer, String> refused) throws IOException {
+        List<AuditSpool.Spooled> delivered = new ArrayList<>(batch.size());
+        for (int index = 0; index < batch.size(); index++) {
+            String reason = refused.get(index);
+            if (reason == null) {
+                delivered.add(batch.get(index));
+            } else {
+                setAside(batch.get(index), reason);
+            }
+        }
+        spool.remove(delivered);
+    }
+
+    private boolean setAside(AuditSpool.Spooled record, String reason) throws IOException {
+        spool.reject(List.of(record));
+        long total = rejected.incrementAndGet();
+        log.error(
+                "Control plane refused the audit record %s (%s); moved to %s/rejected (%d refused since start)",
+                record.file().getFileName(), reason, spool.directory(), total);
+        return true;
+    }
+
+    /**
+     * The refused records of a 2xx answer by index, with the reason ({@code {"rejected": [{"index", "reason"}]}},
+     * contracts/audit-delivery.json). An answer without that list refused nothing.
+     */
+    static Map<Integer, String> refusals(String body, int batchSize) {
+        Map<Integer, String> refused = new HashMap<>();
+        JsonNode answer;
+        try {
+            answer = JSON.readTree(body);
+        } catch (IOException e) {
+            return refused;
+        }
+        JsonNode rejected = answer == null ? null : answer.get("rejected");
+        if (rejected == null || !rejected.isArray()) {
+            return refused;
+        }
+        for (JsonNode refusal : rejected) {
+            JsonNode index = refusal.get("index");
+            if (index != null && index.canConvertToInt() && index.asInt() >= 0 && index.asInt() < batchSize) {
+                JsonNode reason = refusal.get("reason");
+                refused.put(index.asInt(), reason == null || !reason.isTextual() ? "refused" : reason.asText());
+            }
+        }
+        return refused;
+    }
+
+    /** Records the control plane refused since start (each is in {@code rejected/} and in Trino's log). */
+    long rejectedRecords() {
+        return rejected.get();
     }
 
     private static byte[] jsonArray(List<AuditSpool.Spooled> batch) {

@@ -88,12 +88,11 @@ public final class NexusAccessControl implements SystemAccessControl {
     @Override
     @SuppressWarnings("deprecation")
     public void checkCanSetUser(Optional<Principal> principal, String userName) {
-        if (principal.isEmpty() || !principal.get().getName().equals(userName)) {
+        // a token exchanged for an API key has the principal <user>/key/<key id>: its user is still <user>
+        Optional<String> user = TokenPrincipal.of(principal).map(TokenPrincipal::user);
+        if (user.isEmpty() || !user.get().equals(userName)) {
             throw new AccessDeniedException("Principal %s cannot become user %s: connect as yourself (--user %s)"
-                    .formatted(
-                            principal.map(Principal::getName).orElse("<none>"),
-                            userName,
-                            principal.map(Principal::getName).orElse("<you>")));
+                    .formatted(user.orElse("<none>"), userName, user.orElse("<you>")));
         }
     }
 
@@ -102,7 +101,7 @@ public final class NexusAccessControl implements SystemAccessControl {
         if (identity.getUser().equals(syncPrincipal)) {
             return;
         }
-        Optional<String> reason = userRefusal(identity.getUser());
+        Optional<String> reason = userRefusal(identity.getUser()).or(() -> apiKeyRefusal(identity));
         if (reason.isPresent()) {
             denials.record(queryId.toString(), "");
             AccessDeniedException.denyExecuteQuery(reason.get());
@@ -123,6 +122,25 @@ public final class NexusAccessControl implements SystemAccessControl {
             return Optional.of("user '%s' is disabled".formatted(user));
         }
         return Optional.empty();
+    }
+
+    /**
+     * A token exchanged for an API key runs nothing once that key is revoked or expired: the policy lists each user's
+     * keys revoked while their tokens may live, so this holds within the policy refresh, however long the token is
+     * valid. (A deleted user's keys go with the user, whom the policy then no longer knows.)
+     */
+    private Optional<String> apiKeyRefusal(Identity identity) {
+        Optional<String> apiKeyId = TokenPrincipal.of(identity.getPrincipal()).flatMap(TokenPrincipal::apiKeyId);
+        if (apiKeyId.isEmpty()) {
+            return Optional.empty();
+        }
+        boolean revoked = policy.current()
+                .flatMap(current -> current.user(identity.getUser()))
+                .map(user -> user.revokedApiKeys().contains(apiKeyId.get()))
+                .orElse(true);
+        return revoked
+                ? Optional.of("the API key this token was exchanged for is revoked or expired: get a new token")
+                : Optional.empty();
     }
 
     // Trino asks only about other users' queries: hidden and unkillable, except for admins (operators)

@@ -83,15 +83,28 @@ public record Policy(List<CatalogPolicy> catalogs, List<UserPolicy> users) {
      * @param roles {@code admin} sees every catalog
      * @param groups group names, for grants
      * @param limits the user's Trino resource group limits, as the control plane resolved them
+     * @param revokedApiKeys ids of the user's API keys revoked or expired while tokens exchanged for them may still
+     *     be valid: such a token runs nothing
      */
     public record UserPolicy(
-            String username, boolean enabled, List<String> roles, List<String> groups, QueryLimits limits) {
+            String username,
+            boolean enabled,
+            List<String> roles,
+            List<String> groups,
+            QueryLimits limits,
+            List<String> revokedApiKeys) {
         @JsonCreator
         public UserPolicy {
             requireNonNull(username, "username is null");
             roles = roles == null ? List.of() : List.copyOf(roles);
             groups = groups == null ? List.of() : List.copyOf(groups);
             limits = limits == null ? QueryLimits.UNKNOWN_USER : limits;
+            revokedApiKeys = revokedApiKeys == null ? List.of() : List.copyOf(revokedApiKeys);
+        }
+
+        public UserPolicy(
+                String username, boolean enabled, List<String> roles, List<String> groups, QueryLimits limits) {
+            this(username, enabled, roles, groups, limits, null);
         }
 
         public UserPolicy(String username, boolean enabled, List<String> roles, List<String> groups) {

@@ -14,7 +14,7 @@ final class TestPolicyJson {
                 {"catalogs": [{"catalog": "sales", "datasource": "Sales", "writable": false,
                                "users": ["alice"], "groups": ["analysts"], "futureField": 1}],
                  "users": [{"username": "alice", "enabled": true, "roles": ["user"], "groups": ["analysts"],
-                            "limits": {"running": 2, "queued": 5}},
+                            "limits": {"running": 2, "queued": 5}, "revokedApiKeys": ["0b6f4c1e-0a54-4d8e-9a43-5e1f2d3c4b5a"]},
                            {"username": "bob", "enabled": false, "roles": ["admin"], "groups": []}]}
                 """);
         Policy.CatalogPolicy sales = policy.catalog("sales").orElseThrow();
@@ -22,11 +22,13 @@ final class TestPolicyJson {
         assertThat(sales.groups()).containsExactly("analysts");
         Policy.UserPolicy alice = policy.user("alice").orElseThrow();
         assertThat(alice.limits()).isEqualTo(new Policy.QueryLimits(2, 5));
+        assertThat(alice.revokedApiKeys()).containsExactly("0b6f4c1e-0a54-4d8e-9a43-5e1f2d3c4b5a");
         assertThat(sales.grantedTo(alice)).isTrue();
         Policy.UserPolicy bob = policy.user("bob").orElseThrow();
         assertThat(bob.enabled()).isFalse();
         assertThat(bob.isAdmin()).isTrue();
         assertThat(bob.limits()).isEqualTo(Policy.QueryLimits.UNKNOWN_USER);
+        assertThat(bob.revokedApiKeys()).isEmpty();
     }
 
     @Test
