@@ -60,7 +60,8 @@ record QueryFixture(@Nullable TestDatabase database, String id, String catalog, 
         String name =
                 type + "_q_" + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
         Response created = api.post(
-                "/api/v1/datasources", Map.of("name", name, "type", type, "writable", writable, "config", config));
+                "/api/v1/datasources",
+                Map.of("name", name, "type", type, "writable", writable, "passThrough", true, "config", config));
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         awaitSynced(api, created);
         return new QueryFixture(
