@@ -1,6 +1,7 @@
 package io.nexusgateway.controlplane.policy;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.nexusgateway.controlplane.support.ApiClient;
 import io.nexusgateway.controlplane.support.ApiClient.Response;
@@ -11,6 +12,7 @@ import io.nexusgateway.controlplane.support.TrinoOutcome;
 import io.nexusgateway.testing.db.TestDatabase;
 import io.nexusgateway.testing.db.TestDatabases;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -116,17 +118,28 @@ final class TestUserHardening extends NexusIntegrationTest {
             // the other session was neither terminated nor canceled
             assertThat(single(otherStatement, "SELECT 1")).isEqualTo(1);
         }
-        // a plain SELECT still passes through, REST and JDBC
+        // a plain SELECT still passes through: REST, JDBC, and JDBC prepared statements (what BI tools send: Trino
+        // runs them as EXECUTE of the prepared text, which the check reads too)
         Response read = nativeQuery(postgresPassThrough, "SELECT id, amount::text AS amount FROM orders ORDER BY id");
         assertThat(read.status()).as(read.body()).isEqualTo(200);
         assertThat(read.json().get("data").get("rows").toString()).isEqualTo("[[1,\"10.50\"],[2,\"20.25\"]]");
+        String countOrders =
+                "SELECT count(*) FROM " + passThroughRelation(postgresPassThrough, "SELECT id FROM orders");
         try (Connection trino = Identities.trinoAs(user, token);
                 Statement statement = trino.createStatement()) {
-            assertThat(single(
-                            statement,
-                            "SELECT count(*) FROM "
-                                    + passThroughRelation(postgresPassThrough, "SELECT id FROM orders")))
-                    .isEqualTo(2);
+            assertThat(single(statement, countOrders)).isEqualTo(2);
+            try (PreparedStatement prepared = trino.prepareStatement(countOrders + " WHERE ? = 1")) {
+                prepared.setInt(1, 1);
+                try (ResultSet rows = prepared.executeQuery()) {
+                    assertThat(rows.next()).isTrue();
+                    assertThat(rows.getLong(1)).isEqualTo(2);
+                }
+            }
+            try (PreparedStatement prepared = trino.prepareStatement(
+                    passThrough(postgresPassThrough, "SELECT pg_terminate_backend(1)") + " WHERE ? = 1")) {
+                prepared.setInt(1, 1);
+                assertThatThrownBy(prepared::executeQuery).hasMessageContaining("pg_terminate_backend");
+            }
         }
     }
 
