@@ -19,7 +19,7 @@ import org.springframework.stereotype.Repository;
 class DatasourceRepository {
     private static final String COLUMNS =
             "id, name, type, description, catalog_name, config, password_ciphertext, secret_version, status, "
-                    + "writable, sync_state, sync_error, synced_at, created_at, updated_at, version";
+                    + "writable, pass_through, sync_state, sync_error, synced_at, created_at, updated_at, version";
 
     private final JdbcClient jdbc;
 
@@ -28,9 +28,10 @@ class DatasourceRepository {
     }
 
     void insert(DatasourceRow row) {
-        jdbc.sql("INSERT INTO data_sources (" + COLUMNS
-                        + ") VALUES (:id, :name, :type, :description, :catalogName, :config, :password, :secretVersion, "
-                        + ":status, :writable, :syncState, :syncError, :syncedAt, :createdAt, :updatedAt, :version)")
+        jdbc.sql(
+                        "INSERT INTO data_sources (" + COLUMNS
+                                + ") VALUES (:id, :name, :type, :description, :catalogName, :config, :password, :secretVersion, "
+                                + ":status, :writable, :passThrough, :syncState, :syncError, :syncedAt, :createdAt, :updatedAt, :version)")
                 .param("id", row.id().toString())
                 .param("name", row.name())
                 .param("type", row.type())
@@ -41,6 +42,7 @@ class DatasourceRepository {
                 .param("secretVersion", row.secretVersion())
                 .param("status", row.status())
                 .param("writable", row.writable())
+                .param("passThrough", row.passThrough())
                 .param("syncState", row.syncState())
                 .param("syncError", row.syncError())
                 .param("syncedAt", timestamp(row.syncedAt()))
@@ -54,7 +56,7 @@ class DatasourceRepository {
     boolean update(DatasourceRow row, long expectedVersion) {
         int updated = jdbc.sql(
                         "UPDATE data_sources SET name = :name, description = :description, config = :config, password_ciphertext = :password, "
-                                + "secret_version = :secretVersion, status = :status, writable = :writable, sync_state = :syncState, updated_at = :updatedAt, version = :version "
+                                + "secret_version = :secretVersion, status = :status, writable = :writable, pass_through = :passThrough, sync_state = :syncState, updated_at = :updatedAt, version = :version "
                                 + "WHERE id = :id AND version = :expectedVersion")
                 .param("id", row.id().toString())
                 .param("name", row.name())
@@ -64,6 +66,7 @@ class DatasourceRepository {
                 .param("secretVersion", row.secretVersion())
                 .param("status", row.status())
                 .param("writable", row.writable())
+                .param("passThrough", row.passThrough())
                 .param("syncState", row.syncState())
                 .param("updatedAt", timestamp(row.updatedAt()))
                 .param("version", row.version())
@@ -180,6 +183,7 @@ class DatasourceRepository {
                 resultSet.getLong("secret_version"),
                 resultSet.getString("status"),
                 resultSet.getBoolean("writable"),
+                resultSet.getBoolean("pass_through"),
                 resultSet.getString("sync_state"),
                 resultSet.getString("sync_error"),
                 instant(resultSet.getTimestamp("synced_at")),

@@ -22,6 +22,13 @@ public record DatasourceRequest(
         @Nullable
         Boolean writable,
 
+        @Schema(
+                description = "Read-only datasources only: let users run native SQL through the catalog's"
+                        + " system.query pass-through (checked in Trino: one plain SELECT, no function with side"
+                        + " effects). Default false. PUT without it keeps the current value. Admin only")
+        @Nullable
+        Boolean passThrough,
+
         @Schema(description = "PUT only: the version being replaced (or send If-Match)") @Nullable
         Long version,
 

@@ -18,6 +18,7 @@ record DatasourceRow(
         long secretVersion,
         String status,
         boolean writable,
+        boolean passThrough,
         String syncState,
         @Nullable String syncError,
         @Nullable Instant syncedAt,

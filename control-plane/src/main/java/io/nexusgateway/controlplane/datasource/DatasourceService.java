@@ -82,6 +82,7 @@ public class DatasourceService {
                 ciphertext == null ? 0 : 1,
                 validated.status(),
                 validated.writable(),
+                Boolean.TRUE.equals(request.passThrough()),
                 "PENDING",
                 null,
                 null,
@@ -137,6 +138,7 @@ public class DatasourceService {
                 secretVersion,
                 validated.status(),
                 validated.writable(),
+                request.passThrough() == null ? current.passThrough() : request.passThrough(),
                 "PENDING",
                 current.syncError(),
                 current.syncedAt(),
@@ -233,7 +235,8 @@ public class DatasourceService {
      */
     public List<DatasourceCatalog> catalogs() {
         return repository.findAll().stream()
-                .map(row -> new DatasourceCatalog(row.catalogName(), row.name(), row.writable()))
+                .map(row -> new DatasourceCatalog(
+                        row.catalogName(), row.name(), row.type(), row.writable(), row.passThrough()))
                 .sorted(java.util.Comparator.comparing(DatasourceCatalog::catalog))
                 .toList();
     }
@@ -304,6 +307,7 @@ public class DatasourceService {
                 row.catalogName(),
                 status,
                 row.writable(),
+                row.passThrough(),
                 new DatasourceView.SyncView(row.syncState(), row.syncError(), row.syncedAt()),
                 row.createdAt(),
                 row.updatedAt(),

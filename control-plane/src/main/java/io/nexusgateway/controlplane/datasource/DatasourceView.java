@@ -15,6 +15,7 @@ public record DatasourceView(
         String catalog,
         String status,
         boolean writable,
+        boolean passThrough,
         SyncView sync,
         Instant createdAt,
         Instant updatedAt,

@@ -19,15 +19,24 @@ public record PolicyDocument(List<CatalogPolicy> catalogs, List<UserPolicy> user
     /**
      * @param catalog the Trino catalog name
      * @param datasource the datasource's name
+     * @param type the datasource type: the dialect Trino reads its pass-through SQL in
      * @param writable whether writes through Trino are allowed
+     * @param passThrough whether a read-only datasource's {@code system.query} runs (checked) native SELECTs
      * @param users usernames granted the datasource, sorted
      * @param groups group names granted the datasource, sorted
      */
     public record CatalogPolicy(
-            String catalog, String datasource, boolean writable, List<String> users, List<String> groups) {
+            String catalog,
+            String datasource,
+            String type,
+            boolean writable,
+            boolean passThrough,
+            List<String> users,
+            List<String> groups) {
         public CatalogPolicy {
             requireNonNull(catalog, "catalog is null");
             requireNonNull(datasource, "datasource is null");
+            requireNonNull(type, "type is null");
             users = List.copyOf(users);
             groups = List.copyOf(groups);
         }

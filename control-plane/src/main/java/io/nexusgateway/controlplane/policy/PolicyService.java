@@ -42,7 +42,9 @@ public class PolicyService {
                             return new PolicyDocument.CatalogPolicy(
                                     catalog.catalog(),
                                     catalog.datasource(),
+                                    catalog.type(),
                                     catalog.writable(),
+                                    catalog.passThrough(),
                                     granted.users(),
                                     granted.groups());
                         })

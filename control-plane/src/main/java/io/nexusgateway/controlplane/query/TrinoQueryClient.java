@@ -101,7 +101,9 @@ final class TrinoQueryClient implements AutoCloseable {
 
     /**
      * Submits {@code sql}; returns once Trino accepted it (the first response). The query is canceled at {@code timeout}
-     * by us and, should this process die, by Trino itself ({@code query_max_run_time}). {@code stream}: the rows go to a
+     * by us; should this process die, Trino abandons it once nobody fetches its results ({@code query.client.timeout},
+     * 5 min). Not {@code query_max_run_time}: users may not set limits (Trino does not cap that property by its
+     * configured maximum, so a user could lift it). {@code stream}: the rows go to a
      * {@link QueryStream}, which can copy spooled segments' JSON.
      */
     TrinoQuery start(
@@ -121,7 +123,7 @@ final class TrinoQueryClient implements AutoCloseable {
                 .clientTags(Set.of(SOURCE))
                 .timeZone(ZoneOffset.UTC)
                 .locale(Locale.ROOT)
-                .properties(sessionProperties(timeout))
+                .properties(sessionProperties())
                 .clientRequestTimeout(new Duration(2, TimeUnit.MINUTES))
                 // Trino spools large results when asked for an encoding and answers small ones inline either way
                 .encoding(Optional.ofNullable(spooling() ? spoolingEncoding : null));
@@ -163,9 +165,8 @@ final class TrinoQueryClient implements AutoCloseable {
                 .build();
     }
 
-    private Map<String, String> sessionProperties(java.time.Duration timeout) {
+    private Map<String, String> sessionProperties() {
         Map<String, String> properties = new java.util.HashMap<>();
-        properties.put("query_max_run_time", timeout.toMillis() + "ms");
         if (spooling()) {
             // smaller than Trino's 8/16 MB: a stream holds its segments whole, so they bound its memory
             properties.put("spooling_initial_segment_size", initialSegmentSize.toBytes() + "B");

@@ -64,6 +64,7 @@ final class TestDatasourceRepositoryOnMetadataStores {
                 1,
                 "active",
                 false,
+                false,
                 "PENDING",
                 null,
                 null,
@@ -89,6 +90,7 @@ final class TestDatasourceRepositoryOnMetadataStores {
                 0,
                 "active",
                 false,
+                false,
                 "PENDING",
                 null,
                 null,
@@ -109,6 +111,7 @@ final class TestDatasourceRepositoryOnMetadataStores {
                 2,
                 "inactive",
                 false,
+                false,
                 "PENDING",
                 null,
                 null,
@@ -128,8 +131,8 @@ final class TestDatasourceRepositoryOnMetadataStores {
 
         UUID second = UUID.randomUUID();
         repository.insert(new DatasourceRow(
-                second, "alpha", "tpch", null, "alpha", "{}", null, 0, "active", false, "SYNCED", null, null, now, now,
-                1));
+                second, "alpha", "tpch", null, "alpha", "{}", null, 0, "active", false, false, "SYNCED", null, null,
+                now, now, 1));
         assertThat(repository.count("tpch", null)).isEqualTo(1);
         assertThat(repository.count(null, "inactive")).isEqualTo(1);
         // the API's "error" status: active, last sync failed

@@ -89,6 +89,7 @@ final class TestSecretKeyRotation {
                 "inactive",
                 null,
                 null,
+                null,
                 new DatasourceConfigDto(
                         "127.0.0.1", 3306, "test", "reader", password, null, null, null, null, null, null, null));
     }

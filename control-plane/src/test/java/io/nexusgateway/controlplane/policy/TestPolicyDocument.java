@@ -2,18 +2,39 @@ package io.nexusgateway.controlplane.policy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.nexusgateway.controlplane.config.NexusProperties;
 import io.nexusgateway.controlplane.support.ApiClient.Response;
 import io.nexusgateway.controlplane.support.ControlPlaneTest;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The JSON the Trino plugin reads every 2 s, member for member and in order, so that it cannot drift from what the
  * plugin parses: catalogs with their grantees, and every user.
  */
 final class TestPolicyDocument extends ControlPlaneTest {
+    private static final Path GOLDEN = Path.of(
+            "..",
+            "trino-plugin",
+            "src",
+            "test",
+            "resources",
+            "io",
+            "nexusgateway",
+            "trino",
+            "plugin",
+            "policy",
+            "policy-document.golden.json");
+
+    @Autowired
+    private JsonMapper jsonMapper;
+
     @Test
     void testShape() {
         String group = unique("analysts");
@@ -61,8 +82,8 @@ final class TestPolicyDocument extends ControlPlaneTest {
                 .orElseThrow();
         assertThat(entry.toString())
                 .isEqualTo("{\"catalog\":\"" + catalog + "\",\"datasource\":\"" + catalog
-                        + "\",\"writable\":true,\"users\":[\"" + bea + "\",\"" + cid + "\"],\"groups\":[\"" + group
-                        + "\"]}");
+                        + "\",\"type\":\"tpch\",\"writable\":true,\"passThrough\":false,\"users\":[\"" + bea + "\",\""
+                        + cid + "\"],\"groups\":[\"" + group + "\"]}");
         List<String> catalogs = policy.get("catalogs")
                 .valueStream()
                 .map(node -> node.get("catalog").asString())
@@ -98,6 +119,23 @@ final class TestPolicyDocument extends ControlPlaneTest {
         assertThat(response.body()).doesNotContain("argon2").doesNotContain(PASSWORD);
         // only the internal token reads it
         assertThat(admin().get("/internal/v1/policy").status()).isEqualTo(401);
+    }
+
+    /** The plugin's TestPolicyJson parses the same golden file: one contract, a rename fails a test on both sides. */
+    @Test
+    void testTheDocumentIsTheGoldenContract() throws Exception {
+        PolicyDocument document = new PolicyDocument(
+                List.of(
+                        new PolicyDocument.CatalogPolicy(
+                                "pg_crm", "pg crm", "postgresql", false, true, List.of("alice"), List.of("analysts")),
+                        new PolicyDocument.CatalogPolicy(
+                                "sales", "Sales", "mariadb", true, false, List.of(), List.of())),
+                List.of(new PolicyDocument.UserPolicy(
+                        "alice", true, List.of("user"), List.of("analysts"), new NexusProperties.QueryLimit(2, 5))));
+        JsonNode golden = jsonMapper.readTree(Files.readString(GOLDEN));
+        assertThat(jsonMapper.readTree(jsonMapper.writeValueAsString(document))).isEqualTo(golden);
+        // member order too, as the endpoint writes it
+        assertThat(jsonMapper.writeValueAsString(document)).isEqualTo(jsonMapper.writeValueAsString(golden));
     }
 
     private void createUser(String username, List<String> roles, List<String> groups) {

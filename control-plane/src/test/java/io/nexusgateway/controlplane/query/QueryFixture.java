@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.nexusgateway.controlplane.support.ApiClient;
 import io.nexusgateway.controlplane.support.ApiClient.Response;
+import io.nexusgateway.controlplane.support.SourceConfigs;
 import io.nexusgateway.testing.db.TestDatabase;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -47,12 +48,7 @@ record QueryFixture(@Nullable TestDatabase database, String id, String catalog, 
 
     static QueryFixture register(
             ApiClient api, TestDatabase database, String type, Map<String, String> properties, boolean writable) {
-        Map<String, Object> config = new LinkedHashMap<>();
-        config.put("host", database.server().host());
-        config.put("port", database.server().port());
-        config.put("database", database.databaseName());
-        config.put("username", database.user());
-        config.put("password", database.password());
+        Map<String, Object> config = new LinkedHashMap<>(SourceConfigs.of(database));
         config.put("connectionTimeout", 5000);
         if (!properties.isEmpty()) {
             config.put("properties", properties);
@@ -60,7 +56,8 @@ record QueryFixture(@Nullable TestDatabase database, String id, String catalog, 
         String name =
                 type + "_q_" + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
         Response created = api.post(
-                "/api/v1/datasources", Map.of("name", name, "type", type, "writable", writable, "config", config));
+                "/api/v1/datasources",
+                Map.of("name", name, "type", type, "writable", writable, "passThrough", true, "config", config));
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         awaitSynced(api, created);
         return new QueryFixture(

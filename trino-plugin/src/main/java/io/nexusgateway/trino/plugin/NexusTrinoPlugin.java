@@ -14,15 +14,18 @@ import java.util.List;
  *
  * <p>It registers the {@value NexusAccessControlFactory#NAME} system access control (the read-only policy) and the
  * {@value NexusAuditListenerFactory#NAME} event listener (the audit trail), and the {@value NexusResourceGroupsFactory#NAME}
- * resource group manager (per-user query limits). Both share one {@link DenialLedger}, so
- * the audit record of a denied query names the datasource that refused it.
+ * resource group manager (per-user query limits). The access control and the listener share one {@link DenialLedger},
+ * so the audit record of a denied query names the datasource that refused it, and one {@link QueryTexts}, through
+ * which the listener hands each query's text to the access control before Trino analyzes it (to check pass-through
+ * SQL).
  */
 public final class NexusTrinoPlugin implements Plugin {
     private final DenialLedger denials = new DenialLedger();
+    private final QueryTexts queryTexts = new QueryTexts();
 
     @Override
     public Iterable<SystemAccessControlFactory> getSystemAccessControlFactories() {
-        return List.of(new NexusAccessControlFactory(denials));
+        return List.of(new NexusAccessControlFactory(denials, queryTexts));
     }
 
     @Override
@@ -32,6 +35,6 @@ public final class NexusTrinoPlugin implements Plugin {
 
     @Override
     public Iterable<EventListenerFactory> getEventListenerFactories() {
-        return List.of(new NexusAuditListenerFactory(denials));
+        return List.of(new NexusAuditListenerFactory(denials, queryTexts));
     }
 }

@@ -8,8 +8,10 @@ import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.airlift.log.Logger;
 import io.nexusgateway.trino.plugin.DenialLedger;
+import io.nexusgateway.trino.plugin.QueryTexts;
 import io.trino.spi.eventlistener.EventListener;
 import io.trino.spi.eventlistener.QueryCompletedEvent;
+import io.trino.spi.eventlistener.QueryCreatedEvent;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
@@ -35,6 +37,7 @@ public final class NexusAuditListener implements EventListener {
     private final AuditSpool spool;
     private final AuditSender sender;
     private final DenialLedger decisions;
+    private final QueryTexts queryTexts;
     private final String syncPrincipal;
     private final boolean auditSyncReads;
     private final AtomicLong dropped = new AtomicLong();
@@ -43,17 +46,32 @@ public final class NexusAuditListener implements EventListener {
             AuditSpool spool,
             AuditSender sender,
             DenialLedger decisions,
+            QueryTexts queryTexts,
             String syncPrincipal,
             boolean auditSyncReads) {
         this.spool = requireNonNull(spool, "spool is null");
         this.sender = requireNonNull(sender, "sender is null");
         this.decisions = requireNonNull(decisions, "decisions is null");
+        this.queryTexts = requireNonNull(queryTexts, "queryTexts is null");
         this.syncPrincipal = requireNonNull(syncPrincipal, "syncPrincipal is null");
         this.auditSyncReads = auditSyncReads;
     }
 
+    /**
+     * Hands the query's text to the access control: Trino calls this synchronously before it analyzes the query, so
+     * the pass-through check of {@code system.query} can read its native SQL (see {@link QueryTexts}).
+     */
+    @Override
+    public void queryCreated(QueryCreatedEvent event) {
+        queryTexts.put(
+                event.getMetadata().getQueryId(),
+                new QueryTexts.QueryText(
+                        event.getMetadata().getQuery(), event.getMetadata().getPreparedQuery()));
+    }
+
     @Override
     public void queryCompleted(QueryCompletedEvent event) {
+        queryTexts.remove(event.getMetadata().getQueryId());
         try {
             AuditRecord record =
                     AuditRecords.from(event, decisions.take(event.getMetadata().getQueryId()));

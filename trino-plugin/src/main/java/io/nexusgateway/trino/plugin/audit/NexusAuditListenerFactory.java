@@ -8,6 +8,7 @@ import io.airlift.bootstrap.Bootstrap;
 import io.nexusgateway.trino.plugin.ControlPlaneClient;
 import io.nexusgateway.trino.plugin.ControlPlaneConfig;
 import io.nexusgateway.trino.plugin.DenialLedger;
+import io.nexusgateway.trino.plugin.QueryTexts;
 import io.trino.spi.eventlistener.EventListener;
 import io.trino.spi.eventlistener.EventListenerFactory;
 import java.time.Duration;
@@ -21,9 +22,11 @@ public final class NexusAuditListenerFactory implements EventListenerFactory {
     public static final String NAME = "nexus-audit";
 
     private final DenialLedger decisions;
+    private final QueryTexts queryTexts;
 
-    public NexusAuditListenerFactory(DenialLedger decisions) {
+    public NexusAuditListenerFactory(DenialLedger decisions, QueryTexts queryTexts) {
         this.decisions = requireNonNull(decisions, "decisions is null");
+        this.queryTexts = requireNonNull(queryTexts, "queryTexts is null");
     }
 
     @Override
@@ -51,6 +54,6 @@ public final class NexusAuditListenerFactory implements EventListenerFactory {
                 Duration.ofMillis(audit.getMaxRetryInterval().toMillis()));
         sender.start();
         return new NexusAuditListener(
-                spool, sender, decisions, controlPlane.getSyncPrincipal(), audit.isAuditSyncReads());
+                spool, sender, decisions, queryTexts, controlPlane.getSyncPrincipal(), audit.isAuditSyncReads());
     }
 }

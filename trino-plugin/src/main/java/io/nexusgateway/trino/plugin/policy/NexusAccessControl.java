@@ -1,11 +1,13 @@
 package io.nexusgateway.trino.plugin.policy;
 
+import static io.trino.spi.function.FunctionKind.TABLE;
 import static java.util.Objects.requireNonNull;
 
 import com.google.inject.Inject;
 import io.airlift.bootstrap.LifeCycleManager;
 import io.nexusgateway.trino.plugin.ControlPlaneConfig;
 import io.nexusgateway.trino.plugin.DenialLedger;
+import io.nexusgateway.trino.plugin.QueryTexts;
 import io.trino.spi.QueryId;
 import io.trino.spi.connector.CatalogSchemaName;
 import io.trino.spi.connector.CatalogSchemaRoutineName;
@@ -22,6 +24,7 @@ import io.trino.spi.security.SystemSecurityContext;
 import io.trino.spi.security.TrinoPrincipal;
 import java.security.Principal;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -39,8 +42,12 @@ import java.util.Set;
  *       {@code ALTER TABLE ... EXECUTE} is allowed only on a catalog whose datasource is {@code writable} in the
  *       policy. A catalog the policy does not list (not made by Nexus, e.g. {@code system}) is not writable either,
  *       and without any policy (control plane never reached) nothing is.
- *   <li>Table functions: only the read-only pass-through {@code <catalog>.system.query} on read-only catalogs
- *       (catalog-sync opens those source connections read-only as a second line of defense).
+ *   <li>Table functions: on read-only catalogs only the pass-through {@code <catalog>.system.query}, and only where
+ *       the datasource allows it ({@code passThrough}); its native SQL must then be one plain SELECT calling no
+ *       function with side effects ({@link NativeQueryCheck}). Catalog-sync opens those source connections read-only
+ *       as a further line of defense.
+ *   <li>Session properties: users may set only {@link UserSessionProperties}' harmless ones; admins all.
+ *   <li>{@code system.runtime} tables other than {@code queries} (which shows each user their own) are for admins.
  *   <li>{@code CREATE/DROP CATALOG}: only the catalog-sync principal.
  * </ul>
  *
@@ -52,21 +59,36 @@ public final class NexusAccessControl implements SystemAccessControl {
     static final String PASS_THROUGH_FUNCTION = "query";
     static final String SYSTEM_CATALOG = "system";
 
+    static final String RUNTIME_SCHEMA = "runtime";
+    // system.runtime.queries stays: Trino filters it to the user's own queries (filterViewQueryOwnedBy)
+    static final Set<String> OPERATOR_RUNTIME_TABLES = Set.of("nodes", "tasks", "transactions", "optimizer_rule_stats");
+
     private final PolicySource policy;
     private final String syncPrincipal;
     private final DenialLedger denials;
+    private final QueryTexts queryTexts;
     private final Runnable onShutdown;
 
     @Inject
     public NexusAccessControl(
-            PolicySource policy, ControlPlaneConfig config, DenialLedger denials, LifeCycleManager lifeCycle) {
-        this(policy, config.getSyncPrincipal(), denials, lifeCycle::stop);
+            PolicySource policy,
+            ControlPlaneConfig config,
+            DenialLedger denials,
+            QueryTexts queryTexts,
+            LifeCycleManager lifeCycle) {
+        this(policy, config.getSyncPrincipal(), denials, queryTexts, lifeCycle::stop);
     }
 
-    NexusAccessControl(PolicySource policy, String syncPrincipal, DenialLedger denials, Runnable onShutdown) {
+    NexusAccessControl(
+            PolicySource policy,
+            String syncPrincipal,
+            DenialLedger denials,
+            QueryTexts queryTexts,
+            Runnable onShutdown) {
         this.policy = requireNonNull(policy, "policy is null");
         this.syncPrincipal = requireNonNull(syncPrincipal, "syncPrincipal is null");
         this.denials = requireNonNull(denials, "denials is null");
+        this.queryTexts = requireNonNull(queryTexts, "queryTexts is null");
         this.onShutdown = requireNonNull(onShutdown, "onShutdown is null");
     }
 
@@ -185,12 +207,40 @@ public final class NexusAccessControl implements SystemAccessControl {
         AccessDeniedException.denyWriteSystemInformationAccess("cluster information is for operators");
     }
 
+    // a user could otherwise lift their own limits (query_max_memory, resource_overcommit, query_priority, ...)
     @Override
-    public void checkCanSetSystemSessionProperty(Identity identity, QueryId queryId, String propertyName) {}
+    public void checkCanSetSystemSessionProperty(Identity identity, QueryId queryId, String propertyName) {
+        if (!isOperator(identity.getUser()) && !UserSessionProperties.SYSTEM.contains(propertyName)) {
+            AccessDeniedException.denySetSystemSessionProperty(
+                    propertyName,
+                    "only admins may change it (users may set "
+                            + UserSessionProperties.list(UserSessionProperties.SYSTEM) + ")");
+        }
+    }
 
     @Override
     public void checkCanSetCatalogSessionProperty(
-            SystemSecurityContext context, String catalogName, String propertyName) {}
+            SystemSecurityContext context, String catalogName, String propertyName) {
+        if (!isOperator(context.getIdentity().getUser()) && !UserSessionProperties.CATALOG.contains(propertyName)) {
+            AccessDeniedException.denySetCatalogSessionProperty(
+                    catalogName,
+                    propertyName,
+                    "only admins may change it (users may set "
+                            + UserSessionProperties.list(UserSessionProperties.CATALOG) + ")");
+        }
+    }
+
+    /** Admins and the catalog-sync principal: they operate the cluster and see and set everything. */
+    private boolean isOperator(String user) {
+        return user.equals(syncPrincipal) || isAdmin(user);
+    }
+
+    private boolean isOperatorRuntimeTable(SystemSecurityContext context, String catalogName, SchemaTableName table) {
+        return catalogName.equals(SYSTEM_CATALOG)
+                && table.getSchemaName().equals(RUNTIME_SCHEMA)
+                && OPERATOR_RUNTIME_TABLES.contains(table.getTableName())
+                && !isOperator(context.getIdentity().getUser());
+    }
 
     // --- catalogs ------------------------------------------------------------------------------------------------
 
@@ -338,11 +388,20 @@ public final class NexusAccessControl implements SystemAccessControl {
     @Override
     public Set<SchemaTableName> filterTables(
             SystemSecurityContext context, String catalogName, Set<SchemaTableName> tableNames) {
-        return tableNames;
+        if (!catalogName.equals(SYSTEM_CATALOG)) {
+            return tableNames;
+        }
+        return tableNames.stream()
+                .filter(table -> !isOperatorRuntimeTable(context, catalogName, table))
+                .collect(java.util.stream.Collectors.toUnmodifiableSet());
     }
 
     @Override
-    public void checkCanShowColumns(SystemSecurityContext context, CatalogSchemaTableName table) {}
+    public void checkCanShowColumns(SystemSecurityContext context, CatalogSchemaTableName table) {
+        if (isOperatorRuntimeTable(context, table.getCatalogName(), table.getSchemaTableName())) {
+            AccessDeniedException.denyShowColumns(table.toString(), "cluster information is for operators");
+        }
+    }
 
     @Override
     public Set<String> filterColumns(SystemSecurityContext context, CatalogSchemaTableName table, Set<String> columns) {
@@ -381,9 +440,14 @@ public final class NexusAccessControl implements SystemAccessControl {
         requireWritable(context, table.getCatalogName(), "rename a column in table " + table);
     }
 
+    // other users' tasks and transactions, the nodes and the optimizer's statistics are cluster internals
     @Override
     public void checkCanSelectFromColumns(
-            SystemSecurityContext context, CatalogSchemaTableName table, Set<String> columns) {}
+            SystemSecurityContext context, CatalogSchemaTableName table, Set<String> columns) {
+        if (isOperatorRuntimeTable(context, table.getCatalogName(), table.getSchemaTableName())) {
+            AccessDeniedException.denySelectTable(table.toString(), "cluster information is for operators");
+        }
+    }
 
     @Override
     public void checkCanInsertIntoTable(SystemSecurityContext context, CatalogSchemaTableName table) {
@@ -614,6 +678,11 @@ public final class NexusAccessControl implements SystemAccessControl {
             return false;
         }
         if (isPassThrough(functionName)) {
+            Optional<String> refusal = passThroughRefusal(context, functionName.getCatalogName());
+            if (refusal.isPresent()) {
+                record(context, functionName.getCatalogName());
+                AccessDeniedException.denyExecuteFunction(functionName.toString(), TABLE, refusal.get());
+            }
             return true;
         }
         Optional<Policy> current = policy.current();
@@ -623,7 +692,7 @@ public final class NexusAccessControl implements SystemAccessControl {
         }
         Optional<Policy.CatalogPolicy> catalog = current.get().catalog(functionName.getCatalogName());
         // a catalog Nexus does not own keeps Trino's normal read behaviour; a read-only datasource runs nothing but
-        // the pass-through, which reaches the source over a read-only connection
+        // the checked pass-through
         boolean allowed = catalog.map(Policy.CatalogPolicy::writable).orElse(true);
         if (!allowed) {
             record(context, functionName.getCatalogName());
@@ -684,6 +753,61 @@ public final class NexusAccessControl implements SystemAccessControl {
         if (!catalog.get().writable()) {
             return Optional.of(
                     "datasource '%s' is read-only".formatted(catalog.get().datasource()));
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Why {@code <catalogName>.system.query} may not run in this query, or empty if it may: always on a writable
+     * datasource; on a read-only one only where the datasource allows it and every call that may resolve to it passes
+     * plain, checked SQL. Fails closed: no policy, a catalog Nexus does not own, an unknown query text (the audit
+     * listener hands it over) or a call whose SQL is not a literal in the text (a view's, a prepared statement's
+     * {@code DESCRIBE OUTPUT}) is refused.
+     */
+    Optional<String> passThroughRefusal(SystemSecurityContext context, String catalogName) {
+        Optional<Policy> current = policy.current();
+        if (current.isEmpty()) {
+            return Optional.of("the Nexus policy is not loaded (control plane unreachable)");
+        }
+        Optional<Policy.CatalogPolicy> catalog = current.get().catalog(catalogName);
+        if (catalog.isEmpty()) {
+            return Optional.of("catalog '%s' is not a Nexus datasource".formatted(catalogName));
+        }
+        if (catalog.get().writable()) {
+            return Optional.empty();
+        }
+        String datasource = catalog.get().datasource();
+        if (!catalog.get().passThrough()) {
+            return Optional.of(("datasource '%s' is read-only and does not allow pass-through queries (an admin can"
+                            + " allow them: \"passThrough\": true)")
+                    .formatted(datasource));
+        }
+        Optional<SourceDialect> dialect = SourceDialect.ofType(catalog.get().type());
+        if (dialect.isEmpty()) {
+            return Optional.of(
+                    "datasource '%s' is of a type whose native SQL Nexus cannot check".formatted(datasource));
+        }
+        Optional<QueryTexts.QueryText> text =
+                queryTexts.get(context.getQueryId().toString());
+        if (text.isEmpty()) {
+            return Optional.of("the text of this query is not known to the Nexus access control, so its native SQL"
+                    + " cannot be checked (is the nexus-audit event listener installed?)");
+        }
+        List<PassThroughCalls.Call> calls = PassThroughCalls.of(text.get()).stream()
+                .filter(call -> call.mayBe(catalogName, PASS_THROUGH_SCHEMA, PASS_THROUGH_FUNCTION))
+                .toList();
+        if (calls.isEmpty()) {
+            return Optional.of("the native SQL is not in the statement's text, so it cannot be checked (views and"
+                    + " DESCRIBE OUTPUT of prepared statements cannot pass through)");
+        }
+        for (PassThroughCalls.Call call : calls) {
+            if (call.nativeSql().isEmpty()) {
+                return Optional.of("the query argument must be a string literal");
+            }
+            Optional<String> refusal = NativeQueryCheck.refusal(call.nativeSql().get(), dialect.get());
+            if (refusal.isPresent()) {
+                return Optional.of(refusal.get() + " (datasource '%s' is read-only)".formatted(datasource));
+            }
         }
         return Optional.empty();
     }

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import com.google.inject.Injector;
 import io.airlift.bootstrap.Bootstrap;
 import io.nexusgateway.trino.plugin.DenialLedger;
+import io.nexusgateway.trino.plugin.QueryTexts;
 import io.trino.spi.security.SystemAccessControl;
 import io.trino.spi.security.SystemAccessControlFactory;
 import java.util.Map;
@@ -17,9 +18,11 @@ public final class NexusAccessControlFactory implements SystemAccessControlFacto
     public static final String NAME = "nexus";
 
     private final DenialLedger denials;
+    private final QueryTexts queryTexts;
 
-    public NexusAccessControlFactory(DenialLedger denials) {
+    public NexusAccessControlFactory(DenialLedger denials, QueryTexts queryTexts) {
         this.denials = requireNonNull(denials, "denials is null");
+        this.queryTexts = requireNonNull(queryTexts, "queryTexts is null");
     }
 
     @Override
@@ -29,7 +32,7 @@ public final class NexusAccessControlFactory implements SystemAccessControlFacto
 
     @Override
     public SystemAccessControl create(Map<String, String> config, SystemAccessControlContext context) {
-        Bootstrap app = new Bootstrap(new NexusAccessControlModule(denials));
+        Bootstrap app = new Bootstrap(new NexusAccessControlModule(denials, queryTexts));
         Injector injector = app.doNotInitializeLogging()
                 .setRequiredConfigurationProperties(config)
                 .initialize();

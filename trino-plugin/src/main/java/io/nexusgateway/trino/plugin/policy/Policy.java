@@ -45,22 +45,38 @@ public record Policy(List<CatalogPolicy> catalogs, List<UserPolicy> users) {
     /**
      * @param catalog the Trino catalog name
      * @param datasource the datasource's name as the registry shows it (used in denial messages)
+     * @param type the datasource type ({@code mariadb}, {@code postgresql}, ...): the dialect of its native SQL
      * @param writable {@code "writable": true} in the registry; otherwise the catalog is read-only
+     * @param passThrough {@code "passThrough": true} in the registry: a read-only datasource's {@code system.query}
+     *     runs checked plain SELECTs; otherwise it is refused (writable datasources always pass through)
      * @param users users granted the datasource
      * @param groups groups granted the datasource
      */
     public record CatalogPolicy(
-            String catalog, String datasource, boolean writable, List<String> users, List<String> groups) {
+            String catalog,
+            String datasource,
+            String type,
+            boolean writable,
+            boolean passThrough,
+            List<String> users,
+            List<String> groups) {
         @JsonCreator
         public CatalogPolicy {
             requireNonNull(catalog, "catalog is null");
             requireNonNull(datasource, "datasource is null");
+            // an older control plane sends no type: no dialect, so no pass-through on a read-only datasource
+            type = type == null ? "" : type;
             users = users == null ? List.of() : List.copyOf(users);
             groups = groups == null ? List.of() : List.copyOf(groups);
         }
 
         public CatalogPolicy(String catalog, String datasource, boolean writable) {
-            this(catalog, datasource, writable, List.of(), List.of());
+            this(catalog, datasource, "", writable, false, List.of(), List.of());
+        }
+
+        public CatalogPolicy(
+                String catalog, String datasource, boolean writable, List<String> users, List<String> groups) {
+            this(catalog, datasource, "", writable, false, users, groups);
         }
 
         /** Granted to {@code user} directly or through one of their groups. */

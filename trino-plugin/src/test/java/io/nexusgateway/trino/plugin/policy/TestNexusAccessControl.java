@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.nexusgateway.trino.plugin.DenialLedger;
+import io.nexusgateway.trino.plugin.QueryTexts;
 import io.trino.spi.QueryId;
 import io.trino.spi.connector.CatalogSchemaName;
 import io.trino.spi.connector.CatalogSchemaRoutineName;
@@ -33,9 +34,15 @@ final class TestNexusAccessControl {
     private static final String WRITABLE = "etl_target";
     private static final String STRANGER = "hand_made";
     private static final String UNGRANTED = "hr_payroll";
+    private static final String PG_PASS_THROUGH = "pg_crm";
+    private static final String MARIA_PASS_THROUGH = "maria_shop";
     private static final Policy POLICY = new Policy(
             List.of(
                     new Policy.CatalogPolicy(READ_ONLY, "maria_sales", false, List.of("alice"), List.of()),
+                    new Policy.CatalogPolicy(
+                            PG_PASS_THROUGH, "pg crm", "postgresql", false, true, List.of("alice"), List.of()),
+                    new Policy.CatalogPolicy(
+                            MARIA_PASS_THROUGH, "maria shop", "mariadb", false, true, List.of("alice"), List.of()),
                     new Policy.CatalogPolicy(WRITABLE, "ETL target", true, List.of(), List.of("etl")),
                     new Policy.CatalogPolicy(UNGRANTED, "hr payroll", false, List.of("dave"), List.of("hr"))),
             List.of(
@@ -46,8 +53,9 @@ final class TestNexusAccessControl {
 
     private final AtomicReference<Optional<Policy>> policy = new AtomicReference<>(Optional.of(POLICY));
     private final DenialLedger ledger = new DenialLedger();
+    private final QueryTexts queryTexts = new QueryTexts();
     private final NexusAccessControl accessControl =
-            new NexusAccessControl(policy::get, "nexus-sync", ledger, () -> {});
+            new NexusAccessControl(policy::get, "nexus-sync", ledger, queryTexts, () -> {});
 
     /** Every check that changes something in a catalog: allowed only on a writable Nexus datasource. */
     private static final Map<String, BiConsumer<NexusAccessControl, String>> WRITES = Map.ofEntries(
@@ -148,7 +156,7 @@ final class TestNexusAccessControl {
                     (ac, c) -> ac.checkCanCreateViewWithSelectFromColumns(ctx(), table(c), Set.of("a"))),
             Map.entry(
                     "checkCanSetCatalogSessionProperty",
-                    (ac, c) -> ac.checkCanSetCatalogSessionProperty(ctx(), c, "p")),
+                    (ac, c) -> ac.checkCanSetCatalogSessionProperty(ctx(), c, "decimal_mapping")),
             Map.entry("checkCanShowFunctions", (ac, c) -> ac.checkCanShowFunctions(ctx(), schema(c))),
             Map.entry(
                     "checkCanShowCreateFunction",
@@ -159,7 +167,8 @@ final class TestNexusAccessControl {
             Map.entry("checkCanExecuteQuery", (ac, c) -> ac.checkCanExecuteQuery(alice(), QueryId.valueOf("q"))),
             Map.entry(
                     "checkCanSetSystemSessionProperty",
-                    (ac, c) -> ac.checkCanSetSystemSessionProperty(alice(), QueryId.valueOf("q"), "p")),
+                    (ac, c) -> ac.checkCanSetSystemSessionProperty(
+                            alice(), QueryId.valueOf("q"), "join_distribution_type")),
             Map.entry("checkCanViewQueryOwnedBy (own)", (ac, c) -> ac.checkCanViewQueryOwnedBy(alice(), alice())),
             Map.entry("checkCanKillQueryOwnedBy (own)", (ac, c) -> ac.checkCanKillQueryOwnedBy(alice(), alice())));
 
@@ -232,9 +241,6 @@ final class TestNexusAccessControl {
 
     @Test
     void testTableFunctions() {
-        // the read-only pass-through, everywhere, even without a policy
-        assertThat(accessControl.canExecuteFunction(ctx(), routine(READ_ONLY, "system", "query")))
-                .isTrue();
         assertThat(accessControl.canExecuteFunction(ctx(), routine(READ_ONLY, "system", "other")))
                 .isFalse();
         assertThat(accessControl.canExecuteFunction(ctx(), routine(WRITABLE, "system", "other")))
@@ -248,9 +254,186 @@ final class TestNexusAccessControl {
                 .isFalse();
         assertThat(accessControl.canCreateViewWithExecuteFunction(ctx(), routine(READ_ONLY, "s", "f")))
                 .isFalse();
+        // the pass-through on a writable datasource passes anything: the datasource takes writes anyway
+        queryTexts.put("q", text("SELECT * FROM TABLE(" + WRITABLE + ".system.query(query => 'DELETE FROM t'))"));
+        assertThat(accessControl.canExecuteFunction(ctx(), routine(WRITABLE, "system", "query")))
+                .isTrue();
+    }
+
+    @Test
+    void testPassThroughIsOffByDefaultOnReadOnlyDatasources() {
+        queryTexts.put("q", text("SELECT * FROM TABLE(" + READ_ONLY + ".system.query(query => 'SELECT 1'))"));
+        assertThatThrownBy(() -> accessControl.canExecuteFunction(ctx(), routine(READ_ONLY, "system", "query")))
+                .isInstanceOf(AccessDeniedException.class)
+                .hasMessage("Access Denied: Cannot execute table function maria_sales.system.query: datasource"
+                        + " 'maria_sales' is read-only and does not allow pass-through queries (an admin can allow"
+                        + " them: \"passThrough\": true)");
+        assertThat(ledger.take("q")).containsExactly(READ_ONLY);
+        // a catalog Nexus does not own, or no policy at all: refused
+        assertThatThrownBy(
+                        () -> accessControl.canExecuteFunction(context("root"), routine(STRANGER, "system", "query")))
+                .isInstanceOf(AccessDeniedException.class)
+                .hasMessageContaining("catalog 'hand_made' is not a Nexus datasource");
         policy.set(Optional.empty());
-        assertThat(accessControl.canExecuteFunction(ctx(), routine(READ_ONLY, "system", "query")))
+        assertThat(accessControl.canExecuteFunction(ctx(), routine(PG_PASS_THROUGH, "system", "query")))
                 .isFalse();
+    }
+
+    @Test
+    void testAllowedPassThroughRunsOnlyCheckedPlainSelects() {
+        assertPassThrough(PG_PASS_THROUGH, "SELECT * FROM TABLE(pg_crm.system.query(query => 'SELECT id FROM t'))")
+                .isTrue();
+        // the session's catalog resolves unqualified names: every call that may be this catalog's is checked
+        assertPassThrough(PG_PASS_THROUGH, "SELECT * FROM TABLE(system.query(query => 'SELECT id FROM t'))")
+                .isTrue();
+        assertPassThrough(PG_PASS_THROUGH, "SELECT * FROM TABLE(query('SELECT id FROM t'))")
+                .isTrue();
+        assertPassThroughRefused(
+                PG_PASS_THROUGH,
+                "SELECT * FROM TABLE(pg_crm.system.query(query => 'SELECT pg_terminate_backend(4242)'))",
+                "the native query calls pg_terminate_backend(), which is not allowed through a read-only datasource"
+                        + " (datasource 'pg crm' is read-only)");
+        // another catalog's call in the same statement does not hide this one's
+        assertPassThroughRefused(
+                PG_PASS_THROUGH,
+                "SELECT * FROM TABLE(maria_shop.system.query(query => 'SELECT 1')) CROSS JOIN"
+                        + " TABLE(system.query(query => 'SELECT pg_sleep(10)'))",
+                "pg_sleep");
+        assertPassThroughRefused(
+                MARIA_PASS_THROUGH,
+                "SELECT * FROM TABLE(maria_shop.system.query(query => 'SELECT GET_LOCK(''x'', 1)'))",
+                "get_lock");
+        // Trino's own parser reads the literal: escapes and Unicode literals cannot smuggle a call past the check
+        assertPassThroughRefused(
+                PG_PASS_THROUGH,
+                "SELECT * FROM TABLE(pg_crm.system.query(query => U&'SELECT pg\\005fsleep(1)'))",
+                "pg_sleep");
+        // EXECUTE IMMEDIATE and prepared statements are read too
+        assertPassThroughRefused(
+                PG_PASS_THROUGH,
+                "EXECUTE IMMEDIATE 'SELECT * FROM TABLE(pg_crm.system.query(query => ''SELECT set_config(a, b, false)''))'",
+                "set_config");
+        queryTexts.put(
+                "q",
+                new QueryTexts.QueryText(
+                        "EXECUTE s1",
+                        Optional.of("SELECT * FROM TABLE(pg_crm.system.query(query => 'SELECT nextval(''s'')'))")));
+        assertThatThrownBy(() -> accessControl.canExecuteFunction(ctx(), routine(PG_PASS_THROUGH, "system", "query")))
+                .hasMessageContaining("sequences may not be advanced");
+        // a value Trino computes (an expression, a parameter) is not known here: refused
+        assertPassThroughRefused(
+                PG_PASS_THROUGH,
+                "SELECT * FROM TABLE(pg_crm.system.query(query => 'SELECT 1' || ' , pg_sleep(1)'))",
+                "the query argument must be a string literal");
+        assertPassThroughRefused(
+                PG_PASS_THROUGH,
+                "SELECT * FROM TABLE(pg_crm.system.query(query => ?))",
+                "the query argument must be a string literal");
+        // the call is not in the text (a view's body): refused
+        assertPassThroughRefused(PG_PASS_THROUGH, "SELECT * FROM some_view", "is not in the statement's text");
+        // the text never reached the access control (no audit listener): refused
+        queryTexts.remove("q");
+        assertThatThrownBy(() -> accessControl.canExecuteFunction(ctx(), routine(PG_PASS_THROUGH, "system", "query")))
+                .hasMessageContaining("the text of this query is not known");
+    }
+
+    private org.assertj.core.api.AbstractBooleanAssert<?> assertPassThrough(String catalog, String statement) {
+        queryTexts.put("q", text(statement));
+        return assertThat(accessControl.canExecuteFunction(ctx(), routine(catalog, "system", "query")));
+    }
+
+    private void assertPassThroughRefused(String catalog, String statement, String reason) {
+        queryTexts.put("q", text(statement));
+        assertThatThrownBy(() -> accessControl.canExecuteFunction(ctx(), routine(catalog, "system", "query")))
+                .as(statement)
+                .isInstanceOf(AccessDeniedException.class)
+                .hasMessageContaining(reason);
+    }
+
+    private static QueryTexts.QueryText text(String statement) {
+        return new QueryTexts.QueryText(statement, Optional.empty());
+    }
+
+    @Test
+    void testUsersSetOnlyHarmlessSessionProperties() {
+        for (String property : List.of(
+                "query_max_memory",
+                "query_max_total_memory",
+                "query_max_run_time",
+                "query_max_execution_time",
+                "query_max_cpu_time",
+                "query_max_scan_physical_bytes",
+                "resource_overcommit",
+                "query_priority",
+                "retry_policy",
+                "spill_enabled",
+                "task_concurrency",
+                "max_reordered_joins")) {
+            assertThatThrownBy(() ->
+                            accessControl.checkCanSetSystemSessionProperty(alice(), QueryId.valueOf("q"), property))
+                    .as(property)
+                    .isInstanceOf(AccessDeniedException.class)
+                    .hasMessageStartingWith("Access Denied: Cannot set system session property " + property
+                            + ": only admins may change it (users may set distinct_aggregations_strategy,");
+            // admins and the sync principal operate the cluster
+            accessControl.checkCanSetSystemSessionProperty(Identity.ofUser("root"), QueryId.valueOf("q"), property);
+            accessControl.checkCanSetSystemSessionProperty(
+                    Identity.ofUser("nexus-sync"), QueryId.valueOf("q"), property);
+        }
+        // what the REST API sets on every user's query, and what SET TIME ZONE sets
+        for (String property : List.of("spooling_initial_segment_size", "spooling_max_segment_size", "time_zone_id")) {
+            accessControl.checkCanSetSystemSessionProperty(alice(), QueryId.valueOf("q"), property);
+        }
+        assertThatThrownBy(() -> accessControl.checkCanSetCatalogSessionProperty(ctx(), READ_ONLY, "write_batch_size"))
+                .isInstanceOf(AccessDeniedException.class)
+                .hasMessageContaining("only admins may change it");
+        assertThatThrownBy(() -> accessControl.checkCanSetCatalogSessionProperty(
+                        ctx(), READ_ONLY, "domain_compaction_threshold"))
+                .isInstanceOf(AccessDeniedException.class);
+        accessControl.checkCanSetCatalogSessionProperty(ctx(), READ_ONLY, "join_pushdown_enabled");
+        accessControl.checkCanSetCatalogSessionProperty(context("root"), READ_ONLY, "write_batch_size");
+        // a disabled admin is no admin
+        assertThatThrownBy(() -> accessControl.checkCanSetSystemSessionProperty(
+                        Identity.ofUser("carol"), QueryId.valueOf("q"), "query_max_memory"))
+                .isInstanceOf(AccessDeniedException.class);
+    }
+
+    @Test
+    void testClusterInternalsAreForAdmins() {
+        for (String table : List.of("nodes", "tasks", "transactions", "optimizer_rule_stats")) {
+            CatalogSchemaTableName runtime = new CatalogSchemaTableName("system", "runtime", table);
+            assertThatThrownBy(() -> accessControl.checkCanSelectFromColumns(ctx(), runtime, Set.of("node_id")))
+                    .as(table)
+                    .isInstanceOf(AccessDeniedException.class)
+                    .hasMessage("Access Denied: Cannot select from table system.runtime." + table
+                            + ": cluster information is for operators");
+            assertThatThrownBy(() -> accessControl.checkCanShowColumns(ctx(), runtime))
+                    .isInstanceOf(AccessDeniedException.class);
+            accessControl.checkCanSelectFromColumns(context("root"), runtime, Set.of("node_id"));
+            accessControl.checkCanSelectFromColumns(context("nexus-sync"), runtime, Set.of("node_id"));
+        }
+        // a user's own queries, catalogs, JDBC metadata stay readable
+        accessControl.checkCanSelectFromColumns(
+                ctx(), new CatalogSchemaTableName("system", "runtime", "queries"), Set.of("query"));
+        accessControl.checkCanSelectFromColumns(
+                ctx(), new CatalogSchemaTableName("system", "metadata", "catalogs"), Set.of("catalog_name"));
+        accessControl.checkCanSelectFromColumns(
+                ctx(), new CatalogSchemaTableName("system", "jdbc", "tables"), Set.of("table_cat"));
+        // a Nexus catalog's own schema called runtime is not Trino's
+        accessControl.checkCanSelectFromColumns(
+                ctx(), new CatalogSchemaTableName(READ_ONLY, "runtime", "nodes"), Set.of("a"));
+        Set<SchemaTableName> systemTables = Set.of(
+                new SchemaTableName("runtime", "nodes"),
+                new SchemaTableName("runtime", "tasks"),
+                new SchemaTableName("runtime", "transactions"),
+                new SchemaTableName("runtime", "optimizer_rule_stats"),
+                new SchemaTableName("runtime", "queries"),
+                new SchemaTableName("metadata", "catalogs"));
+        assertThat(accessControl.filterTables(ctx(), "system", systemTables))
+                .containsExactlyInAnyOrder(
+                        new SchemaTableName("runtime", "queries"), new SchemaTableName("metadata", "catalogs"));
+        assertThat(accessControl.filterTables(context("root"), "system", systemTables))
+                .isEqualTo(systemTables);
     }
 
     @Test
