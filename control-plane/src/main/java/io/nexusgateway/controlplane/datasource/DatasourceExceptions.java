@@ -54,7 +54,8 @@ final class DatasourceExceptions {
         return new NexusException(
                 ProblemType.SECRET_REFERENCE_NOT_ALLOWED,
                 fields + ": '${' is not allowed in a datasource's settings: Trino would resolve it as a secret"
-                        + " reference (another datasource's password, its environment). Only the password may hold it",
+                        + " reference (another datasource's password, its environment); a password may hold '${' but"
+                        + " not '${name:key}'",
                 Map.of("errors", errors));
     }
 

@@ -3,6 +3,7 @@ package io.nexusgateway.controlplane.datasource;
 import static java.util.Objects.requireNonNull;
 
 import io.nexusgateway.catalogsync.CatalogDefinition;
+import io.nexusgateway.catalogsync.CatalogSecrets;
 import io.nexusgateway.catalogsync.DatasourceSpec;
 import io.nexusgateway.catalogsync.InvalidDatasourceException;
 import io.nexusgateway.controlplane.config.NexusProperties;
@@ -268,7 +269,17 @@ public class DatasourceService {
         return repository
                 .findById(id.get())
                 .filter(row -> row.passwordCiphertext() != null)
-                .map(row -> cipher.decrypt(row.passwordCiphertext(), row.id().toString()));
+                .map(row -> cipher.decrypt(row.passwordCiphertext(), row.id().toString()))
+                .filter(password -> {
+                    // stored before such passwords were refused: Trino's connector would interpolate ${ENV:...} in it
+                    // and send its environment to the source; the catalog fails to load instead
+                    boolean resolvable = CatalogSecrets.containsResolvableReference(password);
+                    if (resolvable) {
+                        log.warn(
+                                "Not handing out the password of datasource {}: it holds a ${...} reference", id.get());
+                    }
+                    return !resolvable;
+                });
     }
 
     /** Every datasource's sync state, by id (for the catalog sync's ledger). */

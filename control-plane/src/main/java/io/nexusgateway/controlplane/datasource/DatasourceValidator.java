@@ -167,8 +167,10 @@ class DatasourceValidator {
     /**
      * Trino resolves {@code ${provider:key}} anywhere in a catalog property: a value such as {@code
      * ${nexus:datasource.<other id>.password}} or {@code ${ENV:HOME}} would put someone else's secret into a setting
-     * the source's errors show. No value that can reach Trino may contain {@code ${}; the password may (it never
-     * reaches Trino: only its reference does). The catalog mapping refuses them again, as the last line of defense.
+     * the source's errors show. No value that can reach Trino may contain {@code ${}. The password reaches Trino only
+     * through its reference, but the connector interpolates {@code ${ENV:...}} once more in what the secrets provider
+     * returns: it may contain {@code ${}, only not a {@code ${name:key}}. The catalog mapping (and the secrets
+     * endpoint for the password) refuse them again, as the last line of defense.
      */
     private static void refuseSecretReferences(DatasourceConfigDto config) {
         List<String> fields = new ArrayList<>();
@@ -176,6 +178,9 @@ class DatasourceValidator {
         addIfReference(fields, "config.database", config.database());
         addIfReference(fields, "config.username", config.username());
         addIfReference(fields, "config.timezone", config.timezone());
+        if (config.password() != null && CatalogSecrets.containsResolvableReference(config.password())) {
+            fields.add("config.password");
+        }
         config.propertiesOrEmpty().forEach((key, value) -> {
             // a key is named only when it is a plausible property name: never echo what it holds otherwise
             boolean nameable = PROPERTY_NAME.matcher(key).matches();
@@ -187,7 +192,9 @@ class DatasourceValidator {
                 .map(field -> new FieldError(
                         field,
                         "SECRET_REFERENCE_NOT_ALLOWED",
-                        "must not contain '${': Trino would resolve it as a secret reference"))
+                        field.equals("config.password")
+                                ? "must not contain '${name:key}': Trino would resolve it as a secret reference"
+                                : "must not contain '${': Trino would resolve it as a secret reference"))
                 .toList();
         if (!errors.isEmpty()) {
             throw DatasourceExceptions.secretReference(errors);
