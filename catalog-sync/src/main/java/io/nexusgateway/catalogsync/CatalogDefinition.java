@@ -49,6 +49,21 @@ public record CatalogDefinition(
         if (fingerprint.isBlank()) {
             throw new IllegalArgumentException("fingerprint is blank");
         }
+        checkSecretReferences(properties, ownerId);
+    }
+
+    /**
+     * The last line of defense against a datasource reading someone else's secret: whatever the mapping did, Trino gets
+     * no secret reference but the one Nexus writes for this datasource's own password (the value is not echoed).
+     */
+    private static void checkSecretReferences(Map<String, String> properties, String ownerId) {
+        String ownPassword = CatalogSecrets.passwordReference(ownerId);
+        properties.forEach((key, value) -> {
+            boolean ownReference = key.equals(Mapping.CONNECTION_PASSWORD) && value.equals(ownPassword);
+            if (CatalogSecrets.containsReference(value) && !ownReference) {
+                throw InvalidDatasourceException.secretReference(key);
+            }
+        });
     }
 
     /** A definition whose fingerprint is computed from connector, properties and {@code secretVersion}. */

@@ -32,6 +32,16 @@ public final class InvalidDatasourceException extends IllegalArgumentException {
         return new InvalidDatasourceException(field, "invalid '%s': %s".formatted(field, reason));
     }
 
+    /**
+     * {@code field} holds {@code ${}, which Trino would resolve as a secret reference (another datasource's password,
+     * its environment): never allowed in what a user sets. The value is not echoed.
+     */
+    public static InvalidDatasourceException secretReference(String field) {
+        return new InvalidDatasourceException(
+                field,
+                "invalid '%s': '${' is not allowed: Trino would resolve it as a secret reference".formatted(field));
+    }
+
     public static InvalidDatasourceException reservedProperty(String key) {
         return new InvalidDatasourceException(
                 "properties." + key,

@@ -73,7 +73,8 @@ final class JdbcFields {
                 null,
                 ("Further properties of Trino's %s connector, passed through as they are, e.g. %s. They cannot set"
                                 + " connection-url, connection-user, connection-password, a credential provider, or a"
-                                + " property a field above sets; values cannot hold ${...} secret references. Trino"
+                                + " property a field above sets; no value here or in a field may contain ${ (Trino would resolve a"
+                                + " secret reference). Trino"
                                 + " refuses unknown properties ('Configuration property ... was not used')")
                         .formatted(connectorName, example),
                 "(passed through)");

@@ -40,17 +40,35 @@ final class Mapping {
     private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]+");
     private static final int MAX_HOST_LENGTH = 253;
     private static final int MAX_USERNAME_LENGTH = 256;
-    // ${provider:key}, resolved by Trino's secrets provider; the key never holds braces, '$' or whitespace
-    private static final Pattern SECRET_REFERENCE = Pattern.compile("\\$\\{[A-Za-z][A-Za-z0-9_-]*:[^{}$\\s]+}");
     private static final Pattern PROPERTY_KEY = Pattern.compile("[a-z0-9]+(?:[._-][a-z0-9]+)*");
     private static final Pattern CONTROL_CHARACTERS = Pattern.compile("\\p{Cntrl}");
 
     private Mapping() {}
 
-    static void checkType(ConnectorType connectorType, DatasourceSpec datasource) {
+    /**
+     * The first step of every {@link ConnectorType#toCatalog}: the datasource is of this type, and none of the values a
+     * user set holds {@code ${}, whether the type applies the field or not: Trino resolves {@code ${provider:key}}
+     * anywhere in a catalog property, which would read another datasource's password or Trino's environment into a
+     * setting the source's error messages show. The password is no such value: only its reference reaches Trino.
+     */
+    static void checkDatasource(ConnectorType connectorType, DatasourceSpec datasource) {
         if (!connectorType.type().equalsIgnoreCase(datasource.type())) {
             throw new IllegalArgumentException("datasource %s is of type '%s', not '%s'"
                     .formatted(datasource.id(), datasource.type(), connectorType.type()));
+        }
+        checkNoSecretReference(DatasourceFields.HOST, datasource.host());
+        checkNoSecretReference(DatasourceFields.DATABASE, datasource.database());
+        checkNoSecretReference(DatasourceFields.USERNAME, datasource.username());
+        checkNoSecretReference(DatasourceFields.TIMEZONE, datasource.timezone());
+        datasource.extraProperties().forEach((key, value) -> {
+            checkNoSecretReference(DatasourceFields.PROPERTIES + "." + key, key);
+            checkNoSecretReference(DatasourceFields.PROPERTIES + "." + key, value);
+        });
+    }
+
+    private static void checkNoSecretReference(String field, @Nullable String value) {
+        if (value != null && CatalogSecrets.containsReference(value)) {
+            throw InvalidDatasourceException.secretReference(field);
         }
     }
 
@@ -125,12 +143,14 @@ final class Mapping {
         properties.put(CONNECTION_USER, username);
         String reference = datasource.passwordReference();
         if (reference != null) {
-            if (!SECRET_REFERENCE.matcher(reference).matches()) {
-                // the value is not echoed: it may be a password given by mistake
+            // exactly the datasource's own reference: never another datasource's secret, Trino's environment or a
+            // password given by mistake (the value is not echoed)
+            if (!reference.equals(
+                    CatalogSecrets.passwordReference(datasource.id().toString()))) {
                 throw InvalidDatasourceException.invalid(
                         DatasourceFields.PASSWORD,
-                        "a catalog takes only a secret reference such as ${nexus:datasource.<id>.password}, never a"
-                                + " password");
+                        "a catalog takes only its own datasource's secret reference"
+                                + " ${nexus:datasource.<id>.password}, never a password");
             }
             properties.put(CONNECTION_PASSWORD, reference);
         }
@@ -185,7 +205,8 @@ final class Mapping {
 
     /**
      * Adds the datasource's extra properties to {@code properties}, refusing reserved keys, keys a field sets
-     * ({@code fieldKeys}: key to field), secret references and control characters in values.
+     * ({@code fieldKeys}: key to field) and control characters in values (secret references: {@link
+     * #checkDatasource}).
      */
     static void putExtraProperties(
             DatasourceSpec datasource, SortedMap<String, String> properties, Map<String, String> fieldKeys) {
@@ -201,12 +222,6 @@ final class Mapping {
                 throw InvalidDatasourceException.invalid(
                         DatasourceFields.PROPERTIES + "." + key,
                         "a Trino catalog property is lowercase letters and digits separated by '.', '-' or '_'");
-            }
-            // Trino resolves ${provider:key} in every catalog property: an extra property must not be a way to read
-            // Trino's environment or another datasource's secret into a visible setting
-            if (value.contains("${")) {
-                throw InvalidDatasourceException.invalid(
-                        DatasourceFields.PROPERTIES + "." + key, "secret references (${...}) are not allowed here");
             }
             if (CONTROL_CHARACTERS.matcher(value).find()) {
                 throw InvalidDatasourceException.invalid(

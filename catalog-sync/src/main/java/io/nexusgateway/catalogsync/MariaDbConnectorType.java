@@ -98,7 +98,7 @@ final class MariaDbConnectorType implements ConnectorType {
 
     @Override
     public CatalogDefinition toCatalog(DatasourceSpec datasource) {
-        Mapping.checkType(this, datasource);
+        Mapping.checkDatasource(this, datasource);
         Map<String, String> parameters = new LinkedHashMap<>();
         Duration connectionTimeout = datasource.connectionTimeout();
         if (connectionTimeout != null) {

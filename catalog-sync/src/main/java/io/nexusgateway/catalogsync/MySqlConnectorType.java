@@ -95,7 +95,7 @@ final class MySqlConnectorType implements ConnectorType {
 
     @Override
     public CatalogDefinition toCatalog(DatasourceSpec datasource) {
-        Mapping.checkType(this, datasource);
+        Mapping.checkDatasource(this, datasource);
         SortedMap<String, String> properties = new TreeMap<>();
         String url = "jdbc:mysql://" + Mapping.hostAndPort(this, datasource);
         Map<String, String> parameters = new LinkedHashMap<>();

@@ -117,7 +117,7 @@ final class OracleConnectorType implements ConnectorType {
 
     @Override
     public CatalogDefinition toCatalog(DatasourceSpec datasource) {
-        Mapping.checkType(this, datasource);
+        Mapping.checkDatasource(this, datasource);
         String service = Mapping.requireDatabase(this, datasource).strip();
         if (!SERVICE_NAME.matcher(service).matches()) {
             throw InvalidDatasourceException.invalid(

@@ -95,7 +95,7 @@ final class PostgreSqlConnectorType implements ConnectorType {
 
     @Override
     public CatalogDefinition toCatalog(DatasourceSpec datasource) {
-        Mapping.checkType(this, datasource);
+        Mapping.checkDatasource(this, datasource);
         String database = Mapping.requireDatabase(this, datasource);
         Map<String, String> parameters = new LinkedHashMap<>();
         Duration connectionTimeout = datasource.connectionTimeout();

@@ -49,7 +49,7 @@ final class TpchConnectorType implements ConnectorType {
 
     @Override
     public CatalogDefinition toCatalog(DatasourceSpec datasource) {
-        Mapping.checkType(this, datasource);
+        Mapping.checkDatasource(this, datasource);
         if (datasource.passwordReference() != null) {
             throw InvalidDatasourceException.invalid(DatasourceFields.PASSWORD, "the tpch connector takes no password");
         }

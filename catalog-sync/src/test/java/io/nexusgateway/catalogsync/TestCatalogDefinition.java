@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
@@ -66,6 +67,28 @@ final class TestCatalogDefinition {
         assertThat(newPassword.fingerprint()).isNotEqualTo(catalog.fingerprint());
         assertThat(ConnectorTypes.toCatalog(spec.toBuilder().ssl(true).build()).fingerprint())
                 .isNotEqualTo(catalog.fingerprint());
+    }
+
+    @Test
+    void testOnlyItsOwnPasswordReference() {
+        String own = "${nexus:datasource.owner-1.password}";
+        assertThat(CatalogDefinition.of("ok", "mysql", Map.of("connection-password", own), "owner-1", 0)
+                        .properties())
+                .containsEntry("connection-password", own);
+        for (Map<String, String> properties : List.of(
+                Map.of("connection-password", "${nexus:datasource.owner-2.password}"),
+                Map.of("connection-password", "${ENV:HOME}"),
+                Map.of("connection-password", own + "${ENV:HOME}"),
+                Map.of("connection-user", own),
+                Map.of("connection-user", "${FILE:/etc/passwd}"),
+                Map.of("connection-url", "jdbc:mysql://h:1/?x=${ENV:HOME}"))) {
+            assertThatThrownBy(() -> CatalogDefinition.of("ok", "mysql", properties, "owner-1", 0))
+                    .as(properties.toString())
+                    .isInstanceOf(InvalidDatasourceException.class)
+                    .hasMessageEndingWith("'${' is not allowed: Trino would resolve it as a secret reference")
+                    .message()
+                    .doesNotContain("ENV", "FILE", "owner");
+        }
     }
 
     @Test

@@ -15,7 +15,7 @@ final class TestCatalogSql {
                         "connection-url", "jdbc:postgresql://db:5432/shop",
                         "connection-user", "o'brien \"x\"",
                         "connection-password", "${nexus:datasource.1.password}"),
-                "owner",
+                "1",
                 0);
         assertThat(CatalogSql.createCatalog(catalog))
                 .isEqualTo("CREATE CATALOG \"shop\" USING postgresql WITH ("

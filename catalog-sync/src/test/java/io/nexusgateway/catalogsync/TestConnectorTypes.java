@@ -271,21 +271,95 @@ final class TestConnectorTypes {
     }
 
     @Test
-    void testPasswordOnlyAsReference() {
-        assertThat(ConnectorTypes.toCatalog(spec("mysql")
-                                .passwordReference("${ENV:MYSQL_PASSWORD}")
-                                .build())
+    void testPasswordOnlyAsItsOwnReference() {
+        assertThat(ConnectorTypes.toCatalog(
+                                spec("mysql").passwordReference(REFERENCE).build())
                         .properties())
-                .containsEntry("connection-password", "${ENV:MYSQL_PASSWORD}");
-        for (String notAReference :
-                new String[] {"s3cret", "${nexus}", "${nexus:}", "x${nexus:a}", "${nexus:a b}", ""}) {
+                .containsEntry("connection-password", REFERENCE);
+        for (String notItsReference : new String[] {
+            "s3cret",
+            "${nexus}",
+            "${nexus:}",
+            "x" + REFERENCE,
+            REFERENCE + " ",
+            "${NEXUS:datasource." + ID + ".password}",
+            "${nexus:datasource." + UUID.randomUUID() + ".password}",
+            "${ENV:MYSQL_PASSWORD}",
+            "${FILE:/etc/passwd}",
+            ""
+        }) {
             assertThatThrownBy(() -> ConnectorTypes.toCatalog(
-                            spec("mysql").passwordReference(notAReference).build()))
-                    .as(notAReference)
+                            spec("mysql").passwordReference(notItsReference).build()))
+                    .as(notItsReference)
                     .isInstanceOf(InvalidDatasourceException.class)
-                    .hasMessage("invalid 'password': a catalog takes only a secret reference such as"
+                    .hasMessage("invalid 'password': a catalog takes only its own datasource's secret reference"
                             + " ${nexus:datasource.<id>.password}, never a password");
         }
+    }
+
+    /**
+     * Every string a user sets, for every type, whether the type applies the field or not: {@code ${...}} would make
+     * Trino resolve another datasource's password, its environment or a file into a catalog property. Driven by the
+     * types' field descriptors, so a new field fails here until it is checked.
+     */
+    @Test
+    void testNoFieldMayHoldASecretReference() {
+        String[] references = {
+            "${nexus:datasource." + UUID.randomUUID() + ".password}",
+            "${ENV:HOME}",
+            "${FILE:/etc/passwd}",
+            "x${env:HOME}y",
+            "${"
+        };
+        int checked = 0;
+        for (ConnectorType type : ConnectorTypes.all()) {
+            // valid as it is, so that only the hostile value can fail it
+            DatasourceSpec.Builder valid = type.type().equals("tpch")
+                    ? DatasourceSpec.builder(ID, "tpch", "sales")
+                    : full(type.type()).timezone(null);
+            assertThat(ConnectorTypes.toCatalog(valid.build())).as(type.type()).isNotNull();
+            for (FieldDescriptor field : type.fields()) {
+                for (String reference : references) {
+                    DatasourceSpec.Builder hostile = valid.build().toBuilder();
+                    String expectedField = field.name();
+                    switch (field.name()) {
+                        case DatasourceFields.HOST -> hostile.host(reference);
+                        case DatasourceFields.DATABASE -> hostile.database(reference);
+                        case DatasourceFields.USERNAME -> hostile.username(reference);
+                        case DatasourceFields.TIMEZONE -> hostile.timezone(reference);
+                        case DatasourceFields.PASSWORD -> hostile.passwordReference(reference);
+                        case DatasourceFields.PROPERTIES -> {
+                            hostile.extraProperty("case-insensitive-name-matching", reference);
+                            expectedField = "properties.case-insensitive-name-matching";
+                        }
+                        // typed in the spec: a number, a boolean or a duration cannot hold text
+                        case DatasourceFields.PORT,
+                                DatasourceFields.SSL,
+                                DatasourceFields.CONNECTION_TIMEOUT,
+                                DatasourceFields.MAX_POOL_SIZE,
+                                DatasourceFields.IDLE_TIMEOUT,
+                                DatasourceFields.MAX_LIFETIME -> {
+                            continue;
+                        }
+                        default ->
+                            throw new AssertionError("field " + field.name() + " of " + type.type()
+                                    + " is not checked for secret references: add it to Mapping.checkDatasource");
+                    }
+                    String description = type.type() + " " + field.name() + " = " + reference;
+                    String finalField = expectedField;
+                    assertThatThrownBy(() -> ConnectorTypes.toCatalog(hostile.build()))
+                            .as(description)
+                            .isInstanceOfSatisfying(InvalidDatasourceException.class, e -> {
+                                assertThat(e.field()).as(description).isEqualTo(finalField);
+                                if (reference.length() > 2) {
+                                    assertThat(e.getMessage()).as(description).doesNotContain(reference);
+                                }
+                            });
+                    checked++;
+                }
+            }
+        }
+        assertThat(checked).isEqualTo(ConnectorTypes.all().size() * 6 * references.length);
     }
 
     @Test
@@ -316,7 +390,8 @@ final class TestConnectorTypes {
         assertThatThrownBy(() -> ConnectorTypes.toCatalog(spec("mysql")
                         .extraProperty("metadata.cache-ttl", "${ENV:AWS_SECRET_ACCESS_KEY}")
                         .build()))
-                .hasMessage("invalid 'properties.metadata.cache-ttl': secret references (${...}) are not allowed here");
+                .hasMessage("invalid 'properties.metadata.cache-ttl': '${' is not allowed: Trino would resolve it as a"
+                        + " secret reference");
         assertThatThrownBy(() -> ConnectorTypes.toCatalog(
                         spec("mysql").extraProperty("Bad Key", "1").build()))
                 .isInstanceOf(InvalidDatasourceException.class)

@@ -216,8 +216,7 @@ public final class SharedTrino {
             server = null;
         }
         try {
-            deleteRecursively(home.catalogDir());
-            Files.createDirectories(home.catalogDir());
+            home.deleteCatalogs();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -24,7 +24,10 @@ public record DatasourceConfigDto(
 
         @Schema(example = "reader") @Nullable String username,
 
-        @Schema(description = "write-only; on update, absent or null keeps the stored password", example = "s3cret")
+        @Schema(
+                description = "write-only; on update, absent or null keeps the stored password unless the connection"
+                        + " target changes (then it is required)",
+                example = "s3cret")
         @Nullable
         String password,
 

@@ -81,7 +81,9 @@ class DatasourceController {
             summary = "Replace a datasource",
             description =
                     "Optimistic locking: send If-Match with the version (or \"version\" in the body); a stale version gets 409. "
-                            + "An absent or null password keeps the stored one. The catalog name never changes.")
+                            + "An absent or null password keeps the stored one while the connection target (type, host, port,"
+                            + " database, ssl, URL/TLS properties) stays; changing it needs the password (400"
+                            + " PASSWORD_REQUIRED). The catalog name never changes.")
     ResponseEntity<DatasourceView> update(
             @PathVariable UUID id,
             @RequestBody DatasourceRequest request,

@@ -47,6 +47,34 @@ final class DatasourceExceptions {
         return new NexusException(ProblemType.VALIDATION_FAILED, detail, Map.of("errors", errors));
     }
 
+    static NexusException secretReference(List<FieldError> errors) {
+        String fields = errors.stream()
+                .map(FieldError::field)
+                .reduce((a, b) -> a + ", " + b)
+                .orElse("config");
+        return new NexusException(
+                ProblemType.SECRET_REFERENCE_NOT_ALLOWED,
+                fields + ": '${' is not allowed in a datasource's settings: Trino would resolve it as a secret"
+                        + " reference (another datasource's password, its environment); a password may hold '${' but"
+                        + " not '${name:key}'",
+                Map.of("errors", errors));
+    }
+
+    static NexusException passwordRequired(List<String> changedFields) {
+        return new NexusException(
+                ProblemType.PASSWORD_REQUIRED,
+                "config.password: changing " + String.join(", ", changedFields) + " points the connection somewhere"
+                        + " else: send the password again (the stored one is never sent to a new target)",
+                Map.of(
+                        "errors",
+                        List.of(new FieldError(
+                                "config.password",
+                                "PASSWORD_REQUIRED",
+                                "is required when the connection target changes")),
+                        "changedFields",
+                        changedFields));
+    }
+
     static NexusException staleVersion(UUID id, long expected, long actual) {
         return new NexusException(
                 ProblemType.VERSION_CONFLICT,

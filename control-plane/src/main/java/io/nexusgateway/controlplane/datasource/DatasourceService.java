@@ -3,7 +3,9 @@ package io.nexusgateway.controlplane.datasource;
 import static java.util.Objects.requireNonNull;
 
 import io.nexusgateway.catalogsync.CatalogDefinition;
+import io.nexusgateway.catalogsync.CatalogSecrets;
 import io.nexusgateway.catalogsync.DatasourceSpec;
+import io.nexusgateway.catalogsync.InvalidDatasourceException;
 import io.nexusgateway.controlplane.config.NexusProperties;
 import io.nexusgateway.controlplane.secret.SecretCipher;
 import java.time.Clock;
@@ -123,6 +125,13 @@ public class DatasourceService {
                 });
         String ciphertext = current.passwordCiphertext();
         long secretVersion = current.secretVersion();
+        if (validated.password() == null && ciphertext != null) {
+            List<String> changed = ConnectionTarget.of(current.type(), config(current))
+                    .changedFields(ConnectionTarget.of(validated.type(), validated.config()));
+            if (!changed.isEmpty()) {
+                throw DatasourceExceptions.passwordRequired(changed);
+            }
+        }
         if (validated.password() != null) {
             ciphertext = cipher.encrypt(validated.password(), id.toString());
             secretVersion++;
@@ -210,7 +219,13 @@ public class DatasourceService {
 
     public ConnectionTestResult testConnection(UUID id) {
         DatasourceRow row = repository.findById(id).orElseThrow(() -> DatasourceExceptions.notFound(id));
-        CatalogDefinition catalog = validator.catalogOf(toSpec(row));
+        CatalogDefinition catalog;
+        try {
+            catalog = validator.catalogOf(toSpec(row));
+        } catch (InvalidDatasourceException e) {
+            throw DatasourceExceptions.invalid(
+                    List.of(new DatasourceExceptions.FieldError("config." + e.field(), "INVALID", e.getMessage())));
+        }
         String jdbcUrl = catalog.properties().get("connection-url");
         StoredConfig config = config(row);
         String password =
@@ -223,10 +238,21 @@ public class DatasourceService {
 
     /** Desired state for the catalog sync: the catalogs of active datasources, passwords as {@code ${nexus:...}} references. */
     public List<CatalogDefinition> desiredCatalogs() {
-        return repository.findAll().stream()
-                .filter(row -> STATUS_ACTIVE.equals(row.status()))
-                .map(row -> validator.catalogOf(toSpec(row)))
-                .toList();
+        List<CatalogDefinition> catalogs = new java.util.ArrayList<>();
+        for (DatasourceRow row : repository.findAll()) {
+            if (!STATUS_ACTIVE.equals(row.status())) {
+                continue;
+            }
+            try {
+                catalogs.add(validator.catalogOf(toSpec(row)));
+            } catch (InvalidDatasourceException e) {
+                // stored before a rule existed (e.g. a secret reference in a field, issue 12): no catalog for it, so
+                // the reconciler drops the one Trino may still have; the others go on
+                log.warn("Datasource {} cannot become a catalog: {}", row.name(), e.getMessage());
+                repository.updateSyncState(row.id(), "FAILED", e.getMessage(), row.syncedAt());
+            }
+        }
+        return List.copyOf(catalogs);
     }
 
     /**
@@ -250,7 +276,17 @@ public class DatasourceService {
         return repository
                 .findById(id.get())
                 .filter(row -> row.passwordCiphertext() != null)
-                .map(row -> cipher.decrypt(row.passwordCiphertext(), row.id().toString()));
+                .map(row -> cipher.decrypt(row.passwordCiphertext(), row.id().toString()))
+                .filter(password -> {
+                    // stored before such passwords were refused: Trino's connector would interpolate ${ENV:...} in it
+                    // and send its environment to the source; the catalog fails to load instead
+                    boolean resolvable = CatalogSecrets.containsResolvableReference(password);
+                    if (resolvable) {
+                        log.warn(
+                                "Not handing out the password of datasource {}: it holds a ${...} reference", id.get());
+                    }
+                    return !resolvable;
+                });
     }
 
     /** Every datasource's sync state, by id (for the catalog sync's ledger). */

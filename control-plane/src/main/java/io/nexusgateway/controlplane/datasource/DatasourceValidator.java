@@ -2,6 +2,7 @@ package io.nexusgateway.controlplane.datasource;
 
 import io.nexusgateway.catalogsync.CatalogDefinition;
 import io.nexusgateway.catalogsync.CatalogNames;
+import io.nexusgateway.catalogsync.CatalogSecrets;
 import io.nexusgateway.catalogsync.ConnectorType;
 import io.nexusgateway.catalogsync.ConnectorTypes;
 import io.nexusgateway.catalogsync.DatasourceSpec;
@@ -79,6 +80,7 @@ class DatasourceValidator {
         DatasourceConfigDto config = request.config() == null
                 ? new DatasourceConfigDto(null, null, null, null, null, null, null, null, null, null, null, null)
                 : request.config();
+        refuseSecretReferences(config);
         boolean needsConnection = type.defaultPort().isPresent();
         String host = trimmed(config.host());
         Integer port = config.port();
@@ -145,12 +147,13 @@ class DatasourceValidator {
         String catalog = java.util.Objects.requireNonNull(catalogName);
         boolean writable = request.writable() == null ? defaultWritable : request.writable();
         // the mapping itself has the last word (reserved properties, type-specific rules)
+        java.util.UUID checkId = java.util.UUID.randomUUID();
         try {
             ConnectorTypes.toCatalog(stored.toSpec(
-                    java.util.UUID.randomUUID(),
+                    checkId,
                     typeName,
                     catalog,
-                    config.password() == null ? null : "${nexus:check}",
+                    config.password() == null ? null : CatalogSecrets.passwordReference(checkId.toString()),
                     0,
                     writable));
         } catch (InvalidDatasourceException e) {
@@ -159,6 +162,49 @@ class DatasourceValidator {
         }
         return new Validated(
                 name, typeName, request.description(), status, writable, catalog, stored, config.password());
+    }
+
+    /**
+     * Trino resolves {@code ${provider:key}} anywhere in a catalog property: a value such as {@code
+     * ${nexus:datasource.<other id>.password}} or {@code ${ENV:HOME}} would put someone else's secret into a setting
+     * the source's errors show. No value that can reach Trino may contain {@code ${}. The password reaches Trino only
+     * through its reference, but the connector interpolates {@code ${ENV:...}} once more in what the secrets provider
+     * returns: it may contain {@code ${}, only not a {@code ${name:key}}. The catalog mapping (and the secrets
+     * endpoint for the password) refuse them again, as the last line of defense.
+     */
+    private static void refuseSecretReferences(DatasourceConfigDto config) {
+        List<String> fields = new ArrayList<>();
+        addIfReference(fields, "config.host", config.host());
+        addIfReference(fields, "config.database", config.database());
+        addIfReference(fields, "config.username", config.username());
+        addIfReference(fields, "config.timezone", config.timezone());
+        if (config.password() != null && CatalogSecrets.containsResolvableReference(config.password())) {
+            fields.add("config.password");
+        }
+        config.propertiesOrEmpty().forEach((key, value) -> {
+            // a key is named only when it is a plausible property name: never echo what it holds otherwise
+            boolean nameable = PROPERTY_NAME.matcher(key).matches();
+            addIfReference(fields, "config.properties", key);
+            addIfReference(fields, nameable ? "config.properties." + key : "config.properties", value);
+        });
+        List<FieldError> errors = fields.stream()
+                .distinct()
+                .map(field -> new FieldError(
+                        field,
+                        "SECRET_REFERENCE_NOT_ALLOWED",
+                        field.equals("config.password")
+                                ? "must not contain '${name:key}': Trino would resolve it as a secret reference"
+                                : "must not contain '${': Trino would resolve it as a secret reference"))
+                .toList();
+        if (!errors.isEmpty()) {
+            throw DatasourceExceptions.secretReference(errors);
+        }
+    }
+
+    private static void addIfReference(List<String> fields, String field, @Nullable String value) {
+        if (value != null && CatalogSecrets.containsReference(value)) {
+            fields.add(field);
+        }
     }
 
     private static void requireField(

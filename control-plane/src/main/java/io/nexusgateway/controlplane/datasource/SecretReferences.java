@@ -1,5 +1,6 @@
 package io.nexusgateway.controlplane.datasource;
 
+import io.nexusgateway.catalogsync.CatalogSecrets;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Matcher;
@@ -12,11 +13,11 @@ final class SecretReferences {
     private SecretReferences() {}
 
     static String passwordKey(UUID id) {
-        return "datasource." + id + ".password";
+        return CatalogSecrets.passwordKey(id.toString());
     }
 
     static String passwordReference(UUID id) {
-        return "${nexus:" + passwordKey(id) + "}";
+        return CatalogSecrets.passwordReference(id.toString());
     }
 
     static Optional<UUID> datasourceId(String key) {

@@ -69,7 +69,10 @@ public enum ProblemType {
     INVALID_API_KEY_EXPIRY(HttpStatus.BAD_REQUEST, "API key expiry not allowed"),
     INVALID_GRANT(HttpStatus.BAD_REQUEST, "Invalid grant"),
     GRANT_NOT_FOUND(HttpStatus.NOT_FOUND, "Grant not found"),
-    RATE_LIMITED(HttpStatus.TOO_MANY_REQUESTS, "Too many requests");
+    RATE_LIMITED(HttpStatus.TOO_MANY_REQUESTS, "Too many requests"),
+    // issue 12: hardening
+    SECRET_REFERENCE_NOT_ALLOWED(HttpStatus.BAD_REQUEST, "Secret reference not allowed"),
+    PASSWORD_REQUIRED(HttpStatus.BAD_REQUEST, "Password required");
 
     private static final String BASE = "https://nexusgateway.io/problems/";
 

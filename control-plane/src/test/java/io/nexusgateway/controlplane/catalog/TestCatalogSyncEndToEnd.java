@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.fail;
 
 import io.nexusgateway.controlplane.support.ApiClient.Response;
+import io.nexusgateway.controlplane.support.DatasourceConfigs;
 import io.nexusgateway.controlplane.support.NexusIntegrationTest;
 import io.nexusgateway.testing.SharedTrino;
 import io.nexusgateway.testing.db.TestDatabase;
@@ -333,14 +334,7 @@ final class TestCatalogSyncEndToEnd extends NexusIntegrationTest {
     }
 
     private static Map<String, Object> config(TestDatabase database, String password) {
-        Map<String, Object> config = new LinkedHashMap<>();
-        config.put("host", database.server().host());
-        config.put("port", database.server().port());
-        config.put("database", database.databaseName());
-        config.put("username", database.user());
-        if (password != null) {
-            config.put("password", password);
-        }
+        Map<String, Object> config = DatasourceConfigs.of(database, password);
         config.put("connectionTimeout", 5000);
         return config;
     }

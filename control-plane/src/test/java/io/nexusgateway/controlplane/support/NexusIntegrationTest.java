@@ -53,6 +53,11 @@ public abstract class NexusIntegrationTest {
         registry.add("nexus.query.spooling.fallback-period", () -> "5s");
     }
 
+    /** Where this run's H2 metadata store and secret key file are. */
+    protected static Path runDirectory() {
+        return Path.of("target", "it-" + RUN_ID).toAbsolutePath();
+    }
+
     protected static ApiClient api() {
         return new ApiClient(URI.create("http://127.0.0.1:" + SharedTrino.get().controlPlanePort()), ADMIN_KEY);
     }

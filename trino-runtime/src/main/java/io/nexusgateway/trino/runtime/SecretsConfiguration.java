@@ -1,9 +1,6 @@
 package io.nexusgateway.trino.runtime;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
-
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -31,8 +28,7 @@ final class SecretsConfiguration {
                         text.append(key).append(" = ").append(quote(value)).append('\n'));
         // a secrets.toml replaces the built-in resolvers: keep ${ENV:...} working
         text.append("\n[env]\nsecrets-provider.name = \"env\"\n");
-        Files.writeString(file(home), text.toString(), UTF_8);
-        Files.setPosixFilePermissions(file(home), java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        PrivateFiles.write(file(home), text.toString());
     }
 
     static List<String> jvmArguments(TrinoHome home) {

@@ -1,6 +1,5 @@
 package io.nexusgateway.trino.runtime;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
 import static java.util.Objects.requireNonNull;
 
 import java.io.IOException;
@@ -83,8 +82,12 @@ public final class SpoolStore implements AutoCloseable {
     /** Writes the store's properties and argfile (the bucket folder is created, existing segments kept). */
     public static Path prepare(Config config) {
         try {
-            Files.createDirectories(config.bucketDir());
-            Files.createDirectories(config.logFile().getParent());
+            // the segments are query results, the properties the credentials: the owner's only
+            PrivateFiles.createDirectories(config.home());
+            PrivateFiles.createDirectories(config.dataDir());
+            PrivateFiles.createDirectories(config.bucketDir());
+            PrivateFiles.createDirectories(config.logFile().getParent());
+            PrivateFiles.createFile(config.logFile());
             SortedMap<String, String> properties = new TreeMap<>();
             properties.put("s3proxy.endpoint", config.endpoint().toString());
             properties.put("s3proxy.authorization", "aws-v2-or-v4");
@@ -109,7 +112,7 @@ public final class SpoolStore implements AutoCloseable {
                         .append(argument.replace("\\", "\\\\").replace("\"", "\\\""))
                         .append("\"\n");
             }
-            Files.writeString(config.argFile(), text.toString(), UTF_8);
+            PrivateFiles.write(config.argFile(), text.toString());
             return config.argFile();
         } catch (IOException e) {
             throw new UncheckedIOException(
@@ -120,8 +123,8 @@ public final class SpoolStore implements AutoCloseable {
     /** Lays out and starts the store with {@code java} from {@code javaHome}; output goes to its log file. */
     public static SpoolStore start(Config config, Path javaHome) {
         Path argFile = prepare(config);
-        ProcessBuilder builder = new ProcessBuilder(
-                        javaHome.resolve("bin").resolve("java").toString(), "@" + argFile)
+        ProcessBuilder builder = new ProcessBuilder(PrivateFiles.withPrivateUmask(
+                        List.of(javaHome.resolve("bin").resolve("java").toString(), "@" + argFile)))
                 .directory(config.home().toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(

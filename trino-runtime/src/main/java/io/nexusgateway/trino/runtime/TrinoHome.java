@@ -34,6 +34,31 @@ public record TrinoHome(Path home, TrinoDistribution distribution, TrinoNodeConf
     /** Maps that principal to the Trino user (Trino's user mapping: the whole principal must match, user = $1). */
     public static final String PRINCIPAL_USER_PATTERN = "([^/]+)(?:/key/[^/]+)?";
 
+    /**
+     * The spool store's S3 credentials, as an AWS profile file: Trino's startup config dump prints {@code
+     * s3.aws-access-key} (only the secret key is marked security-sensitive), so the keys are not Trino properties at
+     * all. The AWS SDK's default chain reads them from this file ({@code aws.sharedCredentialsFile}, profile {@value
+     * #SPOOLING_PROFILE}); Trino's S3 file system uses that chain when no key is configured.
+     */
+    public static final String SPOOLING_CREDENTIALS_FILE = "spooling-aws-credentials";
+
+    static final String SPOOLING_PROFILE = "nexus-spooling";
+    private static final String SPOOLING_AWS_CONFIG_FILE = "spooling-aws-config";
+    private static final String S3_ACCESS_KEY = "s3.aws-access-key";
+    private static final String S3_SECRET_KEY = "s3.aws-secret-key";
+
+    /**
+     * Environment variables that come before the profile file in the AWS SDK's default chain: removed from Trino's
+     * environment when it reads the spool store's credentials from {@link #SPOOLING_CREDENTIALS_FILE}.
+     */
+    public static final List<String> AWS_CREDENTIAL_VARIABLES = List.of(
+            "AWS_ACCESS_KEY_ID",
+            "AWS_SECRET_ACCESS_KEY",
+            "AWS_SESSION_TOKEN",
+            "AWS_WEB_IDENTITY_TOKEN_FILE",
+            "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI",
+            "AWS_CONTAINER_CREDENTIALS_FULL_URI");
+
     // Trino's recommended JVM flags, sized by maxHeap; the plugin and secrets SPI need no extra --add-opens on JDK 24+.
     private static final List<String> JVM_FLAGS = List.of(
             "-XX:+UseG1GC",
@@ -89,6 +114,12 @@ public record TrinoHome(Path home, TrinoDistribution distribution, TrinoNodeConf
 
     public Path argFile() {
         return home.resolve("launch.args");
+    }
+
+    /** True when Trino reads the spool store's credentials from {@link #SPOOLING_CREDENTIALS_FILE}. */
+    public boolean usesSpoolingCredentialsFile() {
+        SortedMap<String, String> manager = config.etcFiles().get(SpoolingConfig.SPOOLING_MANAGER_FILE);
+        return manager != null && manager.containsKey(S3_ACCESS_KEY) && manager.containsKey(S3_SECRET_KEY);
     }
 
     public Path logFile() {
@@ -164,6 +195,12 @@ public record TrinoHome(Path home, TrinoDistribution distribution, TrinoNodeConf
         return properties;
     }
 
+    /** Deletes every catalog in the dynamic catalog store (Trino must be stopped); the directory stays private. */
+    public void deleteCatalogs() throws IOException {
+        deleteRecursively(catalogDir());
+        PrivateFiles.createDirectories(catalogDir());
+    }
+
     /** The JVM command line after {@code java}, exactly as written to {@link #argFile()}. */
     public List<String> launchArguments() {
         List<String> arguments = new ArrayList<>();
@@ -172,6 +209,12 @@ public record TrinoHome(Path home, TrinoDistribution distribution, TrinoNodeConf
         arguments.add("-Dconfig=" + etcDir().resolve("config.properties"));
         arguments.add("-Dlog.levels-file=" + etcDir().resolve("log.properties"));
         config.secretsPlugin().ifPresent(secrets -> arguments.addAll(SecretsConfiguration.jvmArguments(this)));
+        if (usesSpoolingCredentialsFile()) {
+            // paths only: the keys themselves stay in the 0600 file
+            arguments.add("-Daws.sharedCredentialsFile=" + etcDir().resolve(SPOOLING_CREDENTIALS_FILE));
+            arguments.add("-Daws.configFile=" + etcDir().resolve(SPOOLING_AWS_CONFIG_FILE));
+            arguments.add("-Daws.profile=" + SPOOLING_PROFILE);
+        }
         arguments.add("-cp");
         arguments.add(distribution.libDir() + "/*");
         arguments.add(MAIN_CLASS);
@@ -179,10 +222,12 @@ public record TrinoHome(Path home, TrinoDistribution distribution, TrinoNodeConf
     }
 
     private void write() throws IOException {
-        Files.createDirectories(etcDir());
-        Files.createDirectories(catalogDir());
-        Files.createDirectories(dataDir());
-        Files.createDirectories(logFile().getParent());
+        // etc/ holds secrets, catalog/ connection settings, data/ and log/ what Trino logs about users' queries
+        PrivateFiles.createDirectories(home);
+        PrivateFiles.createDirectories(etcDir());
+        PrivateFiles.createDirectories(catalogDir());
+        PrivateFiles.createDirectories(dataDir());
+        PrivateFiles.createDirectories(logFile().getParent());
         // Trino runs in the data dir and reads etc/catalog-store.properties, etc/secrets... relative to it
         Path etcLink = dataDir().resolve("etc");
         if (!Files.isSymbolicLink(etcLink)) {
@@ -192,11 +237,8 @@ public record TrinoHome(Path home, TrinoDistribution distribution, TrinoNodeConf
             Files.createSymbolicLink(etcLink, etcDir());
         }
 
+        // holds the keystore password and the internal shared secret (0600, as every generated file)
         writeProperties(etcDir().resolve("config.properties"), serverProperties());
-        // holds the keystore password and the internal shared secret
-        Files.setPosixFilePermissions(
-                etcDir().resolve("config.properties"),
-                java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
         writeProperties(
                 etcDir().resolve("catalog-store.properties"),
                 new TreeMap<>(Map.of(
@@ -204,7 +246,15 @@ public record TrinoHome(Path home, TrinoDistribution distribution, TrinoNodeConf
                         "catalog.config-dir", catalogDir().toString())));
         for (Map.Entry<String, SortedMap<String, String>> file :
                 config.etcFiles().entrySet()) {
-            writeProperties(etcDir().resolve(file.getKey()), file.getValue());
+            SortedMap<String, String> properties = new TreeMap<>(file.getValue());
+            if (file.getKey().equals(SpoolingConfig.SPOOLING_MANAGER_FILE) && usesSpoolingCredentialsFile()) {
+                writeSpoolingCredentials(properties.remove(S3_ACCESS_KEY), properties.remove(S3_SECRET_KEY));
+            }
+            writeProperties(etcDir().resolve(file.getKey()), properties);
+        }
+        if (!usesSpoolingCredentialsFile()) {
+            Files.deleteIfExists(etcDir().resolve(SPOOLING_CREDENTIALS_FILE));
+            Files.deleteIfExists(etcDir().resolve(SPOOLING_AWS_CONFIG_FILE));
         }
         writeProperties(
                 etcDir().resolve("log.properties"),
@@ -231,7 +281,21 @@ public record TrinoHome(Path home, TrinoDistribution distribution, TrinoNodeConf
 
         List<String> lines =
                 launchArguments().stream().map(TrinoHome::quoteArgument).toList();
-        Files.write(argFile(), lines, UTF_8);
+        PrivateFiles.write(argFile(), String.join("\n", lines) + "\n");
+    }
+
+    private void writeSpoolingCredentials(String accessKey, String secretKey) throws IOException {
+        for (String key : List.of(accessKey, secretKey)) {
+            if (key.isBlank() || key.chars().anyMatch(c -> c < 0x21 || c > 0x7e)) {
+                throw new IllegalArgumentException("spool store credentials must be printable ASCII without blanks");
+            }
+        }
+        PrivateFiles.write(
+                etcDir().resolve(SPOOLING_CREDENTIALS_FILE),
+                "[" + SPOOLING_PROFILE + "]\naws_access_key_id = " + accessKey + "\naws_secret_access_key = "
+                        + secretKey + "\n");
+        // empty: nothing from ~/.aws/config (a role, a credential process) mixes in
+        PrivateFiles.write(etcDir().resolve(SPOOLING_AWS_CONFIG_FILE), "");
     }
 
     private String nodeId() {
@@ -240,12 +304,21 @@ public record TrinoHome(Path home, TrinoDistribution distribution, TrinoNodeConf
             if (Files.exists(nodeIdFile)) {
                 return Files.readString(nodeIdFile, UTF_8).strip();
             }
-            Files.createDirectories(home);
+            PrivateFiles.createDirectories(home);
             String nodeId = "nexus-" + UUID.randomUUID();
+            // written aside, then linked into place: a concurrent prepare sees the whole id or none
+            Path written = Files.createTempFile(
+                    home,
+                    ".node.id",
+                    ".tmp",
+                    java.nio.file.attribute.PosixFilePermissions.asFileAttribute(PrivateFiles.FILE));
             try {
-                Files.writeString(nodeIdFile, nodeId, UTF_8, java.nio.file.StandardOpenOption.CREATE_NEW);
+                Files.writeString(written, nodeId, UTF_8);
+                Files.createLink(nodeIdFile, written);
             } catch (FileAlreadyExistsException e) {
                 return Files.readString(nodeIdFile, UTF_8).strip();
+            } finally {
+                Files.deleteIfExists(written);
             }
             return nodeId;
         } catch (IOException e) {
@@ -253,14 +326,9 @@ public record TrinoHome(Path home, TrinoDistribution distribution, TrinoNodeConf
         }
     }
 
+    /** Writes a {@code .properties} file Trino (or S3Proxy) reads, escaped and 0600: see {@link PropertiesFiles}. */
     static void writeProperties(Path file, SortedMap<String, String> properties) throws IOException {
-        StringBuilder text =
-                new StringBuilder("# generated by Nexus (trino-runtime); edits are overwritten on the next start\n");
-        properties.forEach(
-                (key, value) -> text.append(key).append('=').append(value).append('\n'));
-        Files.writeString(file, text.toString(), UTF_8);
-        // config.properties and spooling-manager.properties hold the spooling secret and storage credentials
-        Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        PropertiesFiles.write(file, properties);
     }
 
     // java @argfile syntax: quote every argument, escape backslashes and quotes

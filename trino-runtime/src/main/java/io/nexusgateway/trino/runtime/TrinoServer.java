@@ -30,10 +30,20 @@ public final class TrinoServer implements AutoCloseable {
         List<String> command = new ArrayList<>();
         command.add(javaHome.resolve("bin").resolve("java").toString());
         command.add("@" + home.argFile());
-        ProcessBuilder builder = new ProcessBuilder(command)
+        try {
+            // the log names users and their queries
+            PrivateFiles.createFile(home.logFile());
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create " + home.logFile() + ": " + e.getMessage(), e);
+        }
+        ProcessBuilder builder = new ProcessBuilder(PrivateFiles.withPrivateUmask(command))
                 .directory(home.dataDir().toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(home.logFile().toFile()));
+        if (home.usesSpoolingCredentialsFile()) {
+            // they would win over the spool store's profile file in the AWS SDK's default chain
+            TrinoHome.AWS_CREDENTIAL_VARIABLES.forEach(builder.environment()::remove);
+        }
         try {
             return new TrinoServer(home, builder.start());
         } catch (IOException e) {

@@ -39,11 +39,12 @@ public record TrinoTls(Path keystore, String password, Path certificate) {
         Path passwordFile = dir.resolve("keystore-password");
         Path certificate = dir.resolve("trino.pem");
         try {
+            // the keystore holds the private key
+            PrivateFiles.createDirectories(dir);
             if (Files.exists(keystore) && Files.exists(passwordFile) && Files.exists(certificate)) {
                 return new TrinoTls(
                         keystore, Files.readString(passwordFile, UTF_8).strip(), certificate);
             }
-            Files.createDirectories(dir);
             byte[] random = new byte[24];
             new SecureRandom().nextBytes(random);
             String password = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
