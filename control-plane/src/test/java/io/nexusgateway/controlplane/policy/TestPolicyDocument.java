@@ -131,7 +131,12 @@ final class TestPolicyDocument extends ControlPlaneTest {
                         new PolicyDocument.CatalogPolicy(
                                 "sales", "Sales", "mariadb", true, false, List.of(), List.of())),
                 List.of(new PolicyDocument.UserPolicy(
-                        "alice", true, List.of("user"), List.of("analysts"), new NexusProperties.QueryLimit(2, 5))));
+                        "alice",
+                        true,
+                        List.of("user"),
+                        List.of("analysts"),
+                        new NexusProperties.QueryLimit(2, 5),
+                        List.of("0b6f4c1e-0a54-4d8e-9a43-5e1f2d3c4b5a"))));
         JsonNode golden = jsonMapper.readTree(Files.readString(GOLDEN));
         assertThat(jsonMapper.readTree(jsonMapper.writeValueAsString(document))).isEqualTo(golden);
         // member order too, as the endpoint writes it

@@ -26,7 +26,12 @@ final class TestPolicyJson {
                 .isEqualTo(new Policy.CatalogPolicy("sales", "Sales", "mariadb", true, false, List.of(), List.of()));
         assertThat(policy.user("alice").orElseThrow())
                 .isEqualTo(new Policy.UserPolicy(
-                        "alice", true, List.of("user"), List.of("analysts"), new Policy.QueryLimits(2, 5)));
+                        "alice",
+                        true,
+                        List.of("user"),
+                        List.of("analysts"),
+                        new Policy.QueryLimits(2, 5),
+                        List.of("0b6f4c1e-0a54-4d8e-9a43-5e1f2d3c4b5a")));
     }
 
     @Test

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.nexusgateway.trino.plugin.DenialLedger;
+import io.nexusgateway.trino.plugin.QueryTexts;
 import io.trino.spi.QueryId;
 import io.trino.spi.security.AccessDeniedException;
 import io.trino.spi.security.BasicPrincipal;
@@ -31,7 +32,7 @@ final class TestRevokedApiKeyTokens {
 
     private final AtomicReference<Optional<Policy>> policy = new AtomicReference<>(Optional.of(policy(REVOKED_KEY)));
     private final NexusAccessControl accessControl =
-            new NexusAccessControl(policy::get, "nexus-sync", new DenialLedger(), () -> {});
+            new NexusAccessControl(policy::get, "nexus-sync", new DenialLedger(), new QueryTexts(), () -> {});
 
     @Test
     void testPrincipalsOfTheContract() throws IOException {
