@@ -12,6 +12,10 @@ import tools.jackson.databind.JsonNode;
 
 /** Hostile and malformed values (issue 12): a problem naming the field, never a 500, an echo or a stored bad value. */
 final class TestBadInput extends ControlPlaneTest {
+    // a key of one's own must expire within nexus.security.api-keys.max-lifetime
+    private static final String SOON =
+            java.time.Instant.now().plus(java.time.Duration.ofDays(30)).toString();
+
     private static final String MEGABYTE = "x".repeat(1 << 20);
 
     @Test
@@ -124,11 +128,14 @@ final class TestBadInput extends ControlPlaneTest {
     void testControlCharactersAndLoneSurrogatesAreNeverStored() {
         for (String name :
                 List.of("zq-nul\\u0000", "zq-esc\\u001b[31m", "zq-lone\\ud800", "zq-low\\udc00", "zq-line\\nbreak")) {
-            Response refused = admin().post("/api/v1/api-keys", "{\"name\": \"" + name + "\"}");
+            Response refused =
+                    admin().post("/api/v1/api-keys", "{\"name\": \"" + name + "\", \"expiresAt\": \"" + SOON + "\"}");
             assertProblem(refused, 400, "INVALID_IDENTITY_REQUEST");
             assertThat(refused.json().get("detail").asString()).startsWith("name ");
         }
-        Response pair = admin().post("/api/v1/api-keys", "{\"name\": \"emoji \\ud83d\\ude00 key\"}");
+        Response pair = admin().post(
+                        "/api/v1/api-keys",
+                        "{\"name\": \"emoji \\ud83d\\ude00 key\", \"expiresAt\": \"" + SOON + "\"}");
         assertThat(pair.status()).as(pair.body()).isEqualTo(201);
         Response keys = admin().get("/api/v1/api-keys");
         assertThat(keys.status()).isEqualTo(200);
