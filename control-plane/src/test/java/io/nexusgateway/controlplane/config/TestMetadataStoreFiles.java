@@ -16,15 +16,13 @@ final class TestMetadataStoreFiles {
 
     @Test
     void testH2DirectoryAndFilesBecomeOwnerOnly() throws Exception {
-        Path directory = temp.resolve("var/metadata");
-        Files.createDirectories(
-                directory, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
-        Path database = Files.createFile(
-                directory.resolve("nexus.mv.db"),
-                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-r--r--")));
-        Path stranger = Files.createFile(
-                directory.resolve("notes.txt"),
-                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-r--r--")));
+        // set after creation: a creation attribute is cut by the umask (bin/nexus test runs with 077)
+        Path directory = Files.createDirectories(temp.resolve("var/metadata"));
+        Files.setPosixFilePermissions(directory, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path database = Files.createFile(directory.resolve("nexus.mv.db"));
+        Files.setPosixFilePermissions(database, PosixFilePermissions.fromString("rw-r--r--"));
+        Path stranger = Files.createFile(directory.resolve("notes.txt"));
+        Files.setPosixFilePermissions(stranger, PosixFilePermissions.fromString("rw-r--r--"));
         MetadataStoreFiles files = new MetadataStoreFiles(new MockEnvironment()
                 .withProperty(
                         "spring.datasource.url", "jdbc:h2:file:" + directory.resolve("nexus") + ";AUTO_SERVER=FALSE"));

@@ -63,7 +63,14 @@ final class MetadataStoreApiScenario {
                 Map.of(
                         "name", "Store Test Renamed",
                         "type", "postgresql",
-                        "config", Map.of("host", "127.0.0.1", "port", 5433, "database", "test", "username", "u")),
+                        // a new port is a new target: the password must be sent again
+                        "config",
+                                Map.of(
+                                        "host", "127.0.0.1",
+                                        "port", 5433,
+                                        "database", "test",
+                                        "username", "u",
+                                        "password", "p-2")),
                 Map.of("If-Match", "\"1\""));
         assertThat(updated.status()).as(updated.body()).isEqualTo(200);
         assertThat(api.put("/api/v1/datasources/" + id, Map.of("name", "x", "type", "tpch"), Map.of("If-Match", "1"))

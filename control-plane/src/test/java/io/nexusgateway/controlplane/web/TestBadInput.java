@@ -36,8 +36,14 @@ final class TestBadInput extends ControlPlaneTest {
         assertProblem(farFuture, 400, "INVALID_IDENTITY_REQUEST");
         assertThat(farFuture.json().get("detail").asString()).contains("expiresAt");
 
-        Response lastStorable =
-                admin().post("/api/v1/api-keys", Map.of("name", unique("last"), "expiresAt", "9999-12-31T23:59:59Z"));
+        // a service account's key (an admin's for another user) is not bound by the key lifetime
+        String service = unique("svc");
+        Response user = admin().post(
+                        "/api/v1/users", Map.of("username", service, "password", PASSWORD, "roles", List.of("user")));
+        assertThat(user.status()).as(user.body()).isEqualTo(201);
+        Response lastStorable = admin().post(
+                        "/api/v1/api-keys",
+                        Map.of("name", unique("last"), "user", service, "expiresAt", "9999-12-31T23:59:59Z"));
         assertThat(lastStorable.status()).as(lastStorable.body()).isEqualTo(201);
 
         Response notAnInstant =
