@@ -9,6 +9,7 @@ import io.nexusgateway.controlplane.identity.Caller;
 import io.nexusgateway.controlplane.identity.CredentialRejectedException;
 import io.nexusgateway.controlplane.identity.IdentityService;
 import io.nexusgateway.controlplane.identity.Role;
+import io.nexusgateway.controlplane.web.ApiExceptionHandler;
 import io.nexusgateway.controlplane.web.ProblemType;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -19,6 +20,10 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.List;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.AuthorityUtils;
@@ -36,6 +41,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 final class BearerTokenFilter extends OncePerRequestFilter {
     static final String ROLE_TRINO = "ROLE_TRINO_INTERNAL";
+    private static final Logger log = LoggerFactory.getLogger(BearerTokenFilter.class);
 
     private final IdentityService identity;
     private final AccessTokenVerifier tokens;
@@ -72,6 +78,14 @@ final class BearerTokenFilter extends OncePerRequestFilter {
                     authenticate(authenticateUser(credential));
                 } catch (TokenRejectedException | CredentialRejectedException e) {
                     problemWriter.write(response, ProblemType.UNAUTHENTICATED, "Not authenticated: " + e.getMessage());
+                    return;
+                } catch (DataAccessResourceFailureException | TransientDataAccessException e) {
+                    // the key or the token's user cannot be looked up: unavailable, not a 500 nor a 401
+                    log.warn(
+                            "Metadata store unavailable: {}",
+                            e.getMostSpecificCause().toString());
+                    problemWriter.write(
+                            response, ProblemType.METADATA_STORE_UNAVAILABLE, ApiExceptionHandler.METADATA_STORE_DOWN);
                     return;
                 }
             }

@@ -7,6 +7,9 @@ import org.apache.tomcat.util.http.InvalidParameterException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
@@ -30,6 +33,8 @@ import tools.jackson.databind.exc.MismatchedInputException;
 @RestControllerAdvice
 public final class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
+    public static final String METADATA_STORE_DOWN =
+            "The control plane cannot reach its metadata store; nothing was changed, retry shortly";
 
     @ExceptionHandler(NexusException.class)
     public ResponseEntity<ProblemDetail> handleNexus(NexusException exception, HttpServletResponse response) {
@@ -66,6 +71,18 @@ public final class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         return respond(Problems.of(
                 ProblemType.MALFORMED_REQUEST,
                 "The query string is not valid (percent-encoding or too many parameters)"));
+    }
+
+    /**
+     * The metadata store cannot be reached (a connection refused, the pool's wait timed out): a 503 the client can
+     * retry, as for Trino, not a 500. A transaction that failed this way committed nothing.
+     */
+    @ExceptionHandler({DataAccessResourceFailureException.class, TransientDataAccessException.class})
+    public ResponseEntity<ProblemDetail> handleMetadataStoreDown(DataAccessException exception) {
+        log.warn(
+                "Metadata store unavailable: {}",
+                exception.getMostSpecificCause().toString());
+        return respond(Problems.of(ProblemType.METADATA_STORE_UNAVAILABLE, METADATA_STORE_DOWN));
     }
 
     /**

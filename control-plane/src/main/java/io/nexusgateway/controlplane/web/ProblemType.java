@@ -72,7 +72,9 @@ public enum ProblemType {
     RATE_LIMITED(HttpStatus.TOO_MANY_REQUESTS, "Too many requests"),
     // issue 12: hardening
     SECRET_REFERENCE_NOT_ALLOWED(HttpStatus.BAD_REQUEST, "Secret reference not allowed"),
-    PASSWORD_REQUIRED(HttpStatus.BAD_REQUEST, "Password required");
+    PASSWORD_REQUIRED(HttpStatus.BAD_REQUEST, "Password required"),
+    // the control plane's own database is down or out of connections: retry, nothing was changed
+    METADATA_STORE_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "Metadata store unavailable");
 
     private static final String BASE = "https://nexusgateway.io/problems/";
 
