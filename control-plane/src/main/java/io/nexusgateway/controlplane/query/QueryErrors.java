@@ -12,6 +12,9 @@ final class QueryErrors {
     private static final Pattern SECRET =
             Pattern.compile("(?i)(password|passwd|pwd|secret|token)(\\s*[=:]\\s*)('[^']*'|\"[^\"]*\"|[^\\s,;&)]+)");
 
+    /** The plugin's refusal for want of a policy ({@code contracts/access-denials.json}): retryable, not a denial. */
+    static final String POLICY_NOT_LOADED = "the Nexus policy is not loaded";
+
     private QueryErrors() {}
 
     static NexusException toProblem(TrinoQueryFailure failure, boolean hasParameters) {
@@ -35,7 +38,11 @@ final class QueryErrors {
                     case "COLUMN_NOT_FOUND" -> ProblemType.COLUMN_NOT_FOUND;
                     case "INVALID_PARAMETER_USAGE" -> ProblemType.PARAMETER_MISMATCH;
                     case "TYPE_MISMATCH" -> hasParameters ? ProblemType.PARAMETER_MISMATCH : ProblemType.QUERY_INVALID;
-                    case "PERMISSION_DENIED" -> ProblemType.PERMISSION_DENIED;
+                    // a Trino just (re)started refuses until it has loaded the policy: unavailable, not forbidden
+                    case "PERMISSION_DENIED" ->
+                        String.valueOf(failure.getMessage()).contains(POLICY_NOT_LOADED)
+                                ? ProblemType.TRINO_UNAVAILABLE
+                                : ProblemType.PERMISSION_DENIED;
                     case "EXCEEDED_TIME_LIMIT" -> ProblemType.QUERY_TIMEOUT;
                     case "USER_CANCELED", "ADMINISTRATIVELY_KILLED" -> ProblemType.QUERY_CANCELED;
                     case "QUERY_QUEUE_FULL" -> ProblemType.TRINO_QUEUE_FULL;

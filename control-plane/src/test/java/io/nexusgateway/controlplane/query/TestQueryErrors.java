@@ -4,7 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.nexusgateway.controlplane.web.ProblemType;
 import io.trino.client.QueryError;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 final class TestQueryErrors {
     @Test
@@ -16,6 +20,21 @@ final class TestQueryErrors {
     }
 
     @Test
+    void testARefusalForWantOfAPolicyIsUnavailableNotForbidden() throws Exception {
+        JsonNode contract =
+                JsonMapper.builder().build().readTree(Files.readString(Path.of("../contracts/access-denials.json")));
+        assertThat(QueryErrors.POLICY_NOT_LOADED)
+                .isEqualTo(contract.get("policyNotLoaded").asString());
+        assertThat(problem(
+                        "PERMISSION_DENIED",
+                        "USER_ERROR",
+                        contract.get("example").asString()))
+                .isEqualTo(ProblemType.TRINO_UNAVAILABLE);
+        assertThat(problem("PERMISSION_DENIED", "USER_ERROR", "Access Denied: datasource 'x' is read-only"))
+                .isEqualTo(ProblemType.PERMISSION_DENIED);
+    }
+
+    @Test
     void testErrorTypesDecideWhatNoNameDoes() {
         assertThat(problem("DIVISION_BY_ZERO", "USER_ERROR")).isEqualTo(ProblemType.QUERY_INVALID);
         assertThat(problem("JDBC_ERROR", "EXTERNAL")).isEqualTo(ProblemType.SOURCE_ERROR);
@@ -24,7 +43,11 @@ final class TestQueryErrors {
     }
 
     private static ProblemType problem(String errorName, String errorType) {
-        QueryError error = new QueryError("message", null, 1, errorName, errorType, null, null);
+        return problem(errorName, errorType, "message");
+    }
+
+    private static ProblemType problem(String errorName, String errorType, String message) {
+        QueryError error = new QueryError(message, null, 1, errorName, errorType, null, null);
         return QueryErrors.toProblem(new TrinoQueryFailure("20261202_000000_00000_abcde", error), false)
                 .problemType();
     }

@@ -134,7 +134,7 @@ public final class NexusAccessControl implements SystemAccessControl {
     Optional<String> userRefusal(String user) {
         Optional<Policy> current = policy.current();
         if (current.isEmpty()) {
-            return Optional.of("the Nexus policy is not loaded (control plane unreachable), so no user is known yet");
+            return Optional.of(PolicyCache.NOT_LOADED + " (control plane unreachable), so no user is known yet");
         }
         Optional<Policy.UserPolicy> known = current.get().user(user);
         if (known.isEmpty()) {
@@ -743,8 +743,7 @@ public final class NexusAccessControl implements SystemAccessControl {
     Optional<String> refusal(String catalogName) {
         Optional<Policy> current = policy.current();
         if (current.isEmpty()) {
-            return Optional.of(
-                    "the Nexus policy is not loaded (control plane unreachable), so every catalog is" + " read-only");
+            return Optional.of(PolicyCache.NOT_LOADED + " (control plane unreachable), so every catalog is read-only");
         }
         Optional<Policy.CatalogPolicy> catalog = current.get().catalog(catalogName);
         if (catalog.isEmpty()) {
@@ -767,7 +766,7 @@ public final class NexusAccessControl implements SystemAccessControl {
     Optional<String> passThroughRefusal(SystemSecurityContext context, String catalogName) {
         Optional<Policy> current = policy.current();
         if (current.isEmpty()) {
-            return Optional.of("the Nexus policy is not loaded (control plane unreachable)");
+            return Optional.of(PolicyCache.NOT_LOADED + " (control plane unreachable)");
         }
         Optional<Policy.CatalogPolicy> catalog = current.get().catalog(catalogName);
         if (catalog.isEmpty()) {

@@ -193,11 +193,11 @@ final class TestNexusAccessControl {
         WRITES.forEach((method, check) -> assertThatThrownBy(() -> check.accept(accessControl, WRITABLE))
                 .as(method)
                 .isInstanceOf(AccessDeniedException.class)
-                .hasMessageContaining("the Nexus policy is not loaded"));
+                .hasMessageContaining(PolicyCache.NOT_LOADED));
         // without the policy no user and no grant is known: fail closed
         assertThatThrownBy(() -> accessControl.checkCanExecuteQuery(alice(), QueryId.valueOf("q")))
                 .isInstanceOf(AccessDeniedException.class)
-                .hasMessageContaining("the Nexus policy is not loaded");
+                .hasMessageContaining(PolicyCache.NOT_LOADED);
         assertThat(accessControl.canAccessCatalog(ctx(), READ_ONLY)).isFalse();
         assertThat(accessControl.filterCatalogs(ctx(), Set.of(READ_ONLY, "system")))
                 .isEmpty();
