@@ -23,10 +23,10 @@ public class PolicyService {
     private final GrantService grants;
     private final UserService users;
 
-    private final NexusProperties.QueryLimits queryLimits;
+    private final QueryLimitPolicy queryLimits;
 
     PolicyService(DatasourceService datasources, GrantService grants, UserService users, NexusProperties properties) {
-        this.queryLimits = properties.trino().queryLimits();
+        this.queryLimits = new QueryLimitPolicy(properties.trino().queryLimits());
         this.datasources = requireNonNull(datasources, "datasources is null");
         this.grants = requireNonNull(grants, "grants is null");
         this.users = requireNonNull(users, "users is null");
@@ -54,7 +54,7 @@ public class PolicyService {
                                 user.enabled(),
                                 user.roles(),
                                 user.groups(),
-                                queryLimits.resolve(user.username(), user.roles(), user.groups()),
+                                queryLimits.limitsOf(user.username(), user.roles(), user.groups()),
                                 user.revokedApiKeys()))
                         .toList());
     }
