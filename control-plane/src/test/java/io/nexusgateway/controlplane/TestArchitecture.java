@@ -50,4 +50,22 @@ final class TestArchitecture {
                 .haveFullyQualifiedName("org.springframework.beans.factory.annotation.Autowired")
                 .check(CLASSES);
     }
+
+    @Test
+    void testRulesAreTestableWithoutFilesOrSpring() {
+        // the signing-key rules apart from their file, the query-limit policy apart from configuration binding
+        noClasses()
+                .that()
+                .haveFullyQualifiedName("io.nexusgateway.controlplane.auth.KeyRing")
+                .or()
+                .haveFullyQualifiedName("io.nexusgateway.controlplane.auth.SigningKeyState")
+                .or()
+                .haveFullyQualifiedName("io.nexusgateway.controlplane.policy.QueryLimitPolicy")
+                .or()
+                .haveFullyQualifiedName("io.nexusgateway.controlplane.identity.IdentityRules")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("java.nio.file..", "org.springframework..")
+                .check(CLASSES);
+    }
 }

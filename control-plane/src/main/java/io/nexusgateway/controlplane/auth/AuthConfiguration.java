@@ -1,6 +1,7 @@
 package io.nexusgateway.controlplane.auth;
 
 import io.nexusgateway.controlplane.config.NexusProperties;
+import io.nexusgateway.controlplane.web.RateLimiter;
 import java.nio.file.Path;
 import java.time.Clock;
 import org.springframework.context.annotation.Bean;
@@ -21,6 +22,11 @@ class AuthConfiguration {
     @Bean
     AccessTokenIssuer accessTokenIssuer(SigningKeys keys, NexusProperties properties, Clock clock) {
         return new AccessTokenIssuer(keys, properties.security().jwt(), clock);
+    }
+
+    @Bean
+    LoginThrottle loginThrottle(NexusProperties properties) {
+        return new LoginThrottle(properties, new RateLimiter());
     }
 
     @Bean

@@ -6,16 +6,15 @@ import io.nexusgateway.controlplane.config.NexusProperties;
 import io.nexusgateway.controlplane.web.RateLimitedException;
 import io.nexusgateway.controlplane.web.RateLimiter;
 import java.util.Locale;
-import org.springframework.stereotype.Component;
 
 /** Bounds password attempts per username and per client address, against guessing. */
-@Component
 class LoginThrottle {
-    private final RateLimiter limiter = new RateLimiter();
+    private final RateLimiter limiter;
     private final NexusProperties properties;
 
-    LoginThrottle(NexusProperties properties) {
+    LoginThrottle(NexusProperties properties, RateLimiter limiter) {
         this.properties = requireNonNull(properties, "properties is null");
+        this.limiter = requireNonNull(limiter, "limiter is null");
     }
 
     void checkLogin(String username, String clientAddress) {

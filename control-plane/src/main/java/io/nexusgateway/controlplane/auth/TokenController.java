@@ -2,9 +2,9 @@ package io.nexusgateway.controlplane.auth;
 
 import static java.util.Objects.requireNonNull;
 
+import io.nexusgateway.controlplane.identity.Authenticator;
 import io.nexusgateway.controlplane.identity.Caller;
 import io.nexusgateway.controlplane.identity.Callers;
-import io.nexusgateway.controlplane.identity.IdentityService;
 import io.nexusgateway.controlplane.web.NexusException;
 import io.nexusgateway.controlplane.web.ProblemType;
 import io.swagger.v3.oas.annotations.Operation;
@@ -28,13 +28,13 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping(path = "/api/v1/auth", produces = MediaType.APPLICATION_JSON_VALUE)
 @Tag(name = "Auth", description = "Access tokens for the REST API and Trino (CLI, JDBC, BI tools)")
 class TokenController {
-    private final IdentityService identity;
+    private final Authenticator authenticator;
     private final AccessTokenIssuer issuer;
     private final LoginThrottle throttle;
     private final Clock clock;
 
-    TokenController(IdentityService identity, AccessTokenIssuer issuer, LoginThrottle throttle, Clock clock) {
-        this.identity = requireNonNull(identity, "identity is null");
+    TokenController(Authenticator authenticator, AccessTokenIssuer issuer, LoginThrottle throttle, Clock clock) {
+        this.authenticator = requireNonNull(authenticator, "authenticator is null");
         this.issuer = requireNonNull(issuer, "issuer is null");
         this.throttle = requireNonNull(throttle, "throttle is null");
         this.clock = requireNonNull(clock, "clock is null");
@@ -55,7 +55,7 @@ class TokenController {
                         ProblemType.INVALID_IDENTITY_REQUEST, "Send both username and password, or an API key");
             }
             throttle.checkLogin(request.username(), http.getRemoteAddr());
-            caller = identity.authenticatePassword(request.username(), request.password());
+            caller = authenticator.authenticatePassword(request.username(), request.password());
         } else {
             Optional<Caller> current = Callers.current();
             if (current.isEmpty() || !Caller.API_KEY.equals(current.get().method())) {

@@ -10,11 +10,8 @@ import jakarta.validation.constraints.Pattern;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Collection;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -63,8 +60,7 @@ public record NexusProperties(
     }
 
     /**
-     * Per-user Trino query limits (each user has a resource group of their own). The most specific setting wins: the
-     * user's own, else the most generous of their groups', else their role's (admin over user), else the defaults.
+     * Per-user Trino query limits (each user has a resource group of their own); the policy feature resolves them.
      *
      * @param roles by role name ({@code admin}, {@code user})
      * @param groups by group name
@@ -74,34 +70,12 @@ public record NexusProperties(
             @DefaultValue Map<String, @Valid QueryLimit> roles,
             @DefaultValue Map<String, @Valid QueryLimit> groups,
             @DefaultValue Map<String, @Valid QueryLimit> users) {
-        public static final QueryLimit USER_DEFAULT = new QueryLimit(8, 100);
-        // generous: admins run the benchmarks and operational queries
-        public static final QueryLimit ADMIN_DEFAULT = new QueryLimit(100, 1000);
         public static final QueryLimits DEFAULTS = new QueryLimits(Map.of(), Map.of(), Map.of());
 
         public QueryLimits {
             roles = Map.copyOf(roles);
             groups = Map.copyOf(groups);
             users = Map.copyOf(users);
-        }
-
-        public QueryLimit resolve(String username, Collection<String> userRoles, Collection<String> userGroups) {
-            QueryLimit own = users.get(username);
-            if (own != null) {
-                return own;
-            }
-            QueryLimit fromGroups = userGroups.stream()
-                    .map(groups::get)
-                    .filter(Objects::nonNull)
-                    .max(Comparator.comparingInt(QueryLimit::running).thenComparingInt(QueryLimit::queued))
-                    .orElse(null);
-            if (fromGroups != null) {
-                return fromGroups;
-            }
-            if (userRoles.contains("admin")) {
-                return roles.getOrDefault("admin", ADMIN_DEFAULT);
-            }
-            return roles.getOrDefault("user", USER_DEFAULT);
         }
     }
 

@@ -3,9 +3,10 @@ package io.nexusgateway.controlplane.datasource;
 import static java.util.Objects.requireNonNull;
 
 import io.nexusgateway.controlplane.identity.Caller;
+import io.nexusgateway.controlplane.identity.GroupService;
 import io.nexusgateway.controlplane.identity.IdentityExceptions;
-import io.nexusgateway.controlplane.identity.IdentityService;
 import io.nexusgateway.controlplane.identity.Role;
+import io.nexusgateway.controlplane.identity.UserService;
 import io.nexusgateway.controlplane.web.NexusException;
 import io.nexusgateway.controlplane.web.ProblemType;
 import java.time.Clock;
@@ -31,13 +32,20 @@ public class GrantService {
 
     private final GrantRepository repository;
     private final DatasourceRepository datasources;
-    private final IdentityService identity;
+    private final UserService users;
+    private final GroupService groups;
     private final Clock clock;
 
-    GrantService(GrantRepository repository, DatasourceRepository datasources, IdentityService identity, Clock clock) {
+    GrantService(
+            GrantRepository repository,
+            DatasourceRepository datasources,
+            UserService users,
+            GroupService groups,
+            Clock clock) {
         this.repository = requireNonNull(repository, "repository is null");
         this.datasources = requireNonNull(datasources, "datasources is null");
-        this.identity = requireNonNull(identity, "identity is null");
+        this.users = requireNonNull(users, "users is null");
+        this.groups = requireNonNull(groups, "groups is null");
         this.clock = requireNonNull(clock, "clock is null");
     }
 
@@ -125,7 +133,7 @@ public class GrantService {
 
     private boolean isAdmin(String username) {
         try {
-            return identity.getUser(username).roles().contains(Role.ADMIN.id());
+            return users.getUser(username).roles().contains(Role.ADMIN.id());
         } catch (NexusException e) {
             return false;
         }
@@ -144,12 +152,10 @@ public class GrantService {
             throw new NexusException(ProblemType.INVALID_GRANT, "Name exactly one of \"user\" and \"group\"");
         }
         if (user) {
-            UUID id =
-                    identity.userId(request.user()).orElseThrow(() -> IdentityExceptions.userNotFound(request.user()));
+            UUID id = users.userId(request.user()).orElseThrow(() -> IdentityExceptions.userNotFound(request.user()));
             return new Grantee(id, null, "user " + request.user());
         }
-        UUID id =
-                identity.groupId(request.group()).orElseThrow(() -> IdentityExceptions.groupNotFound(request.group()));
+        UUID id = groups.groupId(request.group()).orElseThrow(() -> IdentityExceptions.groupNotFound(request.group()));
         return new Grantee(null, id, "group " + request.group());
     }
 

@@ -26,10 +26,10 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 @Tag(name = "API keys", description = "Long-lived bearer credentials; the key is shown once, stored as a hash")
 @SecurityRequirement(name = "bearer")
 class ApiKeyController {
-    private final IdentityService identity;
+    private final ApiKeyService apiKeys;
 
-    ApiKeyController(IdentityService identity) {
-        this.identity = requireNonNull(identity, "identity is null");
+    ApiKeyController(ApiKeyService apiKeys) {
+        this.apiKeys = requireNonNull(apiKeys, "apiKeys is null");
     }
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -38,7 +38,7 @@ class ApiKeyController {
             description = "{\"name\",\"expiresAt\"?} for yourself; an admin may add \"user\". The answer is the only"
                     + " place the key ever appears.")
     ResponseEntity<CreatedApiKey> create(@RequestBody ApiKeyRequest request) {
-        CreatedApiKey created = identity.createApiKey(request, Callers.require());
+        CreatedApiKey created = apiKeys.createApiKey(request, Callers.require());
         return ResponseEntity.created(ServletUriComponentsBuilder.fromCurrentRequest()
                         .path("/{id}")
                         .buildAndExpand(created.id())
@@ -52,12 +52,12 @@ class ApiKeyController {
             summary = "List API keys",
             description = "Your own; an admin sees everyone's, or one user's with ?user=. Never the key itself.")
     List<ApiKeyView> list(@RequestParam(required = false) @Nullable String user) {
-        return identity.listApiKeys(Callers.require(), user);
+        return apiKeys.listApiKeys(Callers.require(), user);
     }
 
     @DeleteMapping("/{id}")
     @Operation(summary = "Revoke an API key", description = "Your own; an admin any. It stops working at once.")
     ApiKeyView revoke(@PathVariable UUID id) {
-        return identity.revokeApiKey(id, Callers.require());
+        return apiKeys.revokeApiKey(id, Callers.require());
     }
 }

@@ -23,16 +23,16 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 @Tag(name = "Groups", description = "Groups of users, for grants (admin only); members are set on the user")
 @SecurityRequirement(name = "bearer")
 class GroupController {
-    private final IdentityService identity;
+    private final GroupService groups;
 
-    GroupController(IdentityService identity) {
-        this.identity = requireNonNull(identity, "identity is null");
+    GroupController(GroupService groups) {
+        this.groups = requireNonNull(groups, "groups is null");
     }
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Create a group", description = "{\"name\",\"description\"}")
     ResponseEntity<GroupView> create(@RequestBody GroupRequest request) {
-        GroupView created = identity.createGroup(request);
+        GroupView created = groups.createGroup(request);
         return ResponseEntity.created(ServletUriComponentsBuilder.fromCurrentRequest()
                         .path("/{name}")
                         .buildAndExpand(created.name())
@@ -43,19 +43,19 @@ class GroupController {
     @GetMapping
     @Operation(summary = "List groups with their members")
     List<GroupView> list() {
-        return identity.listGroups();
+        return groups.listGroups();
     }
 
     @GetMapping("/{name}")
     @Operation(summary = "Get a group with its members")
     GroupView get(@PathVariable String name) {
-        return identity.getGroup(name);
+        return groups.getGroup(name);
     }
 
     @DeleteMapping("/{name}")
     @Operation(summary = "Delete a group", description = "Its memberships and grants go with it; the users stay.")
     ResponseEntity<Void> delete(@PathVariable String name) {
-        identity.deleteGroup(name);
+        groups.deleteGroup(name);
         return ResponseEntity.status(HttpStatus.NO_CONTENT).build();
     }
 }

@@ -27,10 +27,10 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 @Tag(name = "Users", description = "Who may use Nexus (admin only); a username is the user's Trino user name")
 @SecurityRequirement(name = "bearer")
 class UserController {
-    private final IdentityService identity;
+    private final UserService users;
 
-    UserController(IdentityService identity) {
-        this.identity = requireNonNull(identity, "identity is null");
+    UserController(UserService users) {
+        this.users = requireNonNull(users, "users is null");
     }
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -39,7 +39,7 @@ class UserController {
             description = "{\"username\",\"password\",\"displayName\",\"roles\":[\"user\"],\"groups\":[...]}; the"
                     + " password (at least 12 characters) is stored as an Argon2id hash and never returned.")
     ResponseEntity<UserView> create(@RequestBody UserRequest request) {
-        UserView created = identity.createUser(request);
+        UserView created = users.createUser(request);
         return ResponseEntity.created(ServletUriComponentsBuilder.fromCurrentRequest()
                         .path("/{username}")
                         .buildAndExpand(created.username())
@@ -51,13 +51,13 @@ class UserController {
     @GetMapping
     @Operation(summary = "List users", description = "Sorted by username.")
     List<UserView> list() {
-        return identity.listUsers();
+        return users.listUsers();
     }
 
     @GetMapping("/{username}")
     @Operation(summary = "Get a user")
     ResponseEntity<UserView> get(@PathVariable String username) {
-        UserView user = identity.getUser(username);
+        UserView user = users.getUser(username);
         return ResponseEntity.ok().eTag(ETags.of(user.version())).body(user);
     }
 
@@ -71,15 +71,14 @@ class UserController {
             @PathVariable String username,
             @RequestBody UserRequest request,
             @RequestHeader(name = "If-Match", required = false) @Nullable String ifMatch) {
-        UserView updated =
-                identity.updateUser(username, request, ETags.parseIfMatch(ifMatch, "user"), Callers.require());
+        UserView updated = users.updateUser(username, request, ETags.parseIfMatch(ifMatch, "user"), Callers.require());
         return ResponseEntity.ok().eTag(ETags.of(updated.version())).body(updated);
     }
 
     @DeleteMapping("/{username}")
     @Operation(summary = "Delete a user", description = "With their API keys, group memberships and grants.")
     ResponseEntity<Void> delete(@PathVariable String username) {
-        identity.deleteUser(username, Callers.require());
+        users.deleteUser(username, Callers.require());
         return ResponseEntity.status(HttpStatus.NO_CONTENT).build();
     }
 }

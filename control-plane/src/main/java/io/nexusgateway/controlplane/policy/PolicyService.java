@@ -7,7 +7,7 @@ import io.nexusgateway.controlplane.datasource.DatasourceCatalog;
 import io.nexusgateway.controlplane.datasource.DatasourceService;
 import io.nexusgateway.controlplane.datasource.GrantService;
 import io.nexusgateway.controlplane.datasource.Grantees;
-import io.nexusgateway.controlplane.identity.IdentityService;
+import io.nexusgateway.controlplane.identity.UserService;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.stereotype.Service;
@@ -21,16 +21,15 @@ import org.springframework.stereotype.Service;
 public class PolicyService {
     private final DatasourceService datasources;
     private final GrantService grants;
-    private final IdentityService identity;
+    private final UserService users;
 
-    private final NexusProperties.QueryLimits queryLimits;
+    private final QueryLimitPolicy queryLimits;
 
-    PolicyService(
-            DatasourceService datasources, GrantService grants, IdentityService identity, NexusProperties properties) {
-        this.queryLimits = properties.trino().queryLimits();
+    PolicyService(DatasourceService datasources, GrantService grants, UserService users, NexusProperties properties) {
+        this.queryLimits = new QueryLimitPolicy(properties.trino().queryLimits());
         this.datasources = requireNonNull(datasources, "datasources is null");
         this.grants = requireNonNull(grants, "grants is null");
-        this.identity = requireNonNull(identity, "identity is null");
+        this.users = requireNonNull(users, "users is null");
     }
 
     public PolicyDocument current() {
@@ -49,13 +48,13 @@ public class PolicyService {
                                     granted.groups());
                         })
                         .toList(),
-                identity.policyUsers().stream()
+                users.policyUsers().stream()
                         .map(user -> new PolicyDocument.UserPolicy(
                                 user.username(),
                                 user.enabled(),
                                 user.roles(),
                                 user.groups(),
-                                queryLimits.resolve(user.username(), user.roles(), user.groups()),
+                                queryLimits.limitsOf(user.username(), user.roles(), user.groups()),
                                 user.revokedApiKeys()))
                         .toList());
     }

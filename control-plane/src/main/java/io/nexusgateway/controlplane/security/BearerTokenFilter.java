@@ -5,9 +5,9 @@ import static java.util.Objects.requireNonNull;
 import io.nexusgateway.controlplane.auth.AccessTokenVerifier;
 import io.nexusgateway.controlplane.auth.TokenRejectedException;
 import io.nexusgateway.controlplane.auth.VerifiedToken;
+import io.nexusgateway.controlplane.identity.Authenticator;
 import io.nexusgateway.controlplane.identity.Caller;
 import io.nexusgateway.controlplane.identity.CredentialRejectedException;
-import io.nexusgateway.controlplane.identity.IdentityService;
 import io.nexusgateway.controlplane.identity.Role;
 import io.nexusgateway.controlplane.web.ApiExceptionHandler;
 import io.nexusgateway.controlplane.web.ProblemType;
@@ -43,17 +43,17 @@ final class BearerTokenFilter extends OncePerRequestFilter {
     static final String ROLE_TRINO = "ROLE_TRINO_INTERNAL";
     private static final Logger log = LoggerFactory.getLogger(BearerTokenFilter.class);
 
-    private final IdentityService identity;
+    private final Authenticator authenticator;
     private final AccessTokenVerifier tokens;
     private final byte[] internalToken;
     private final ProblemResponseWriter problemWriter;
 
     BearerTokenFilter(
-            IdentityService identity,
+            Authenticator authenticator,
             AccessTokenVerifier tokens,
             String internalToken,
             ProblemResponseWriter problemWriter) {
-        this.identity = requireNonNull(identity, "identity is null");
+        this.authenticator = requireNonNull(authenticator, "authenticator is null");
         this.tokens = requireNonNull(tokens, "tokens is null");
         this.internalToken = internalToken.getBytes(StandardCharsets.UTF_8);
         this.problemWriter = requireNonNull(problemWriter, "problemWriter is null");
@@ -96,9 +96,9 @@ final class BearerTokenFilter extends OncePerRequestFilter {
     private Caller authenticateUser(String credential) {
         if (AccessTokenVerifier.looksLikeJws(credential)) {
             VerifiedToken token = tokens.verify(credential);
-            return identity.tokenUser(token.subject(), token.tokenId(), token.apiKeyId());
+            return authenticator.tokenUser(token.subject(), token.tokenId(), token.apiKeyId());
         }
-        return identity.authenticateApiKey(credential);
+        return authenticator.authenticateApiKey(credential);
     }
 
     private static void authenticate(Caller caller) {

@@ -2,7 +2,7 @@ package io.nexusgateway.controlplane.security;
 
 import io.nexusgateway.controlplane.auth.AccessTokenVerifier;
 import io.nexusgateway.controlplane.config.NexusProperties;
-import io.nexusgateway.controlplane.identity.IdentityService;
+import io.nexusgateway.controlplane.identity.Authenticator;
 import io.nexusgateway.controlplane.identity.Role;
 import io.nexusgateway.controlplane.web.ProblemType;
 import jakarta.servlet.DispatcherType;
@@ -30,7 +30,7 @@ class SecurityConfiguration {
             HttpSecurity http,
             NexusProperties properties,
             JsonMapper jsonMapper,
-            IdentityService identity,
+            Authenticator authenticator,
             AccessTokenVerifier tokens)
             throws Exception {
         // checked here so a missing key fails the start; BootstrapAdmin registers it as admin's API key
@@ -39,7 +39,7 @@ class SecurityConfiguration {
         String internalToken = requireSecret(
                 properties.security().internalToken(), "nexus.security.internal-token (NEXUS_SECURITY_INTERNAL_TOKEN)");
         ProblemResponseWriter problemWriter = new ProblemResponseWriter(jsonMapper);
-        BearerTokenFilter bearerFilter = new BearerTokenFilter(identity, tokens, internalToken, problemWriter);
+        BearerTokenFilter bearerFilter = new BearerTokenFilter(authenticator, tokens, internalToken, problemWriter);
         http.csrf(csrf -> csrf.disable())
                 .httpBasic(basic -> basic.disable())
                 .formLogin(form -> form.disable())

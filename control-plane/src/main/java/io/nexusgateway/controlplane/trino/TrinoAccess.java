@@ -2,6 +2,9 @@ package io.nexusgateway.controlplane.trino;
 
 import static java.util.Objects.requireNonNull;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Ticker;
 import io.nexusgateway.controlplane.auth.AccessTokenIssuer;
 import io.nexusgateway.controlplane.auth.IssuedToken;
 import io.nexusgateway.controlplane.config.NexusProperties;
@@ -18,9 +21,7 @@ import java.security.cert.CertificateFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.ConcurrentHashMap;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
@@ -35,6 +36,8 @@ import org.jspecify.annotations.Nullable;
 public final class TrinoAccess {
     // renewed when less than this share of its lifetime is left, so no call starts with a token about to expire
     private static final double RENEW_AT = 0.3;
+    // one token per user the control plane calls Trino as; idle users' tokens go once expired
+    private static final long MAX_TOKENS = 10_000;
 
     private final URI uri;
     private final @Nullable Path certificate;
@@ -44,15 +47,25 @@ public final class TrinoAccess {
     private final Clock clock;
     private final SSLContext sslContext;
     private final X509TrustManager trustManager;
-    private final Map<String, IssuedToken> tokens = new ConcurrentHashMap<>();
+    private final Cache<String, IssuedToken> tokens;
 
     public TrinoAccess(NexusProperties.Trino trino, AccessTokenIssuer issuer, Clock clock) {
+        this(trino, issuer, clock, Ticker.systemTicker());
+    }
+
+    public TrinoAccess(NexusProperties.Trino trino, AccessTokenIssuer issuer, Clock clock, Ticker ticker) {
         this.uri = trino.uri();
         this.certificate = trino.certificate();
         this.syncUser = trino.syncUser();
         this.tokenLifetime = trino.userTokenLifetime();
         this.issuer = requireNonNull(issuer, "issuer is null");
         this.clock = requireNonNull(clock, "clock is null");
+        this.tokens = Caffeine.newBuilder()
+                .maximumSize(MAX_TOKENS)
+                .expireAfterWrite(tokenLifetime)
+                .ticker(requireNonNull(ticker, "ticker is null"))
+                .executor(Runnable::run)
+                .build();
         this.trustManager = trustManager(certificate);
         try {
             this.sslContext = SSLContext.getInstance("TLS");
@@ -86,7 +99,7 @@ public final class TrinoAccess {
 
     /** A bearer token for {@code user}, valid for a while yet. */
     public String tokenFor(String user) {
-        IssuedToken token = tokens.compute(user, (name, cached) -> isFresh(cached) ? cached : mint(name));
+        IssuedToken token = tokens.asMap().compute(user, (name, cached) -> isFresh(cached) ? cached : mint(name));
         return token.token();
     }
 

@@ -55,7 +55,9 @@ final class TestSigningKeys {
                 .containsExactlyInAnyOrder(clock.instant(), null);
         String signingKid = keys.signingKey().getKeyID();
         assertThat(stored.getKeyByKeyId(signingKid).getNotBeforeTime()).isNotNull();
-        assertThat(keys.describe()).extracting(SigningKeys.KeyInfo::state).containsExactlyInAnyOrder("signing", "next");
+        assertThat(keys.describe())
+                .extracting(SigningKeys.KeyInfo::state)
+                .containsExactlyInAnyOrder(SigningKeyState.SIGNING, SigningKeyState.NEXT);
 
         // public parts only, both published
         JWKSet published = keys.publicKeys();
@@ -150,7 +152,7 @@ final class TestSigningKeys {
 
     private static String nextKid(SigningKeys keys) {
         return keys.describe().stream()
-                .filter(info -> info.state().equals("next"))
+                .filter(info -> info.state() == SigningKeyState.NEXT)
                 .map(SigningKeys.KeyInfo::kid)
                 .findFirst()
                 .orElseThrow();
