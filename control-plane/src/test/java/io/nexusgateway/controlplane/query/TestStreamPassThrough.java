@@ -7,6 +7,8 @@ import io.nexusgateway.controlplane.datasource.DatasourceService;
 import io.nexusgateway.controlplane.support.Identities;
 import io.nexusgateway.controlplane.support.NexusIntegrationTest;
 import io.nexusgateway.controlplane.trino.TrinoAccess;
+import io.nexusgateway.controlplane.trino.client.TrinoQuery;
+import io.nexusgateway.controlplane.trino.client.TrinoQueryClient;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
