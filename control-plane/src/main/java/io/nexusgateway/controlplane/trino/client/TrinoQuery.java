@@ -129,7 +129,10 @@ public final class TrinoQuery implements AutoCloseable {
         }
     }
 
-    /** The next page of decoded rows; an empty list at the end. Throws what ended the query if it failed. */
+    /**
+     * The next page of decoded rows (a row value as the list of its fields, see {@link TrinoTypes#neutral}); an empty
+     * list at the end. Throws what ended the query if it failed.
+     */
     public List<List<Object>> nextPage() {
         Batch batch = nextBatch();
         if (batch.json() != null) {
