@@ -66,8 +66,7 @@ public record ColumnType(String portable, String trino, Kind kind, List<ColumnTy
             }
             case REAL -> {
                 float number = ((Number) value).floatValue();
-                // the float's own shortest decimal form: 1.1, not 1.100000023841858
-                yield Float.isFinite(number) ? new BigDecimal(Float.toString(number)) : Float.toString(number);
+                yield Float.isFinite(number) ? exactReal(number) : Float.toString(number);
             }
             case DOUBLE -> {
                 double number = value instanceof Number n ? n.doubleValue() : Double.parseDouble(value.toString());
@@ -110,6 +109,11 @@ public record ColumnType(String portable, String trino, Kind kind, List<ColumnTy
     static boolean isJsonSafe(long number) {
         // not Math.abs: it overflows for Long.MIN_VALUE
         return number >= -MAX_SAFE_INTEGER && number <= MAX_SAFE_INTEGER;
+    }
+
+    /** A finite real as the float's own shortest decimal form: 1.1, not 1.100000023841858. */
+    static BigDecimal exactReal(float number) {
+        return new BigDecimal(Float.toString(number));
     }
 
     /**

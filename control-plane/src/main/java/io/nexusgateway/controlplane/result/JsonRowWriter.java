@@ -6,7 +6,6 @@ import static java.util.Objects.requireNonNull;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.math.BigDecimal;
 import java.util.List;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
@@ -205,7 +204,7 @@ public final class JsonRowWriter {
     private static String realText(byte[] data, int start, int end) {
         try {
             float number = Float.parseFloat(new String(data, start, end - start, ISO_8859_1));
-            return new BigDecimal(Float.toString(number)).toString();
+            return ColumnType.exactReal(number).toString();
         } catch (NumberFormatException e) {
             throw JsonRows.malformed(start);
         }

@@ -22,7 +22,7 @@ final class TestColumnType {
         assertThat(BIGINT.toJson(MAX_SAFE + 1)).isEqualTo("9007199254740992");
         assertThat(BIGINT.toJson(Long.MIN_VALUE)).isEqualTo("-9223372036854775808");
         // the same rule on Trino's JSON bytes
-        assertThat(copied("[[9007199254740991],[9007199254740992],[-9007199254740991],[-9223372036854775808]]"))
+        assertThat(copied(BIGINT, "[[9007199254740991],[9007199254740992],[-9007199254740991],[-9223372036854775808]]"))
                 .isEqualTo(
                         "[9007199254740991]\n[\"9007199254740992\"]\n[-9007199254740991]\n[\"-9223372036854775808\"]\n");
     }
@@ -41,11 +41,19 @@ final class TestColumnType {
         assertThat(row.toJson(Arrays.asList(MAX_SAFE + 1, null))).isEqualTo(expected);
     }
 
-    private static String copied(String segment) throws Exception {
+    @Test
+    void testARealIsItsShortestDecimalFormWhetherDecodedOrCopied() throws Exception {
+        ColumnType real = scalar("real", ColumnType.Kind.REAL);
+        assertThat(real.toJson(1.1f)).isEqualTo(new java.math.BigDecimal("1.1"));
+        assertThat(real.toJson(Float.NaN)).isEqualTo("NaN");
+        assertThat(copied(real, "[[1.100000023841858],[\"NaN\"]]")).isEqualTo("[1.1]\n[\"NaN\"]\n");
+    }
+
+    private static String copied(ColumnType type, String segment) throws Exception {
         List<JsonRows> pages = new ArrayList<>();
         JsonRows.split(segment.getBytes(StandardCharsets.UTF_8), 2, pages::add);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        JsonRowWriter writer = new JsonRowWriter(List.of(BIGINT), out);
+        JsonRowWriter writer = new JsonRowWriter(List.of(type), out);
         for (JsonRows page : pages) {
             writer.writeNdjson(page);
         }
