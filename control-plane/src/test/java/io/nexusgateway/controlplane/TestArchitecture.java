@@ -43,6 +43,30 @@ final class TestArchitecture {
     }
 
     @Test
+    void testResultEncodingKnowsNoEngine() {
+        // Spark and Flink results will be encoded by the same code: it must not lean on Trino's client
+        noClasses()
+                .that()
+                .resideInAPackage("io.nexusgateway.controlplane.result..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "io.trino..", "io.nexusgateway.controlplane.trino..", "io.nexusgateway.controlplane.query..")
+                .check(CLASSES);
+    }
+
+    @Test
+    void testTrinoProtocolKnowsNoRestApi() {
+        noClasses()
+                .that()
+                .resideInAPackage("io.nexusgateway.controlplane.trino.client..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("io.nexusgateway.controlplane.query..", "org.springframework.web..")
+                .check(CLASSES);
+    }
+
+    @Test
     void testNoFieldInjection() {
         noClasses()
                 .should()

@@ -3,6 +3,7 @@ package io.nexusgateway.controlplane.query;
 import io.nexusgateway.controlplane.config.NexusProperties;
 import io.nexusgateway.controlplane.datasource.DatasourceService;
 import io.nexusgateway.controlplane.trino.TrinoAccess;
+import io.nexusgateway.controlplane.trino.client.TrinoQueryClient;
 import java.time.Clock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;

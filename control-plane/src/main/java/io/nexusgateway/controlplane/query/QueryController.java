@@ -3,6 +3,7 @@ package io.nexusgateway.controlplane.query;
 import static java.util.Objects.requireNonNull;
 
 import io.nexusgateway.controlplane.datasource.GrantService;
+import io.nexusgateway.controlplane.identity.Caller;
 import io.nexusgateway.controlplane.identity.Callers;
 import io.nexusgateway.controlplane.web.CorrelationIdFilter;
 import io.nexusgateway.controlplane.web.NexusException;
@@ -12,7 +13,7 @@ import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
-import java.time.Instant;
+import java.time.Clock;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -20,8 +21,6 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.security.core.Authentication;
-import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -45,15 +44,17 @@ class QueryController {
     private final QueryService service;
     private final GrantService grants;
     private final JsonMapper jsonMapper;
+    private final Clock clock;
     // "" is quoted so that an empty string and SQL NULL (an empty unquoted field) stay apart
     private final CsvMapper csvMapper = CsvMapper.builder()
             .enable(CsvWriteFeature.ALWAYS_QUOTE_EMPTY_STRINGS)
             .build();
 
-    QueryController(QueryService service, GrantService grants, JsonMapper jsonMapper) {
+    QueryController(QueryService service, GrantService grants, JsonMapper jsonMapper, Clock clock) {
         this.service = requireNonNull(service, "service is null");
         this.grants = requireNonNull(grants, "grants is null");
         this.jsonMapper = requireNonNull(jsonMapper, "jsonMapper is null");
+        this.clock = requireNonNull(clock, "clock is null");
     }
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
@@ -63,8 +64,9 @@ class QueryController {
                     "Runs the SQL in Trino (with dataSourceId: in its catalog and default schema) and returns one page"
                             + " of typed rows; hasMore tells whether rows exist beyond offset + limit.")
     QueryResult query(@RequestBody QueryRequest request) {
-        requireUsable(request);
-        return service.query(request, user(), correlationId(), Instant.now().toString());
+        Caller caller = requireUsable(request);
+        return service.query(
+                request, caller.username(), correlationId(), clock.instant().toString());
     }
 
     @PostMapping(path = "/stream", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -76,9 +78,9 @@ class QueryController {
     ResponseEntity<StreamingResponseBody> stream(@RequestBody QueryRequest request, HttpServletRequest servletRequest) {
         // before anything runs: an answer the client cannot take is no reason to start a query
         boolean csv = wantsCsv(servletRequest.getHeader("Accept"));
-        requireUsable(request);
+        Caller caller = requireUsable(request);
         String correlationId = correlationId();
-        QueryStream stream = service.stream(request, user(), correlationId);
+        QueryStream stream = service.stream(request, caller.username(), correlationId);
         StreamingResponseBody body = out -> {
             MDC.put(CorrelationIdFilter.MDC_KEY, correlationId);
             try (stream) {
@@ -139,15 +141,12 @@ class QueryController {
     }
 
     // an ungranted datasource is "not found", as in the registry; Trino enforces the grants on the SQL itself
-    private void requireUsable(QueryRequest request) {
+    private Caller requireUsable(QueryRequest request) {
+        Caller caller = Callers.require();
         if (request.dataSourceId() != null) {
-            Callers.current().ifPresent(caller -> grants.requireUsable(caller, request.dataSourceId()));
+            grants.requireUsable(caller, request.dataSourceId());
         }
-    }
-
-    private static String user() {
-        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
-        return authentication == null ? "anonymous" : authentication.getName();
+        return caller;
     }
 
     private static String correlationId() {

@@ -5,6 +5,13 @@ import static java.util.Objects.requireNonNull;
 import io.nexusgateway.controlplane.config.NexusProperties;
 import io.nexusgateway.controlplane.datasource.DatasourceService;
 import io.nexusgateway.controlplane.datasource.DatasourceView;
+import io.nexusgateway.controlplane.result.ColumnType;
+import io.nexusgateway.controlplane.result.RowEncoder;
+import io.nexusgateway.controlplane.trino.client.QueryErrors;
+import io.nexusgateway.controlplane.trino.client.TrinoQuery;
+import io.nexusgateway.controlplane.trino.client.TrinoQueryClient;
+import io.nexusgateway.controlplane.trino.client.TrinoQueryFailure;
+import io.nexusgateway.controlplane.trino.client.TrinoTypes;
 import io.nexusgateway.controlplane.web.NexusException;
 import io.nexusgateway.controlplane.web.ProblemType;
 import io.trino.client.Column;
@@ -55,7 +62,7 @@ public class QueryService {
                     if (skipped < offset) {
                         skipped++;
                     } else if (rows.size() < limit) {
-                        rows.add(convert(row, types));
+                        rows.add(RowEncoder.toJson(row, types));
                     } else {
                         hasMore = true;
                         break pages;
@@ -192,7 +199,7 @@ public class QueryService {
     private List<ColumnType> columnTypes(TrinoQuery query, Prepared prepared) {
         try {
             return query.columns().stream()
-                    .map(column -> ColumnType.of(column.getTypeSignature()))
+                    .map(column -> TrinoTypes.of(column.getTypeSignature()))
                     .toList();
         } catch (TrinoQueryFailure failure) {
             throw mapFailure(failure, prepared);
@@ -215,14 +222,6 @@ public class QueryService {
                 failure.errorName(),
                 problem.problemType().code());
         return problem;
-    }
-
-    static List<@Nullable Object> convert(List<Object> row, List<ColumnType> types) {
-        List<@Nullable Object> converted = new ArrayList<>(types.size());
-        for (int i = 0; i < types.size(); i++) {
-            converted.add(types.get(i).toJson(row.get(i)));
-        }
-        return converted;
     }
 
     private static List<QueryResult.ColumnView> columnViews(List<Column> columns, List<ColumnType> types) {

@@ -2,18 +2,22 @@ package io.nexusgateway.controlplane.query;
 
 import static java.util.Objects.requireNonNull;
 
+import io.nexusgateway.controlplane.result.ColumnType;
+import io.nexusgateway.controlplane.result.JsonRowWriter;
+import io.nexusgateway.controlplane.result.JsonRows;
+import io.nexusgateway.controlplane.result.RowEncoder;
+import io.nexusgateway.controlplane.trino.client.TrinoQuery;
+import io.nexusgateway.controlplane.trino.client.TrinoQueryFailure;
 import io.nexusgateway.controlplane.web.NexusException;
 import io.nexusgateway.controlplane.web.ProblemType;
 import io.nexusgateway.controlplane.web.Problems;
 import io.nexusgateway.controlplane.web.ResponseAbortedException;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.math.BigDecimal;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
-import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.ProblemDetail;
@@ -90,11 +94,7 @@ final class QueryStream implements AutoCloseable {
                         copier.flush();
                     } else {
                         for (List<Object> row : batch.rows()) {
-                            generator.writeStartArray();
-                            for (int i = 0; i < types.size(); i++) {
-                                writeJson(generator, types.get(i).toJson(row.get(i)));
-                            }
-                            generator.writeEndArray();
+                            RowEncoder.writeJsonRow(generator, row, types);
                             generator.writeRaw('\n');
                         }
                         generator.flush();
@@ -138,20 +138,7 @@ final class QueryStream implements AutoCloseable {
                     continue;
                 }
                 for (List<Object> row : batch.rows()) {
-                    generator.writeStartArray();
-                    for (int i = 0; i < types.size(); i++) {
-                        Object value = types.get(i).toJson(row.get(i));
-                        if (value == null) {
-                            generator.writeNull();
-                        } else if (value instanceof String text) {
-                            generator.writeString(text);
-                        } else if (value instanceof List<?> || value instanceof Map<?, ?>) {
-                            generator.writeString(CsvJson.toJson(value));
-                        } else {
-                            generator.writeString(value.toString());
-                        }
-                    }
-                    generator.writeEndArray();
+                    RowEncoder.writeCsvRow(generator, row, types);
                 }
                 generator.flush();
                 rowCount += batch.size();
@@ -202,51 +189,8 @@ final class QueryStream implements AutoCloseable {
         }
     }
 
-    static void writeJson(JsonGenerator generator, @Nullable Object value) {
-        switch (value) {
-            case null -> generator.writeNull();
-            case String text -> generator.writeString(text);
-            case Long number -> generator.writeNumber(number);
-            case Integer number -> generator.writeNumber(number);
-            case Short number -> generator.writeNumber(number);
-            case Byte number -> generator.writeNumber(number);
-            case Double number -> generator.writeNumber(number);
-            case BigDecimal number -> generator.writeNumber(number);
-            case Boolean bool -> generator.writeBoolean(bool);
-            case List<?> list -> {
-                generator.writeStartArray();
-                for (Object item : list) {
-                    writeJson(generator, item);
-                }
-                generator.writeEndArray();
-            }
-            case Map<?, ?> map -> {
-                generator.writeStartObject();
-                for (Map.Entry<?, ?> entry : map.entrySet()) {
-                    generator.writeName(String.valueOf(entry.getKey()));
-                    writeJson(generator, entry.getValue());
-                }
-                generator.writeEndObject();
-            }
-            default -> generator.writeString(value.toString());
-        }
-    }
-
     @Override
     public void close() {
         query.close();
-    }
-
-    /** Nested values inside a CSV field are written as JSON text. */
-    private static final class CsvJson {
-        private static final JsonMapper JSON = JsonMapper.builder().build();
-
-        static String toJson(Object value) {
-            java.io.StringWriter writer = new java.io.StringWriter();
-            try (JsonGenerator generator = JSON.createGenerator(writer)) {
-                writeJson(generator, value);
-            }
-            return writer.toString();
-        }
     }
 }

@@ -2,9 +2,9 @@ package io.nexusgateway.controlplane.catalog;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.fail;
 
 import io.nexusgateway.controlplane.support.ApiClient.Response;
+import io.nexusgateway.controlplane.support.Await;
 import io.nexusgateway.controlplane.support.DatasourceConfigs;
 import io.nexusgateway.controlplane.support.NexusIntegrationTest;
 import io.nexusgateway.testing.SharedTrino;
@@ -18,12 +18,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -122,7 +120,8 @@ final class TestCatalogSyncEndToEnd extends NexusIntegrationTest {
 
             // Trino restart: catalogs come back without touching the control plane
             trino().restart();
-            awaitTrue(
+            Await.until(
+                    "both catalogs queryable after Trino's restart",
                     Duration.ofSeconds(60),
                     () -> catalogQueryable(mariaCatalog, maria.databaseName() + ".orders")
                             && catalogQueryable(postgresCatalog, "public.customers"));
@@ -189,7 +188,10 @@ final class TestCatalogSyncEndToEnd extends NexusIntegrationTest {
 
         // a crash (SIGKILL) and the loss of Trino's catalog store: an empty Trino comes back
         trino().wipeAndRestart();
-        awaitTrue(Duration.ofSeconds(60), () -> catalogQueryable(catalog, "tiny.nation"));
+        Await.until(
+                catalog + " queryable after the wipe",
+                Duration.ofSeconds(60),
+                () -> catalogQueryable(catalog, "tiny.nation"));
         api().delete("/api/v1/datasources/" + created.json().get("id").asString());
     }
 
@@ -225,7 +227,10 @@ final class TestCatalogSyncEndToEnd extends NexusIntegrationTest {
                 Files.writeString(tokenFile, token);
             }
             // still listed, so only the probe finds it; the sync re-creates it
-            awaitTrue(Duration.ofSeconds(60), () -> catalogQueryable(catalog, maria.databaseName() + ".t"));
+            Await.until(
+                    catalog + " re-created by the sync",
+                    Duration.ofSeconds(60),
+                    () -> catalogQueryable(catalog, maria.databaseName() + ".t"));
             api().delete("/api/v1/datasources/" + created.json().get("id").asString());
         }
     }
@@ -406,21 +411,5 @@ final class TestCatalogSyncEndToEnd extends NexusIntegrationTest {
                         .doesNotContain(text);
             }
         }
-    }
-
-    private static void awaitTrue(Duration timeout, BooleanSupplier condition) {
-        Instant deadline = Instant.now().plus(timeout);
-        while (Instant.now().isBefore(deadline)) {
-            if (condition.getAsBoolean()) {
-                return;
-            }
-            try {
-                Thread.sleep(200);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
-        fail("condition not met within " + timeout);
     }
 }

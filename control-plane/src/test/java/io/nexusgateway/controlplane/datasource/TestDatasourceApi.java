@@ -1,5 +1,6 @@
 package io.nexusgateway.controlplane.datasource;
 
+import static io.nexusgateway.controlplane.support.ProblemAssertions.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.nexusgateway.controlplane.support.ApiClient;
@@ -266,16 +267,5 @@ final class TestDatasourceApi extends NexusIntegrationTest {
         config.put("username", "root");
         config.put("password", password);
         return config;
-    }
-
-    static void assertProblem(Response response, int status, String code) {
-        assertThat(response.status()).as(response.body()).isEqualTo(status);
-        assertThat(response.contentType()).startsWith("application/problem+json");
-        JsonNode problem = response.json();
-        assertThat(problem.get("code").asString()).isEqualTo(code);
-        assertThat(problem.get("type").asString()).startsWith("https://nexusgateway.io/problems/");
-        assertThat(problem.get("correlationId").asString()).isNotBlank();
-        assertThat(problem.get("timestamp").asString()).isNotBlank();
-        assertThat(response.body()).doesNotContain("Exception", "at io.", "at org.");
     }
 }

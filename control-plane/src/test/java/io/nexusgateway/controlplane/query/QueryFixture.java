@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.nexusgateway.controlplane.support.ApiClient;
 import io.nexusgateway.controlplane.support.ApiClient.Response;
+import io.nexusgateway.controlplane.support.Await;
 import io.nexusgateway.controlplane.support.SourceConfigs;
 import io.nexusgateway.testing.db.TestDatabase;
 import java.io.BufferedReader;
@@ -42,12 +43,14 @@ record QueryFixture(@Nullable TestDatabase database, String id, String catalog, 
                 api);
     }
 
-    static QueryFixture register(ApiClient api, TestDatabase database, String type, Map<String, String> properties) {
+    static QueryFixture register(ApiClient api, TestDatabase database, String type, Map<String, String> properties)
+            throws Exception {
         return register(api, database, type, properties, false);
     }
 
     static QueryFixture register(
-            ApiClient api, TestDatabase database, String type, Map<String, String> properties, boolean writable) {
+            ApiClient api, TestDatabase database, String type, Map<String, String> properties, boolean writable)
+            throws Exception {
         Map<String, Object> config = new LinkedHashMap<>(SourceConfigs.of(database));
         config.put("connectionTimeout", 5000);
         if (!properties.isEmpty()) {
@@ -68,20 +71,19 @@ record QueryFixture(@Nullable TestDatabase database, String id, String catalog, 
     }
 
     /** The API answers once the catalog synced or after its request timeout: on a busy machine, wait for the sync. */
-    private static void awaitSynced(ApiClient api, Response created) {
+    private static void awaitSynced(ApiClient api, Response created) throws Exception {
         String id = created.json().get("id").asString();
-        java.time.Instant deadline = java.time.Instant.now().plusSeconds(60);
-        Response current = created;
-        while (!"SYNCED".equals(current.json().get("sync").get("state").asString())) {
-            assertThat(java.time.Instant.now()).as(current.body()).isBefore(deadline);
-            try {
-                Thread.sleep(200);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-            current = api.get("/api/v1/datasources/" + id);
+        if (!synced(created)) {
+            Await.until(
+                    "datasource " + id + " synced",
+                    java.time.Duration.ofSeconds(60),
+                    () -> api.get("/api/v1/datasources/" + id),
+                    QueryFixture::synced);
         }
+    }
+
+    private static boolean synced(Response datasource) {
+        return "SYNCED".equals(datasource.json().get("sync").get("state").asString());
     }
 
     /** {@code POST /api/v1/query/stream} on this datasource, as {@code accept}; the body is read by the caller. */

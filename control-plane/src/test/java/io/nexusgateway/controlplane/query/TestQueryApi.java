@@ -1,13 +1,14 @@
 package io.nexusgateway.controlplane.query;
 
+import static io.nexusgateway.controlplane.support.ProblemAssertions.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.nexusgateway.controlplane.support.ApiClient.Response;
+import io.nexusgateway.controlplane.support.Await;
 import io.nexusgateway.controlplane.support.NexusIntegrationTest;
 import io.nexusgateway.testing.db.TestDatabases;
 import java.sql.Connection;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,7 +36,7 @@ final class TestQueryApi extends NexusIntegrationTest {
     private QueryFixture tpch;
 
     @BeforeAll
-    void registerSources() throws SQLException {
+    void registerSources() throws Exception {
         maria = QueryFixture.register(
                 api(), TestDatabases.mariadb().createDatabase("nexus_query"), "mariadb", Map.of());
         postgres = QueryFixture.register(
@@ -129,16 +130,13 @@ final class TestQueryApi extends NexusIntegrationTest {
         String queryId =
                 response.json().get("data").get("metadata").get("queryId").asString();
 
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-        JsonNode items =
-                api().get("/api/v1/audit?correlationId=" + correlationId).json().get("items");
-        while (items == null || items.isEmpty()) {
-            assertThat(Instant.now()).as("audit record of " + queryId).isBefore(deadline);
-            Thread.sleep(200);
-            items = api().get("/api/v1/audit?correlationId=" + correlationId)
-                    .json()
-                    .get("items");
-        }
+        JsonNode items = Await.until(
+                "audit record of " + queryId,
+                Duration.ofSeconds(60),
+                () -> api().get("/api/v1/audit?correlationId=" + correlationId)
+                        .json()
+                        .get("items"),
+                found -> found != null && !found.isEmpty());
         assertThat(items.size()).isEqualTo(1);
         JsonNode record = items.get(0);
         assertThat(record.get("queryId").asString()).isEqualTo(queryId);
@@ -361,7 +359,7 @@ final class TestQueryApi extends NexusIntegrationTest {
     }
 
     @Test
-    void testInactiveDatasourceIsNotFound() throws SQLException {
+    void testInactiveDatasourceIsNotFound() throws Exception {
         try (QueryFixture inactive = QueryFixture.register(
                 api(), TestDatabases.mariadb().createDatabase("nexus_inactive"), "mariadb", Map.of())) {
             JsonNode view = api().get("/api/v1/datasources/" + inactive.id()).json();
@@ -415,21 +413,6 @@ final class TestQueryApi extends NexusIntegrationTest {
                 + data.get("metadata").get("hasMore").asBoolean();
     }
 
-    static void assertProblem(Response response, int status, String code) {
-        assertThat(response.status()).as(response.body()).isEqualTo(status);
-        assertThat(response.contentType()).startsWith("application/problem+json");
-        JsonNode problem = response.json();
-        assertThat(problem.get("code").asString()).isEqualTo(code);
-        assertThat(problem.get("type").asString())
-                .isEqualTo("https://nexusgateway.io/problems/"
-                        + code.toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
-        assertThat(problem.get("success").asBoolean()).isFalse();
-        assertThat(problem.get("correlationId").asString()).isNotBlank();
-        assertThat(problem.get("timestamp").asString()).isNotBlank();
-        assertThat(problem.get("detail").asString()).isNotBlank();
-        assertThat(response.body()).doesNotContain("Exception").doesNotContain("\tat ");
-    }
-
     static JsonNode trinoQueryInfo(String queryId) {
         Response info = new io.nexusgateway.controlplane.support.ApiClient(
                         trino().clientUri(), trino().accessToken("admin"), trino().sslContext())
@@ -439,22 +422,19 @@ final class TestQueryApi extends NexusIntegrationTest {
     }
 
     /** Polls {@code system.runtime.queries} until the query has ended; returns its final state. */
-    static String awaitQueryState(String queryId, Duration timeout) throws SQLException, InterruptedException {
-        Instant deadline = Instant.now().plus(timeout);
-        String state = null;
-        while (Instant.now().isBefore(deadline)) {
-            // as the query's owner: Trino shows a user only the queries they own
-            try (Connection connection = trinoConnection("admin");
-                    Statement statement = connection.createStatement();
-                    ResultSet resultSet = statement.executeQuery(
-                            "SELECT state FROM system.runtime.queries WHERE query_id = '" + queryId + "'")) {
-                state = resultSet.next() ? resultSet.getString(1) : null;
-            }
-            if ("FAILED".equals(state) || "FINISHED".equals(state)) {
-                return state;
-            }
-            Thread.sleep(100);
-        }
-        return state;
+    static String awaitQueryState(String queryId, Duration timeout) throws Exception {
+        return Await.until(
+                "query " + queryId + " ended",
+                timeout,
+                () -> {
+                    // as the query's owner: Trino shows a user only the queries they own
+                    try (Connection connection = trinoConnection("admin");
+                            Statement statement = connection.createStatement();
+                            ResultSet resultSet = statement.executeQuery(
+                                    "SELECT state FROM system.runtime.queries WHERE query_id = '" + queryId + "'")) {
+                        return resultSet.next() ? resultSet.getString(1) : null;
+                    }
+                },
+                state -> "FAILED".equals(state) || "FINISHED".equals(state));
     }
 }

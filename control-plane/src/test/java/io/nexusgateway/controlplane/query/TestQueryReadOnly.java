@@ -1,9 +1,10 @@
 package io.nexusgateway.controlplane.query;
 
-import static io.nexusgateway.controlplane.query.TestQueryApi.assertProblem;
+import static io.nexusgateway.controlplane.support.ProblemAssertions.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.nexusgateway.controlplane.support.ApiClient.Response;
+import io.nexusgateway.controlplane.support.Await;
 import io.nexusgateway.controlplane.support.NexusIntegrationTest;
 import io.nexusgateway.controlplane.support.WriteStatementCorpus;
 import io.nexusgateway.testing.db.TestDatabase;
@@ -40,14 +41,11 @@ final class TestQueryReadOnly extends NexusIntegrationTest {
                 api(), TestDatabases.mariadb().createDatabase("nexus_rw"), "mariadb", Map.of(), true)) {
             writable.seed("CREATE TABLE orders (id INT PRIMARY KEY, amount DECIMAL(10,2))");
             // Trino's plugin learns of a new datasource with its next policy refresh (trino-plugin/README.md)
-            java.time.Instant deadline = java.time.Instant.now().plusSeconds(20);
-            Response insert = insertSeven(writable);
-            while (insert.status() == 403
-                    && insert.body().contains("is not a Nexus datasource")
-                    && java.time.Instant.now().isBefore(deadline)) {
-                Thread.sleep(200);
-                insert = insertSeven(writable);
-            }
+            Response insert = Await.until(
+                    "the plugin knows the new datasource",
+                    java.time.Duration.ofSeconds(20),
+                    () -> insertSeven(writable),
+                    response -> response.status() != 403 || !response.body().contains("is not a Nexus datasource"));
             assertThat(insert.status()).as(insert.body()).isEqualTo(200);
             assertThat(insert.json().get("data").get("rows").toString()).isEqualTo("[[1]]");
             assertThat(rows(writable.database(), "SELECT id, amount FROM orders"))
@@ -128,17 +126,15 @@ final class TestQueryReadOnly extends NexusIntegrationTest {
     }
 
     /** Each refused statement has exactly one audit record: DENIED, from the REST API, under its correlation id. */
-    private static void assertAuditedOnceAsDenied(Map<String, String> correlationIds) throws InterruptedException {
-        java.time.Instant deadline = java.time.Instant.now().plusSeconds(60);
+    private static void assertAuditedOnceAsDenied(Map<String, String> correlationIds) throws Exception {
         for (Map.Entry<String, String> entry : correlationIds.entrySet()) {
-            tools.jackson.databind.JsonNode items;
-            while ((items = api().get("/api/v1/audit?correlationId=" + entry.getKey())
-                                    .json()
-                                    .get("items"))
-                            .isEmpty()
-                    && java.time.Instant.now().isBefore(deadline)) {
-                Thread.sleep(200);
-            }
+            tools.jackson.databind.JsonNode items = Await.until(
+                    "an audit record of " + entry.getValue(),
+                    java.time.Duration.ofSeconds(60),
+                    () -> api().get("/api/v1/audit?correlationId=" + entry.getKey())
+                            .json()
+                            .get("items"),
+                    found -> !found.isEmpty());
             assertThat(items.size()).as("audit records of " + entry.getValue()).isEqualTo(1);
             assertThat(items.get(0).get("state").asString())
                     .as(entry.getValue())

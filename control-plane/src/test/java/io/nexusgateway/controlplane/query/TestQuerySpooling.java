@@ -2,7 +2,9 @@ package io.nexusgateway.controlplane.query;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.nexusgateway.controlplane.support.Await;
 import io.nexusgateway.controlplane.support.NexusIntegrationTest;
+import io.nexusgateway.controlplane.trino.client.TrinoQueryClient;
 import io.nexusgateway.trino.runtime.SpoolStore;
 import java.io.BufferedReader;
 import java.io.InputStream;
@@ -13,7 +15,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -101,14 +102,11 @@ final class TestQuerySpooling extends NexusIntegrationTest {
         // the segments handed to the control plane are acknowledged when it closes the query, and Trino drops most of
         // the rest with the query; one it was writing as the cancel came can stay until the pruner removes it at the
         // TTL
-        Instant deadline = Instant.now().plusSeconds(30);
-        java.util.Set<Path> left = new java.util.HashSet<>(segments(bucket));
-        left.removeAll(before);
-        while (left.size() > 2 && Instant.now().isBefore(deadline)) {
-            Thread.sleep(200);
-            left = new java.util.HashSet<>(segments(bucket));
-            left.removeAll(before);
-        }
+        java.util.Set<Path> left = Await.until(
+                "at most 2 segments left by the canceled stream",
+                Duration.ofSeconds(30),
+                () -> segmentsBut(bucket, before),
+                segments -> segments.size() <= 2);
         assertThat(left).as("segments left by the canceled stream").hasSizeLessThanOrEqualTo(2);
     }
 
@@ -169,12 +167,8 @@ final class TestQuerySpooling extends NexusIntegrationTest {
     }
 
     /** The fallback period of an earlier outage is over: queries ask for spooled results again. */
-    private void awaitSpooling() throws InterruptedException {
-        Instant deadline = Instant.now().plusSeconds(60);
-        while (!queries.spooling()) {
-            assertThat(Instant.now()).isBefore(deadline);
-            Thread.sleep(200);
-        }
+    private void awaitSpooling() throws Exception {
+        Await.until("queries ask for spooled results again", Duration.ofSeconds(60), queries::spooling);
     }
 
     private static java.util.Set<Path> segments(Path bucket) throws java.io.IOException {
@@ -185,17 +179,18 @@ final class TestQuerySpooling extends NexusIntegrationTest {
 
     /** Waits until the bucket holds no segment but those in {@code before} (left by earlier tests). */
     private static void awaitNoSegmentsBut(Path bucket, java.util.Set<Path> before, Duration timeout) throws Exception {
-        Instant deadline = Instant.now().plus(timeout);
-        java.util.Set<Path> left;
-        do {
-            left = new java.util.HashSet<>(segments(bucket));
-            left.removeAll(before);
-            if (left.isEmpty()) {
-                return;
-            }
-            Thread.sleep(200);
-        } while (Instant.now().isBefore(deadline));
+        java.util.Set<Path> left = Await.until(
+                "no segment of the stream in the spool store",
+                timeout,
+                () -> segmentsBut(bucket, before),
+                java.util.Set::isEmpty);
         assertThat(left).as("segments of the stream still in the spool store").isEmpty();
+    }
+
+    private static java.util.Set<Path> segmentsBut(Path bucket, java.util.Set<Path> before) throws java.io.IOException {
+        java.util.Set<Path> left = new java.util.HashSet<>(segments(bucket));
+        left.removeAll(before);
+        return left;
     }
 
     private HttpResponse<InputStream> stream(String sql, Map<String, Object> extra) throws Exception {

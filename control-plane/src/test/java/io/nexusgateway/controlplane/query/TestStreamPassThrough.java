@@ -4,9 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.nexusgateway.controlplane.config.NexusProperties;
 import io.nexusgateway.controlplane.datasource.DatasourceService;
+import io.nexusgateway.controlplane.support.Await;
 import io.nexusgateway.controlplane.support.Identities;
 import io.nexusgateway.controlplane.support.NexusIntegrationTest;
 import io.nexusgateway.controlplane.trino.TrinoAccess;
+import io.nexusgateway.controlplane.trino.client.TrinoQuery;
+import io.nexusgateway.controlplane.trino.client.TrinoQueryClient;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -181,18 +184,14 @@ final class TestStreamPassThrough extends NexusIntegrationTest {
         return lines.subList(1, lines.size() - 1);
     }
 
-    private void awaitCatalog() throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (true) {
+    private void awaitCatalog() throws Exception {
+        Await.until("catalog " + tpch.catalog() + " appears in Trino", Duration.ofSeconds(60), () -> {
             try {
                 rowLines(ndjson(copying, "SELECT count(*) FROM tiny.nation"));
-                return;
+                return true;
             } catch (Exception | AssertionError e) {
-                if (System.nanoTime() > deadline) {
-                    throw new AssertionError("catalog " + tpch.catalog() + " did not appear in Trino", e);
-                }
-                Thread.sleep(200);
+                return false;
             }
-        }
+        });
     }
 }

@@ -1,7 +1,10 @@
-package io.nexusgateway.controlplane.query;
+package io.nexusgateway.controlplane.trino.client;
 
 import static java.util.Objects.requireNonNull;
 
+import io.nexusgateway.controlplane.result.ColumnType;
+import io.nexusgateway.controlplane.result.JsonRowWriter;
+import io.nexusgateway.controlplane.result.JsonRows;
 import io.nexusgateway.controlplane.web.NexusException;
 import io.nexusgateway.controlplane.web.ProblemType;
 import io.trino.client.Column;
@@ -43,7 +46,7 @@ import org.slf4j.MDC;
  * its JSON bytes are cut into pages of rows ({@link JsonRows}) for the writer to copy. While the consumer writes one
  * segment's pages the fetcher downloads the next.
  */
-final class TrinoQuery implements AutoCloseable {
+public final class TrinoQuery implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(TrinoQuery.class);
     private static final Page END = new Page(List.of(), null, null);
 
@@ -66,14 +69,14 @@ final class TrinoQuery implements AutoCloseable {
             @Nullable RuntimeException failure) {}
 
     /** Rows as decoded values ({@code json} null) or as the JSON bytes of a spooled segment. */
-    record Batch(List<List<Object>> rows, @Nullable JsonRows json) {
+    public record Batch(List<List<Object>> rows, @Nullable JsonRows json) {
         static final Batch EMPTY = new Batch(List.of(), null);
 
-        boolean isEmpty() {
+        public boolean isEmpty() {
             return json == null && rows.isEmpty();
         }
 
-        int size() {
+        public int size() {
             return json == null ? rows.size() : json.count();
         }
     }
@@ -104,7 +107,7 @@ final class TrinoQuery implements AutoCloseable {
         fetcher.start();
     }
 
-    String queryId() {
+    public String queryId() {
         return client.currentStatusInfo().getId();
     }
 
@@ -114,7 +117,7 @@ final class TrinoQuery implements AutoCloseable {
     }
 
     /** Waits until Trino knows the result's columns (an error before any row surfaces here); empty for statements with no result. */
-    List<Column> columns() {
+    public List<Column> columns() {
         try {
             return columns.get();
         } catch (ExecutionException e) {
@@ -126,8 +129,11 @@ final class TrinoQuery implements AutoCloseable {
         }
     }
 
-    /** The next page of decoded rows; an empty list at the end. Throws what ended the query if it failed. */
-    List<List<Object>> nextPage() {
+    /**
+     * The next page of decoded rows (a row value as the list of its fields, see {@link TrinoTypes#neutral}); an empty
+     * list at the end. Throws what ended the query if it failed.
+     */
+    public List<List<Object>> nextPage() {
         Batch batch = nextBatch();
         if (batch.json() != null) {
             throw new IllegalStateException("a pass-through query's rows are read with nextBatch()");
@@ -136,7 +142,7 @@ final class TrinoQuery implements AutoCloseable {
     }
 
     /** The next page of rows, decoded or as JSON; empty at the end. Throws what ended the query if it failed. */
-    Batch nextBatch() {
+    public Batch nextBatch() {
         if (closed.get() && pages.isEmpty()) {
             throw closedFailure();
         }
@@ -161,7 +167,7 @@ final class TrinoQuery implements AutoCloseable {
 
     /** Trino's final state once the last page was read (row counts, timing), if it got that far. */
     @Nullable
-    QueryStatusInfo finalStatus() {
+    public QueryStatusInfo finalStatus() {
         return finalStatus;
     }
 
@@ -217,6 +223,8 @@ final class TrinoQuery implements AutoCloseable {
 
     private void fetch() {
         Boolean copyJson = null;
+        // columns whose values can hold Trino rows, which are handed on as lists of their fields
+        boolean[] holdsRows = null;
         try {
             do {
                 QueryStatusInfo status = client.currentStatusInfo();
@@ -224,10 +232,14 @@ final class TrinoQuery implements AutoCloseable {
                     columns.complete(List.copyOf(status.getColumns()));
                 }
                 if (copyJson == null && status.getColumns() != null) {
-                    copyJson = segments != null
-                            && JsonRowWriter.supports(status.getColumns().stream()
-                                    .map(column -> ColumnType.of(column.getTypeSignature()))
-                                    .toList());
+                    List<ColumnType> types = status.getColumns().stream()
+                            .map(column -> TrinoTypes.of(column.getTypeSignature()))
+                            .toList();
+                    copyJson = segments != null && JsonRowWriter.supports(types);
+                    holdsRows = new boolean[types.size()];
+                    for (int i = 0; i < types.size(); i++) {
+                        holdsRows[i] = TrinoTypes.holdsRows(types.get(i));
+                    }
                 }
                 QueryData data = client.currentData();
                 if (Boolean.TRUE.equals(copyJson) && data instanceof EncodedQueryData encoded) {
@@ -238,7 +250,7 @@ final class TrinoQuery implements AutoCloseable {
                 try (ResultRows results = client.currentRows()) {
                     List<List<Object>> rows = new ArrayList<>();
                     for (List<Object> row : spooled(results)) {
-                        rows.add(row);
+                        rows.add(holdsRows == null ? row : neutral(row, holdsRows));
                         if (rows.size() == pageRows) {
                             pages.put(new Page(rows, null, null));
                             rows = new ArrayList<>();
@@ -277,7 +289,7 @@ final class TrinoQuery implements AutoCloseable {
                 return;
             }
             log.warn("Lost the connection to Trino while reading query {}: {}", queryIdOrNew(), e.getMessage());
-            finish(TrinoQueryClient.unavailable());
+            finish(QueryErrors.trinoUnavailable());
         }
     }
 
@@ -297,7 +309,7 @@ final class TrinoQuery implements AutoCloseable {
                     rows = JsonRows.split(json, pageRows, page -> pages.put(new Page(List.of(), page, null)));
                 } catch (IllegalArgumentException e) {
                     log.warn("Query {}: {}", queryIdOrNew(), e.getMessage());
-                    throw TrinoQueryClient.unavailable();
+                    throw QueryErrors.trinoUnavailable();
                 }
                 if (rows != segment.getRowsCount()) {
                     log.warn(
@@ -305,7 +317,7 @@ final class TrinoQuery implements AutoCloseable {
                             queryIdOrNew(),
                             rows,
                             segment.getRowsCount());
-                    throw TrinoQueryClient.unavailable();
+                    throw QueryErrors.trinoUnavailable();
                 }
             }
         } finally {
@@ -349,7 +361,7 @@ final class TrinoQuery implements AutoCloseable {
                 };
         if (length != json.length) {
             log.warn("Query {}: a segment decompressed to {} bytes, not {}", queryIdOrNew(), length, json.length);
-            throw TrinoQueryClient.unavailable();
+            throw QueryErrors.trinoUnavailable();
         }
         return json;
     }
@@ -400,6 +412,19 @@ final class TrinoQuery implements AutoCloseable {
         columns.completeExceptionally(failure);
         pages.clear();
         pages.offer(new Page(List.of(), null, failure));
+    }
+
+    private static List<Object> neutral(List<Object> row, boolean[] holdsRows) {
+        List<Object> converted = null;
+        for (int i = 0; i < holdsRows.length; i++) {
+            if (holdsRows[i]) {
+                if (converted == null) {
+                    converted = new ArrayList<>(row);
+                }
+                converted.set(i, TrinoTypes.neutral(row.get(i)));
+            }
+        }
+        return converted == null ? row : converted;
     }
 
     private static RuntimeException rethrow(Throwable cause) {

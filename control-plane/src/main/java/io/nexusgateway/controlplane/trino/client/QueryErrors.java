@@ -1,4 +1,4 @@
-package io.nexusgateway.controlplane.query;
+package io.nexusgateway.controlplane.trino.client;
 
 import io.nexusgateway.controlplane.web.NexusException;
 import io.nexusgateway.controlplane.web.ProblemType;
@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /** The one place where Trino's error names and types become HTTP problems. */
-final class QueryErrors {
+public final class QueryErrors {
     // a source's error could quote a connection string; never let a password-looking value through
     private static final Pattern SECRET =
             Pattern.compile("(?i)(password|passwd|pwd|secret|token)(\\s*[=:]\\s*)('[^']*'|\"[^\"]*\"|[^\\s,;&)]+)");
@@ -17,7 +17,12 @@ final class QueryErrors {
 
     private QueryErrors() {}
 
-    static NexusException toProblem(TrinoQueryFailure failure, boolean hasParameters) {
+    /** Trino cannot be reached, or its answer broke off or could not be read: clients retry a 503. */
+    static NexusException trinoUnavailable() {
+        return new NexusException(ProblemType.TRINO_UNAVAILABLE, "Trino cannot be reached; try again shortly");
+    }
+
+    public static NexusException toProblem(TrinoQueryFailure failure, boolean hasParameters) {
         if (failure.spooling()) {
             // the storage client's message names the store's endpoint and bucket: say what happened instead
             Map<String, Object> properties = new LinkedHashMap<>();

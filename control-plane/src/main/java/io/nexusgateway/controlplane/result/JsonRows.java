@@ -1,4 +1,4 @@
-package io.nexusgateway.controlplane.query;
+package io.nexusgateway.controlplane.result;
 
 import static java.util.Objects.requireNonNull;
 
@@ -8,7 +8,7 @@ import static java.util.Objects.requireNonNull;
  * API's JSON is Trino's for most types), which is most of the control plane's CPU per row. Pages of one segment share
  * its array.
  */
-final class JsonRows {
+public final class JsonRows {
     private final byte[] data;
     private final int[] starts;
     private final int[] ends;
@@ -33,12 +33,12 @@ final class JsonRows {
         return ends[row];
     }
 
-    int count() {
+    public int count() {
         return count;
     }
 
     /** Takes pages; may block (a bounded queue). */
-    interface PageSink {
+    public interface PageSink {
         void accept(JsonRows rows) throws InterruptedException;
     }
 
@@ -48,7 +48,7 @@ final class JsonRows {
      *
      * @throws IllegalArgumentException if the bytes are not such an array
      */
-    static long split(byte[] json, int pageRows, PageSink sink) throws InterruptedException {
+    public static long split(byte[] json, int pageRows, PageSink sink) throws InterruptedException {
         int end = json.length;
         int i = skipWhitespace(json, 0, end);
         if (i >= end || json[i] != '[') {

@@ -1,4 +1,4 @@
-package io.nexusgateway.controlplane.query;
+package io.nexusgateway.controlplane.result;
 
 import static java.nio.charset.StandardCharsets.ISO_8859_1;
 import static java.nio.charset.StandardCharsets.UTF_8;
@@ -6,7 +6,6 @@ import static java.util.Objects.requireNonNull;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.math.BigDecimal;
 import java.util.List;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
@@ -19,7 +18,7 @@ import tools.jackson.dataformat.csv.CsvGenerator;
  * as {@link ColumnType#toJson} does. Nested types (arrays, maps, rows) and types without a known JSON form are not
  * handled here: {@link #supports} is false and their queries take the decoding path.
  */
-final class JsonRowWriter {
+public final class JsonRowWriter {
     private static final JsonMapper STRINGS = JsonMapper.builder().build();
 
     private final ColumnType.Kind[] kinds;
@@ -28,7 +27,7 @@ final class JsonRowWriter {
     private int position;
     private long flushes;
 
-    JsonRowWriter(List<ColumnType> types, OutputStream out) {
+    public JsonRowWriter(List<ColumnType> types, OutputStream out) {
         requireNonNull(types, "types is null");
         if (!supports(types)) {
             throw new IllegalArgumentException("not every column can be copied from Trino's JSON: " + types);
@@ -38,7 +37,7 @@ final class JsonRowWriter {
     }
 
     /** True when every column is a scalar whose value this writer copies or rewrites. */
-    static boolean supports(List<ColumnType> types) {
+    public static boolean supports(List<ColumnType> types) {
         for (ColumnType type : types) {
             boolean supported =
                     switch (type.kind()) {
@@ -59,7 +58,7 @@ final class JsonRowWriter {
      * Each row as one JSON array and a newline (NDJSON). A row that cannot be read is not written (as far as the buffer
      * still holds it): the failure surfaces as {@link IllegalArgumentException} after the rows before it.
      */
-    void writeNdjson(JsonRows rows) throws IOException {
+    public void writeNdjson(JsonRows rows) throws IOException {
         byte[] data = rows.data();
         for (int row = 0; row < rows.count(); row++) {
             int mark = position;
@@ -92,7 +91,7 @@ final class JsonRowWriter {
     }
 
     /** Each row as one CSV record through {@code generator} (its quoting rules, SQL NULL as an empty field). */
-    static void writeCsv(JsonRows rows, List<ColumnType> types, CsvGenerator generator) {
+    public static void writeCsv(JsonRows rows, List<ColumnType> types, CsvGenerator generator) {
         byte[] data = rows.data();
         int columns = types.size();
         for (int row = 0; row < rows.count(); row++) {
@@ -115,7 +114,7 @@ final class JsonRowWriter {
     }
 
     /** Hands what is buffered to the stream and flushes it. */
-    void flush() throws IOException {
+    public void flush() throws IOException {
         if (position > 0) {
             flushBuffer();
         }
@@ -195,7 +194,7 @@ final class JsonRowWriter {
     private static boolean isSafe(byte[] data, int start, int end) {
         try {
             long number = Long.parseLong(new String(data, start, end - start, ISO_8859_1));
-            return number >= -ColumnType.MAX_SAFE_INTEGER && number <= ColumnType.MAX_SAFE_INTEGER;
+            return ColumnType.isJsonSafe(number);
         } catch (NumberFormatException e) {
             throw JsonRows.malformed(start);
         }
@@ -205,7 +204,7 @@ final class JsonRowWriter {
     private static String realText(byte[] data, int start, int end) {
         try {
             float number = Float.parseFloat(new String(data, start, end - start, ISO_8859_1));
-            return new BigDecimal(Float.toString(number)).toString();
+            return ColumnType.exactReal(number).toString();
         } catch (NumberFormatException e) {
             throw JsonRows.malformed(start);
         }

@@ -1,12 +1,7 @@
-package io.nexusgateway.controlplane.query;
+package io.nexusgateway.controlplane.result;
 
 import static java.util.Objects.requireNonNull;
 
-import io.trino.client.ClientTypeSignature;
-import io.trino.client.ClientTypeSignatureParameter;
-import io.trino.client.NamedClientTypeSignature;
-import io.trino.client.Row;
-import io.trino.client.RowField;
 import java.math.BigDecimal;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
@@ -15,22 +10,23 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A result column's portable type and the conversion of its values from Trino's client protocol to JSON values that
- * lose nothing (README, "Result types"). Built once per column; {@link #toJson} runs once per value.
+ * A result column's portable type and the conversion of its values to JSON values that lose nothing (README, "Result
+ * types"). An engine's client builds it from the engine's type and hands values as Java values: numbers, strings,
+ * {@code byte[]}, lists, maps, and a row as the list of its field values. Built once per column; {@link #toJson} runs
+ * once per value.
  *
  * @param portable the portable type name ({@code integer}, {@code timestamp_tz}, ...)
  * @param trino Trino's full type, e.g. {@code decimal(38,10)}
  */
-record ColumnType(String portable, String trino, Kind kind, List<ColumnType> children, List<String> fieldNames) {
+public record ColumnType(String portable, String trino, Kind kind, List<ColumnType> children, List<String> fieldNames) {
     /** Largest magnitude a JSON number keeps exactly in an IEEE double (JavaScript's Number.MAX_SAFE_INTEGER). */
     static final long MAX_SAFE_INTEGER = (1L << 53) - 1;
 
-    enum Kind {
+    public enum Kind {
         BOOLEAN,
         INTEGER,
         BIGINT,
@@ -45,7 +41,7 @@ record ColumnType(String portable, String trino, Kind kind, List<ColumnType> chi
         ROW
     }
 
-    ColumnType {
+    public ColumnType {
         requireNonNull(portable, "portable is null");
         requireNonNull(trino, "trino is null");
         requireNonNull(kind, "kind is null");
@@ -53,71 +49,12 @@ record ColumnType(String portable, String trino, Kind kind, List<ColumnType> chi
         fieldNames = List.copyOf(fieldNames);
     }
 
-    static ColumnType of(ClientTypeSignature signature) {
-        String raw = signature.getRawType().toLowerCase(Locale.ROOT);
-        String trino = signature.toString();
-        return switch (raw) {
-            case "boolean" -> scalar("boolean", trino, Kind.BOOLEAN);
-            case "tinyint", "smallint", "integer" -> scalar("integer", trino, Kind.INTEGER);
-            case "bigint" -> scalar("bigint", trino, Kind.BIGINT);
-            case "real" -> scalar("double", trino, Kind.REAL);
-            case "double" -> scalar("double", trino, Kind.DOUBLE);
-            case "decimal" -> scalar("decimal", trino, Kind.TEXT);
-            case "varchar", "char" -> scalar("string", trino, Kind.TEXT);
-            case "varbinary" -> scalar("binary", trino, Kind.BINARY);
-            case "json" -> scalar("json", trino, Kind.TEXT);
-            case "uuid" -> scalar("uuid", trino, Kind.TEXT);
-            case "date" -> scalar("date", trino, Kind.TEXT);
-            case "time" -> scalar("time", trino, Kind.TEXT);
-            case "time with time zone" -> scalar("time_tz", trino, Kind.TEXT);
-            case "timestamp" -> scalar("timestamp", trino, Kind.TIMESTAMP);
-            case "timestamp with time zone" -> scalar("timestamp_tz", trino, Kind.TIMESTAMP_TZ);
-            case "interval year to month", "interval day to second" -> scalar("interval", trino, Kind.TEXT);
-            case "array" ->
-                new ColumnType(
-                        "array",
-                        trino,
-                        Kind.ARRAY,
-                        List.of(of(signature.getArgumentsAsTypeSignatures().getFirst())),
-                        List.of());
-            case "map" ->
-                new ColumnType(
-                        "map",
-                        trino,
-                        Kind.MAP,
-                        signature.getArgumentsAsTypeSignatures().stream()
-                                .map(ColumnType::of)
-                                .toList(),
-                        List.of());
-            case "row" -> row(signature, trino);
-            // ipaddress, geometry, sketches, the type of a bare NULL ("unknown"): Trino's text form
-            default -> scalar("other", trino, Kind.TEXT);
-        };
-    }
-
-    private static ColumnType row(ClientTypeSignature signature, String trino) {
-        List<ColumnType> children = new ArrayList<>();
-        List<String> names = new ArrayList<>();
-        int index = 1;
-        for (ClientTypeSignatureParameter parameter : signature.getArguments()) {
-            NamedClientTypeSignature field = parameter.getNamedTypeSignature();
-            children.add(of(field.getTypeSignature()));
-            names.add(field.getName().orElse("_col" + index));
-            index++;
-        }
-        return new ColumnType("struct", trino, Kind.ROW, children, names);
-    }
-
-    private static ColumnType scalar(String portable, String trino, Kind kind) {
-        return new ColumnType(portable, trino, kind, List.of(), List.of());
-    }
-
     /**
      * The JSON value of one protocol value: a String, Boolean, Integer/Long/BigDecimal number, List or ordered Map.
      * Decimals, bigints beyond 2^53, NaN/Infinity stay exact as strings; timestamps become ISO-8601; binary base64.
      */
     @Nullable
-    Object toJson(@Nullable Object value) {
+    public Object toJson(@Nullable Object value) {
         if (value == null) {
             return null;
         }
@@ -125,15 +62,11 @@ record ColumnType(String portable, String trino, Kind kind, List<ColumnType> chi
             case BOOLEAN, INTEGER -> value;
             case BIGINT -> {
                 long number = ((Number) value).longValue();
-                // not Math.abs: it overflows for Long.MIN_VALUE
-                yield number >= -MAX_SAFE_INTEGER && number <= MAX_SAFE_INTEGER
-                        ? (Object) number
-                        : Long.toString(number);
+                yield isJsonSafe(number) ? (Object) number : Long.toString(number);
             }
             case REAL -> {
                 float number = ((Number) value).floatValue();
-                // the float's own shortest decimal form: 1.1, not 1.100000023841858
-                yield Float.isFinite(number) ? new BigDecimal(Float.toString(number)) : Float.toString(number);
+                yield Float.isFinite(number) ? exactReal(number) : Float.toString(number);
             }
             case DOUBLE -> {
                 double number = value instanceof Number n ? n.doubleValue() : Double.parseDouble(value.toString());
@@ -163,15 +96,24 @@ record ColumnType(String portable, String trino, Kind kind, List<ColumnType> chi
             }
             case ROW -> {
                 Map<String, @Nullable Object> converted = new LinkedHashMap<>();
-                List<RowField> fields = ((Row) value).getFields();
+                List<?> fields = (List<?>) value;
                 for (int i = 0; i < fields.size(); i++) {
-                    converted.put(
-                            fieldNames.get(i),
-                            children.get(i).toJson(fields.get(i).getValue()));
+                    converted.put(fieldNames.get(i), children.get(i).toJson(fields.get(i)));
                 }
                 yield converted;
             }
         };
+    }
+
+    /** A bigint beyond 2^53 is written as a string: a JSON number that large loses digits in an IEEE double. */
+    static boolean isJsonSafe(long number) {
+        // not Math.abs: it overflows for Long.MIN_VALUE
+        return number >= -MAX_SAFE_INTEGER && number <= MAX_SAFE_INTEGER;
+    }
+
+    /** A finite real as the float's own shortest decimal form: 1.1, not 1.100000023841858. */
+    static BigDecimal exactReal(float number) {
+        return new BigDecimal(Float.toString(number));
     }
 
     /**

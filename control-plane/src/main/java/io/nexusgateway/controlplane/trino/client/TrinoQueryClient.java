@@ -1,10 +1,9 @@
-package io.nexusgateway.controlplane.query;
+package io.nexusgateway.controlplane.trino.client;
 
 import static java.util.Objects.requireNonNull;
 
 import io.airlift.units.Duration;
 import io.nexusgateway.controlplane.trino.TrinoAccess;
-import io.nexusgateway.controlplane.web.NexusException;
 import io.trino.client.ClientSession;
 import io.trino.client.OkHttpSegmentLoader;
 import io.trino.client.StatementClient;
@@ -32,7 +31,7 @@ import org.springframework.util.unit.DataSize;
  * shared HTTP connection pool. Each query carries the REST request's correlation id as trace token and client info, so
  * the Trino query (and its audit record) can be found from it.
  */
-final class TrinoQueryClient implements AutoCloseable {
+public final class TrinoQueryClient implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(TrinoQueryClient.class);
     static final String SOURCE = "nexus-rest-api";
 
@@ -59,7 +58,7 @@ final class TrinoQueryClient implements AutoCloseable {
      * @param initialSegmentSize and {@code maxSegmentSize}: the segment sizes Trino is asked for
      * @param fallbackPeriod how long queries use the direct protocol after Trino failed to spool a result
      */
-    TrinoQueryClient(
+    public TrinoQueryClient(
             TrinoAccess trino,
             int prefetchPages,
             int pageRows,
@@ -104,9 +103,9 @@ final class TrinoQueryClient implements AutoCloseable {
      * by us; should this process die, Trino abandons it once nobody fetches its results ({@code query.client.timeout},
      * 5 min). Not {@code query_max_run_time}: users may not set limits (Trino does not cap that property by its
      * configured maximum, so a user could lift it). {@code stream}: the rows go to a
-     * {@link QueryStream}, which can copy spooled segments' JSON.
+     * stream, which can copy spooled segments' JSON.
      */
-    TrinoQuery start(
+    public TrinoQuery start(
             String sql,
             String user,
             @Nullable String catalog,
@@ -139,7 +138,7 @@ final class TrinoQueryClient implements AutoCloseable {
                     asUser(user), segmentClient, session.build(), sql, Optional.empty());
         } catch (RuntimeException e) {
             log.warn("Cannot submit a query to Trino at {}: {}", server, e.getMessage());
-            throw unavailable();
+            throw QueryErrors.trinoUnavailable();
         }
         TrinoQuery query = new TrinoQuery(
                 client, stream && passThrough ? segmentLoader : null, prefetchPages, pageRows, this::spoolingFailed);
@@ -176,7 +175,7 @@ final class TrinoQueryClient implements AutoCloseable {
     }
 
     /** True when queries ask for spooled results now: configured, and no spooling failure in the fallback period. */
-    boolean spooling() {
+    public boolean spooling() {
         return spoolingEncoding != null && !clock.instant().isBefore(directProtocolUntil);
     }
 
@@ -186,12 +185,6 @@ final class TrinoQueryClient implements AutoCloseable {
             directProtocolUntil = clock.instant().plus(fallbackPeriod);
             log.warn("Trino could not spool a result: queries use the direct protocol for {}", fallbackPeriod);
         }
-    }
-
-    static NexusException unavailable() {
-        return new NexusException(
-                io.nexusgateway.controlplane.web.ProblemType.TRINO_UNAVAILABLE,
-                "Trino cannot be reached; try again shortly");
     }
 
     @Override

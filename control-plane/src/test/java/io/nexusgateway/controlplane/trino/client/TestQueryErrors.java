@@ -1,4 +1,4 @@
-package io.nexusgateway.controlplane.query;
+package io.nexusgateway.controlplane.trino.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.nexusgateway.controlplane.query;
+package io.nexusgateway.controlplane.trino.client;
 
 import io.trino.client.ErrorLocation;
 import io.trino.client.FailureInfo;
@@ -9,7 +9,7 @@ import org.jspecify.annotations.Nullable;
  * Trino answered the query with an error: its name ({@code SYNTAX_ERROR}, {@code PERMISSION_DENIED}, ...), type
  * ({@code USER_ERROR}, {@code EXTERNAL}, ...), message and location. {@link QueryErrors} maps it to a problem.
  */
-final class TrinoQueryFailure extends RuntimeException {
+public final class TrinoQueryFailure extends RuntimeException {
     private final String queryId;
     private final String errorName;
     private final String errorType;
@@ -47,11 +47,11 @@ final class TrinoQueryFailure extends RuntimeException {
         return false;
     }
 
-    String queryId() {
+    public String queryId() {
         return queryId;
     }
 
-    String errorName() {
+    public String errorName() {
         return errorName;
     }
 
