@@ -1,5 +1,6 @@
 package io.nexusgateway.catalogsync;
 
+import io.nexusgateway.connectors.CatalogDefinition;
 import java.util.StringJoiner;
 
 /** The catalog statements, with Trino's quoting: identifiers in {@code "}, strings in {@code '}, each doubled inside. */

@@ -3,6 +3,7 @@ package io.nexusgateway.catalogsync;
 import static java.util.Objects.requireNonNull;
 import static java.util.concurrent.TimeUnit.MILLISECONDS;
 
+import io.nexusgateway.connectors.CatalogDefinition;
 import io.trino.jdbc.TrinoDriver;
 import io.trino.jdbc.TrinoResultSet;
 import java.io.IOException;

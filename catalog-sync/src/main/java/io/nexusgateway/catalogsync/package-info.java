@@ -2,8 +2,8 @@
  * Materializes Nexus datasources as Trino 476 dynamic catalogs and keeps them in step, like a Kubernetes controller.
  *
  * <ul>
- *   <li>{@link io.nexusgateway.catalogsync.ConnectorTypes}: each datasource type maps to Trino catalog properties in
- *       one place ({@link io.nexusgateway.catalogsync.ConnectorType#toCatalog}), with field descriptors for forms;
+ *   <li>{@link io.nexusgateway.connectors.ConnectorTypes}: each datasource type maps to Trino catalog properties in
+ *       one place ({@link io.nexusgateway.connectors.ConnectorType#toCatalog}), with field descriptors for forms;
  *   <li>{@link io.nexusgateway.catalogsync.TrinoCatalogClient}: {@code CREATE/DROP CATALOG} and listing through
  *       trino-jdbc;
  *   <li>{@link io.nexusgateway.catalogsync.CatalogReconciler}: desired ({@link

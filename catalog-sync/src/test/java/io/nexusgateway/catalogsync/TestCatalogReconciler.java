@@ -5,6 +5,7 @@ import static io.nexusgateway.catalogsync.TrinoTesting.connectionProperties;
 import static io.nexusgateway.catalogsync.TrinoTesting.uniqueCatalogName;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.nexusgateway.connectors.CatalogDefinition;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

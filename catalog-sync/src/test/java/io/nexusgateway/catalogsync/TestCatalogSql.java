@@ -2,6 +2,7 @@ package io.nexusgateway.catalogsync;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.nexusgateway.connectors.CatalogDefinition;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 

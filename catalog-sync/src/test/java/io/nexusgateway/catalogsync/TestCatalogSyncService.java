@@ -6,6 +6,7 @@ import static io.nexusgateway.catalogsync.TrinoTesting.uniqueCatalogName;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.nexusgateway.connectors.CatalogDefinition;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -6,6 +6,9 @@ import static io.nexusgateway.catalogsync.TrinoTesting.uniqueCatalogName;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.nexusgateway.connectors.CatalogDefinition;
+import io.nexusgateway.connectors.ConnectorTypes;
+import io.nexusgateway.connectors.DatasourceSpec;
 import io.nexusgateway.testing.db.DatabaseServer;
 import io.nexusgateway.testing.db.TestDatabase;
 import io.nexusgateway.testing.db.TestDatabases;

@@ -2,11 +2,11 @@ package io.nexusgateway.controlplane.catalog;
 
 import static java.util.Objects.requireNonNull;
 
-import io.nexusgateway.catalogsync.CatalogDefinition;
 import io.nexusgateway.catalogsync.OwnedCatalog;
 import io.nexusgateway.catalogsync.SyncLedger;
 import io.nexusgateway.catalogsync.SyncState;
 import io.nexusgateway.catalogsync.SyncStatus;
+import io.nexusgateway.connectors.CatalogDefinition;
 import io.nexusgateway.controlplane.datasource.DatasourceService;
 import io.nexusgateway.controlplane.datasource.DatasourceView;
 import java.sql.Timestamp;

@@ -2,10 +2,10 @@ package io.nexusgateway.controlplane.datasource;
 
 import static java.util.Objects.requireNonNull;
 
-import io.nexusgateway.catalogsync.CatalogDefinition;
-import io.nexusgateway.catalogsync.CatalogSecrets;
-import io.nexusgateway.catalogsync.DatasourceSpec;
-import io.nexusgateway.catalogsync.InvalidDatasourceException;
+import io.nexusgateway.connectors.CatalogDefinition;
+import io.nexusgateway.connectors.CatalogSecrets;
+import io.nexusgateway.connectors.DatasourceSpec;
+import io.nexusgateway.connectors.InvalidDatasourceException;
 import io.nexusgateway.controlplane.config.NexusProperties;
 import io.nexusgateway.controlplane.secret.SecretCipher;
 import java.time.Clock;

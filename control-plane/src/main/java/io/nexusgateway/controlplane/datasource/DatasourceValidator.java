@@ -1,13 +1,13 @@
 package io.nexusgateway.controlplane.datasource;
 
-import io.nexusgateway.catalogsync.CatalogDefinition;
-import io.nexusgateway.catalogsync.CatalogNames;
-import io.nexusgateway.catalogsync.CatalogSecrets;
-import io.nexusgateway.catalogsync.ConnectorType;
-import io.nexusgateway.catalogsync.ConnectorTypes;
-import io.nexusgateway.catalogsync.DatasourceSpec;
-import io.nexusgateway.catalogsync.FieldDescriptor;
-import io.nexusgateway.catalogsync.InvalidDatasourceException;
+import io.nexusgateway.connectors.CatalogDefinition;
+import io.nexusgateway.connectors.CatalogNames;
+import io.nexusgateway.connectors.CatalogSecrets;
+import io.nexusgateway.connectors.ConnectorType;
+import io.nexusgateway.connectors.ConnectorTypes;
+import io.nexusgateway.connectors.DatasourceSpec;
+import io.nexusgateway.connectors.FieldDescriptor;
+import io.nexusgateway.connectors.InvalidDatasourceException;
 import io.nexusgateway.controlplane.datasource.DatasourceExceptions.FieldError;
 import java.time.ZoneId;
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package io.nexusgateway.controlplane.datasource;
 
-import io.nexusgateway.catalogsync.DatasourceSpec;
+import io.nexusgateway.connectors.DatasourceSpec;
 import java.time.Duration;
 import java.util.SortedMap;
 import java.util.TreeMap;

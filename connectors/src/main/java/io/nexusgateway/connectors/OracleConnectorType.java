@@ -1,6 +1,6 @@
-package io.nexusgateway.catalogsync;
+package io.nexusgateway.connectors;
 
-import static io.nexusgateway.catalogsync.Mapping.CONNECTION_URL;
+import static io.nexusgateway.connectors.Mapping.CONNECTION_URL;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;

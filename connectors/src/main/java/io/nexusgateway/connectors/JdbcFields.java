@@ -1,8 +1,8 @@
-package io.nexusgateway.catalogsync;
+package io.nexusgateway.connectors;
 
-import static io.nexusgateway.catalogsync.Mapping.CONNECTION_PASSWORD;
-import static io.nexusgateway.catalogsync.Mapping.CONNECTION_URL;
-import static io.nexusgateway.catalogsync.Mapping.CONNECTION_USER;
+import static io.nexusgateway.connectors.Mapping.CONNECTION_PASSWORD;
+import static io.nexusgateway.connectors.Mapping.CONNECTION_URL;
+import static io.nexusgateway.connectors.Mapping.CONNECTION_USER;
 
 import org.jspecify.annotations.Nullable;
 

@@ -1,4 +1,4 @@
-package io.nexusgateway.catalogsync;
+package io.nexusgateway.connectors;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static java.util.Objects.requireNonNull;

@@ -1,4 +1,4 @@
-package io.nexusgateway.catalogsync;
+package io.nexusgateway.connectors;
 
 /** A catalog name Nexus refuses: not a plain lowercase Trino identifier, too long, or reserved. */
 public final class InvalidCatalogNameException extends IllegalArgumentException {
