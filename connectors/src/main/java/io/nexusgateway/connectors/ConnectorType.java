@@ -1,12 +1,15 @@
 package io.nexusgateway.connectors;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
+import org.jspecify.annotations.Nullable;
 
 /**
- * A datasource type and how it becomes a Trino 476 catalog: the one place where datasource fields turn into catalog
- * properties. Get instances from {@link ConnectorTypes}.
+ * A datasource type: its fields, how it becomes a Trino 476 catalog (the one place where datasource fields turn into
+ * catalog properties), its default schema and its connection test. Get instances from {@link ConnectorTypes}; the JDBC
+ * types extend {@link JdbcConnectorType}.
  */
 public interface ConnectorType {
     /** The datasource type, e.g. {@code postgresql}. */
@@ -36,4 +39,20 @@ public interface ConnectorType {
      * @throws InvalidCatalogNameException if the catalog name is not one Nexus may own
      */
     CatalogDefinition toCatalog(DatasourceSpec datasource);
+
+    /**
+     * The schema unqualified names resolve in, as they would on the source itself; empty if the type has none.
+     *
+     * @param database the datasource's {@link DatasourceFields#DATABASE}
+     * @param username the datasource's {@link DatasourceFields#USERNAME}
+     */
+    Optional<String> defaultSchema(@Nullable String database, @Nullable String username);
+
+    /**
+     * How to test {@code datasource} with the source's own driver; empty for types Trino serves itself.
+     *
+     * @param timeout the test's deadline, for drivers that take their connect timeout as a property
+     * @throws InvalidDatasourceException as {@link #toCatalog}: the test connects where the catalog would
+     */
+    Optional<ConnectionTest> connectionTest(DatasourceSpec datasource, Duration timeout);
 }

@@ -56,6 +56,46 @@ final class JdbcFields {
                 CONNECTION_PASSWORD);
     }
 
+    static FieldDescriptor database(boolean required, String description, @Nullable String mapsTo) {
+        return new FieldDescriptor(
+                DatasourceFields.DATABASE, JsonType.STRING, null, required, null, description, mapsTo);
+    }
+
+    /** A MySQL-like server: the catalog shows every database as a schema, so the database is no part of the URL. */
+    static FieldDescriptor databaseAsDefaultSchema(String displayName) {
+        return database(
+                false,
+                "Not applied: the catalog shows every database the login may see as a schema (Trino refuses a"
+                        + " database in a %s URL); this is the default schema for clients".formatted(displayName),
+                null);
+    }
+
+    /** Off by default; {@code description} says what on means. */
+    static FieldDescriptor ssl(String description, String mapsTo) {
+        return new FieldDescriptor(DatasourceFields.SSL, JsonType.BOOLEAN, null, false, false, description, mapsTo);
+    }
+
+    /** @param defaultValue an ISO-8601 duration, or {@code null} for the driver's default */
+    static FieldDescriptor connectionTimeout(@Nullable String defaultValue, String description, String mapsTo) {
+        return new FieldDescriptor(
+                DatasourceFields.CONNECTION_TIMEOUT,
+                JsonType.STRING,
+                "duration",
+                false,
+                defaultValue,
+                description,
+                mapsTo);
+    }
+
+    static FieldDescriptor timezone(String description, String mapsTo) {
+        return new FieldDescriptor(
+                DatasourceFields.TIMEZONE, JsonType.STRING, "time-zone", false, null, description, mapsTo);
+    }
+
+    static FieldDescriptor timezoneNotApplied(String why) {
+        return Mapping.notApplied(DatasourceFields.TIMEZONE, JsonType.STRING, "time-zone", why);
+    }
+
     static FieldDescriptor maxLifetime() {
         return Mapping.notApplied(
                 DatasourceFields.MAX_LIFETIME,

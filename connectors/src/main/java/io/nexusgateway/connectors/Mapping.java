@@ -234,6 +234,17 @@ final class Mapping {
         });
     }
 
+    /** The catalog of {@code datasource} with {@code properties}: owned by the datasource, fingerprinted. */
+    static CatalogDefinition catalog(
+            ConnectorType connectorType, DatasourceSpec datasource, SortedMap<String, String> properties) {
+        return CatalogDefinition.of(
+                datasource.catalogName(),
+                connectorType.connectorName(),
+                properties,
+                datasource.id().toString(),
+                datasource.secretVersion());
+    }
+
     static FieldDescriptor notApplied(String name, JsonType type, @Nullable String format, String why) {
         return new FieldDescriptor(name, type, format, false, null, "Not applied: " + why, null);
     }

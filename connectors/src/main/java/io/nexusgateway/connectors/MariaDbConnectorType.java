@@ -5,11 +5,10 @@ import static io.nexusgateway.connectors.Mapping.CONNECTION_URL;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.OptionalInt;
-import java.util.SortedMap;
-import java.util.TreeMap;
+import java.util.Optional;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Trino's {@code mariadb} connector (MariaDB Connector/J 3.3.4 inside Trino 476).
@@ -23,82 +22,49 @@ import java.util.TreeMap;
  * transactions are read-only, so SQL passed through {@code system.query} cannot write ({@code tx_read_only} is the
  * name MariaDB 10.x knows; 11.x keeps it as an alias of {@code transaction_read_only}).
  */
-final class MariaDbConnectorType implements ConnectorType {
-    private static final int DEFAULT_PORT = 3306;
-
-    @Override
-    public String type() {
-        return "mariadb";
+final class MariaDbConnectorType extends JdbcConnectorType {
+    MariaDbConnectorType() {
+        super("mariadb", "MariaDB", 3306);
     }
 
     @Override
-    public String connectorName() {
-        return "mariadb";
+    FieldDescriptor database() {
+        return JdbcFields.databaseAsDefaultSchema(displayName());
     }
 
     @Override
-    public String displayName() {
-        return "MariaDB";
+    FieldDescriptor ssl() {
+        return JdbcFields.ssl(
+                "Require TLS and verify the server's certificate and host name against the Trino JVM's trust"
+                        + " store. Off: the driver's default, no TLS",
+                CONNECTION_URL + " sslMode=verify-full");
     }
 
     @Override
-    public OptionalInt defaultPort() {
-        return OptionalInt.of(DEFAULT_PORT);
+    FieldDescriptor connectionTimeout() {
+        return JdbcFields.connectionTimeout(
+                "PT30S",
+                "Bounds connecting and the login handshake (the driver's connectTimeout, in milliseconds)",
+                CONNECTION_URL + " connectTimeout");
     }
 
     @Override
-    public List<FieldDescriptor> fields() {
-        return List.of(
-                JdbcFields.host(),
-                JdbcFields.port(DEFAULT_PORT),
-                new FieldDescriptor(
-                        DatasourceFields.DATABASE,
-                        JsonType.STRING,
-                        null,
-                        false,
-                        null,
-                        "Not applied: the catalog shows every database the login may see as a schema (Trino"
-                                + " refuses a database in a MariaDB URL); this is the default schema for clients",
-                        null),
-                JdbcFields.username(),
-                JdbcFields.password(),
-                new FieldDescriptor(
-                        DatasourceFields.SSL,
-                        JsonType.BOOLEAN,
-                        null,
-                        false,
-                        false,
-                        "Require TLS and verify the server's certificate and host name against the Trino JVM's trust"
-                                + " store. Off: the driver's default, no TLS",
-                        CONNECTION_URL + " sslMode=verify-full"),
-                new FieldDescriptor(
-                        DatasourceFields.CONNECTION_TIMEOUT,
-                        JsonType.STRING,
-                        "duration",
-                        false,
-                        "PT30S",
-                        "Bounds connecting and the login handshake (the driver's connectTimeout, in milliseconds)",
-                        CONNECTION_URL + " connectTimeout"),
-                JdbcFields.poolNotApplied(DatasourceFields.MAX_POOL_SIZE, null, "MariaDB"),
-                JdbcFields.poolNotApplied(DatasourceFields.IDLE_TIMEOUT, "duration", "MariaDB"),
-                JdbcFields.maxLifetime(),
-                new FieldDescriptor(
-                        DatasourceFields.TIMEZONE,
-                        JsonType.STRING,
-                        "time-zone",
-                        false,
-                        null,
-                        "Session time_zone the driver sets on each connection; it decides how TIMESTAMP values read."
-                                + " Named zones (Europe/Berlin) need the server's time-zone tables"
-                                + " (mariadb-tzinfo-to-sql), offsets such as +01:00 always work. Empty: the server's"
-                                + " default",
-                        CONNECTION_URL + " timezone"),
-                JdbcFields.properties(connectorName(), "case-insensitive-name-matching=true"));
+    FieldDescriptor timezone() {
+        return JdbcFields.timezone(
+                "Session time_zone the driver sets on each connection; it decides how TIMESTAMP values read."
+                        + " Named zones (Europe/Berlin) need the server's time-zone tables"
+                        + " (mariadb-tzinfo-to-sql), offsets such as +01:00 always work. Empty: the server's"
+                        + " default",
+                CONNECTION_URL + " timezone");
     }
 
     @Override
-    public CatalogDefinition toCatalog(DatasourceSpec datasource) {
-        Mapping.checkDatasource(this, datasource);
+    String propertiesExample() {
+        return "case-insensitive-name-matching=true";
+    }
+
+    @Override
+    String connectionUrl(DatasourceSpec datasource) {
         Map<String, String> parameters = new LinkedHashMap<>();
         Duration connectionTimeout = datasource.connectionTimeout();
         if (connectionTimeout != null) {
@@ -118,15 +84,18 @@ final class MariaDbConnectorType implements ConnectorType {
             parameters.put("sessionVariables", "tx_read_only=1");
         }
         String url = "jdbc:mariadb://" + Mapping.hostAndPort(this, datasource);
-        SortedMap<String, String> properties = new TreeMap<>();
-        properties.put(CONNECTION_URL, parameters.isEmpty() ? url : Mapping.withParameters(url + "/", parameters));
-        Mapping.putCredentials(this, datasource, properties);
-        Mapping.putExtraProperties(datasource, properties, Map.of());
-        return CatalogDefinition.of(
-                datasource.catalogName(),
-                connectorName(),
-                properties,
-                datasource.id().toString(),
-                datasource.secretVersion());
+        return parameters.isEmpty() ? url : Mapping.withParameters(url + "/", parameters);
+    }
+
+    /** The catalog shows every database of the server as a schema. */
+    @Override
+    public Optional<String> defaultSchema(@Nullable String database, @Nullable String username) {
+        return lowercase(database);
+    }
+
+    /** ER_ACCESS_DENIED_ERROR. */
+    @Override
+    Set<Integer> authenticationErrorCodes() {
+        return Set.of(1045);
     }
 }

@@ -4,11 +4,11 @@ import static io.nexusgateway.connectors.Mapping.CONNECTION_URL;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.OptionalInt;
+import java.util.Optional;
+import java.util.Set;
 import java.util.SortedMap;
-import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Trino's {@code mysql} connector (MySQL Connector/J 9.2 inside Trino 476).
@@ -19,84 +19,51 @@ import java.util.TreeMap;
  * over URL parameters, so the connection timeout must go through {@code mysql.connection-timeout} and a time zone
  * cannot be set at all.
  */
-final class MySqlConnectorType implements ConnectorType {
+final class MySqlConnectorType extends JdbcConnectorType {
     static final String CONNECTION_TIMEOUT = "mysql.connection-timeout";
 
-    private static final int DEFAULT_PORT = 3306;
-
-    @Override
-    public String type() {
-        return "mysql";
+    MySqlConnectorType() {
+        super("mysql", "MySQL", 3306);
     }
 
     @Override
-    public String connectorName() {
-        return "mysql";
+    FieldDescriptor database() {
+        return JdbcFields.databaseAsDefaultSchema(displayName());
     }
 
     @Override
-    public String displayName() {
-        return "MySQL";
+    FieldDescriptor ssl() {
+        return JdbcFields.ssl(
+                "Require TLS and verify the server's certificate and host name against the Trino JVM's trust"
+                        + " store. Off: Connector/J's default, PREFERRED (TLS if the server offers it,"
+                        + " unverified)",
+                CONNECTION_URL + " sslMode=VERIFY_IDENTITY");
     }
 
     @Override
-    public OptionalInt defaultPort() {
-        return OptionalInt.of(DEFAULT_PORT);
+    FieldDescriptor connectionTimeout() {
+        return JdbcFields.connectionTimeout(
+                "PT10S",
+                "Connector/J's connectTimeout: bounds the TCP connect of each attempt (Trino's MySQL"
+                        + " connector tries up to 3 times); a server that accepts but never answers is not"
+                        + " bounded by it",
+                CONNECTION_TIMEOUT);
     }
 
     @Override
-    public List<FieldDescriptor> fields() {
-        return List.of(
-                JdbcFields.host(),
-                JdbcFields.port(DEFAULT_PORT),
-                new FieldDescriptor(
-                        DatasourceFields.DATABASE,
-                        JsonType.STRING,
-                        null,
-                        false,
-                        null,
-                        "Not applied: the catalog shows every database the login may see as a schema (Trino"
-                                + " refuses a database in a MySQL URL); this is the default schema for clients",
-                        null),
-                JdbcFields.username(),
-                JdbcFields.password(),
-                new FieldDescriptor(
-                        DatasourceFields.SSL,
-                        JsonType.BOOLEAN,
-                        null,
-                        false,
-                        false,
-                        "Require TLS and verify the server's certificate and host name against the Trino JVM's trust"
-                                + " store. Off: Connector/J's default, PREFERRED (TLS if the server offers it,"
-                                + " unverified)",
-                        CONNECTION_URL + " sslMode=VERIFY_IDENTITY"),
-                new FieldDescriptor(
-                        DatasourceFields.CONNECTION_TIMEOUT,
-                        JsonType.STRING,
-                        "duration",
-                        false,
-                        "PT10S",
-                        "Connector/J's connectTimeout: bounds the TCP connect of each attempt (Trino's MySQL"
-                                + " connector tries up to 3 times); a server that accepts but never answers is not"
-                                + " bounded by it",
-                        CONNECTION_TIMEOUT),
-                JdbcFields.poolNotApplied(DatasourceFields.MAX_POOL_SIZE, null, "MySQL"),
-                JdbcFields.poolNotApplied(DatasourceFields.IDLE_TIMEOUT, "duration", "MySQL"),
-                JdbcFields.maxLifetime(),
-                Mapping.notApplied(
-                        DatasourceFields.TIMEZONE,
-                        JsonType.STRING,
-                        "time-zone",
-                        "Trino's MySQL connector sets connectionTimeZone=LOCAL and"
-                                + " forceConnectionTimeZoneToSession=true (the Trino JVM's zone) as driver properties,"
-                                + " which override URL parameters"),
-                JdbcFields.properties(connectorName(), "case-insensitive-name-matching=true"));
+    FieldDescriptor timezone() {
+        return JdbcFields.timezoneNotApplied("Trino's MySQL connector sets connectionTimeZone=LOCAL and"
+                + " forceConnectionTimeZoneToSession=true (the Trino JVM's zone) as driver properties,"
+                + " which override URL parameters");
     }
 
     @Override
-    public CatalogDefinition toCatalog(DatasourceSpec datasource) {
-        Mapping.checkDatasource(this, datasource);
-        SortedMap<String, String> properties = new TreeMap<>();
+    String propertiesExample() {
+        return "case-insensitive-name-matching=true";
+    }
+
+    @Override
+    String connectionUrl(DatasourceSpec datasource) {
         String url = "jdbc:mysql://" + Mapping.hostAndPort(this, datasource);
         Map<String, String> parameters = new LinkedHashMap<>();
         if (datasource.ssl()) {
@@ -106,21 +73,33 @@ final class MySqlConnectorType implements ConnectorType {
             // MySQL 5.7.20+/8.x: the session's transactions are read-only, also for SQL passed through system.query
             parameters.put("sessionVariables", "transaction_read_only=1");
         }
-        properties.put(CONNECTION_URL, parameters.isEmpty() ? url : Mapping.withParameters(url + "/", parameters));
-        Mapping.putCredentials(this, datasource, properties);
+        return parameters.isEmpty() ? url : Mapping.withParameters(url + "/", parameters);
+    }
+
+    @Override
+    void putFieldProperties(DatasourceSpec datasource, SortedMap<String, String> properties) {
         Duration connectionTimeout = datasource.connectionTimeout();
         if (connectionTimeout != null) {
             properties.put(
                     CONNECTION_TIMEOUT,
                     Mapping.airliftDuration(DatasourceFields.CONNECTION_TIMEOUT, connectionTimeout));
         }
-        Mapping.putExtraProperties(
-                datasource, properties, Map.of(CONNECTION_TIMEOUT, DatasourceFields.CONNECTION_TIMEOUT));
-        return CatalogDefinition.of(
-                datasource.catalogName(),
-                connectorName(),
-                properties,
-                datasource.id().toString(),
-                datasource.secretVersion());
+    }
+
+    @Override
+    Map<String, String> fieldProperties() {
+        return Map.of(CONNECTION_TIMEOUT, DatasourceFields.CONNECTION_TIMEOUT);
+    }
+
+    /** The catalog shows every database of the server as a schema. */
+    @Override
+    public Optional<String> defaultSchema(@Nullable String database, @Nullable String username) {
+        return lowercase(database);
+    }
+
+    /** ER_ACCESS_DENIED_ERROR. */
+    @Override
+    Set<Integer> authenticationErrorCodes() {
+        return Set.of(1045);
     }
 }

@@ -4,12 +4,12 @@ import static io.nexusgateway.connectors.Mapping.CONNECTION_URL;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.OptionalInt;
+import java.util.Optional;
+import java.util.Set;
 import java.util.SortedMap;
-import java.util.TreeMap;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Trino's {@code oracle} connector (ojdbc11 and UCP 23.8 inside Trino 476).
@@ -26,98 +26,82 @@ import java.util.regex.Pattern;
  * still refuses every write and every table function but {@code system.query}; SQL passed through that function
  * runs in an ordinary Oracle session, which only the account's grants keep from writing.
  */
-final class OracleConnectorType implements ConnectorType {
+final class OracleConnectorType extends JdbcConnectorType {
     static final String POOL_ENABLED = "oracle.connection-pool.enabled";
     static final String POOL_MAX_SIZE = "oracle.connection-pool.max-size";
     static final String POOL_INACTIVE_TIMEOUT = "oracle.connection-pool.inactive-timeout";
 
-    private static final int DEFAULT_PORT = 1521;
     private static final Pattern SERVICE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.$#-]*");
 
-    @Override
-    public String type() {
-        return "oracle";
+    OracleConnectorType() {
+        super("oracle", "Oracle", 1521);
     }
 
     @Override
-    public String connectorName() {
-        return "oracle";
+    FieldDescriptor database() {
+        return JdbcFields.database(
+                true,
+                "Service name of the database (e.g. FREEPDB1, ORCLPDB1); the catalog shows its schemas (users)",
+                CONNECTION_URL + " jdbc:oracle:thin:@//host:port/<service>");
     }
 
     @Override
-    public String displayName() {
-        return "Oracle";
+    FieldDescriptor ssl() {
+        return JdbcFields.ssl(
+                "Connect over TCPS; ojdbc verifies the server certificate against the Trino JVM's trust store"
+                        + " and its DN against the host. Off: plain TCP",
+                CONNECTION_URL + " tcps://");
     }
 
     @Override
-    public OptionalInt defaultPort() {
-        return OptionalInt.of(DEFAULT_PORT);
+    FieldDescriptor connectionTimeout() {
+        return JdbcFields.connectionTimeout(
+                null,
+                "Oracle Net's outbound connect timeout (EZConnect connect_timeout, whole seconds, rounded up;"
+                        + " fails with ORA-12170). Trino's Oracle connector retries a failed connect for up to"
+                        + " about 30 s",
+                CONNECTION_URL + " connect_timeout");
     }
 
     @Override
-    public List<FieldDescriptor> fields() {
-        return List.of(
-                JdbcFields.host(),
-                JdbcFields.port(DEFAULT_PORT),
-                new FieldDescriptor(
-                        DatasourceFields.DATABASE,
-                        JsonType.STRING,
-                        null,
-                        true,
-                        null,
-                        "Service name of the database (e.g. FREEPDB1, ORCLPDB1); the catalog shows its schemas (users)",
-                        CONNECTION_URL + " jdbc:oracle:thin:@//host:port/<service>"),
-                JdbcFields.username(),
-                JdbcFields.password(),
-                new FieldDescriptor(
-                        DatasourceFields.SSL,
-                        JsonType.BOOLEAN,
-                        null,
-                        false,
-                        false,
-                        "Connect over TCPS; ojdbc verifies the server certificate against the Trino JVM's trust store"
-                                + " and its DN against the host. Off: plain TCP",
-                        CONNECTION_URL + " tcps://"),
-                new FieldDescriptor(
-                        DatasourceFields.CONNECTION_TIMEOUT,
-                        JsonType.STRING,
-                        "duration",
-                        false,
-                        null,
-                        "Oracle Net's outbound connect timeout (EZConnect connect_timeout, whole seconds, rounded up;"
-                                + " fails with ORA-12170). Trino's Oracle connector retries a failed connect for up to"
-                                + " about 30 s",
-                        CONNECTION_URL + " connect_timeout"),
-                new FieldDescriptor(
-                        DatasourceFields.MAX_POOL_SIZE,
-                        JsonType.INTEGER,
-                        null,
-                        false,
-                        30,
-                        "Most pooled connections per Trino node. 0 turns the pool off: a connection per operation,"
-                                + " and connection errors show Oracle's message instead of UCP-0",
-                        POOL_MAX_SIZE + " / " + POOL_ENABLED),
-                new FieldDescriptor(
-                        DatasourceFields.IDLE_TIMEOUT,
-                        JsonType.STRING,
-                        "duration",
-                        false,
-                        "PT20M",
-                        "How long a pooled connection may stay idle before it is closed (whole seconds, rounded up);"
-                                + " no effect with the pool off",
-                        POOL_INACTIVE_TIMEOUT),
-                JdbcFields.maxLifetime(),
-                Mapping.notApplied(
-                        DatasourceFields.TIMEZONE,
-                        JsonType.STRING,
-                        "time-zone",
-                        "ojdbc sets the session time zone from the Trino JVM; the URL has no parameter for it"),
-                JdbcFields.properties(connectorName(), "oracle.synonyms.enabled=true"));
+    FieldDescriptor maxPoolSize() {
+        return new FieldDescriptor(
+                DatasourceFields.MAX_POOL_SIZE,
+                JsonType.INTEGER,
+                null,
+                false,
+                30,
+                "Most pooled connections per Trino node. 0 turns the pool off: a connection per operation,"
+                        + " and connection errors show Oracle's message instead of UCP-0",
+                POOL_MAX_SIZE + " / " + POOL_ENABLED);
     }
 
     @Override
-    public CatalogDefinition toCatalog(DatasourceSpec datasource) {
-        Mapping.checkDatasource(this, datasource);
+    FieldDescriptor idleTimeout() {
+        return new FieldDescriptor(
+                DatasourceFields.IDLE_TIMEOUT,
+                JsonType.STRING,
+                "duration",
+                false,
+                "PT20M",
+                "How long a pooled connection may stay idle before it is closed (whole seconds, rounded up);"
+                        + " no effect with the pool off",
+                POOL_INACTIVE_TIMEOUT);
+    }
+
+    @Override
+    FieldDescriptor timezone() {
+        return JdbcFields.timezoneNotApplied(
+                "ojdbc sets the session time zone from the Trino JVM; the URL has no parameter for it");
+    }
+
+    @Override
+    String propertiesExample() {
+        return "oracle.synonyms.enabled=true";
+    }
+
+    @Override
+    String connectionUrl(DatasourceSpec datasource) {
         String service = Mapping.requireDatabase(this, datasource).strip();
         if (!SERVICE_NAME.matcher(service).matches()) {
             throw InvalidDatasourceException.invalid(
@@ -134,26 +118,11 @@ final class OracleConnectorType implements ConnectorType {
         }
         String url = "jdbc:oracle:thin:@" + (datasource.ssl() ? "tcps://" : "//")
                 + Mapping.hostAndPort(this, datasource) + "/" + service;
-        SortedMap<String, String> properties = new TreeMap<>();
-        properties.put(CONNECTION_URL, Mapping.withParameters(url, parameters));
-        Mapping.putCredentials(this, datasource, properties);
-        putPool(datasource, properties);
-        Mapping.putExtraProperties(
-                datasource,
-                properties,
-                Map.of(
-                        POOL_ENABLED, DatasourceFields.MAX_POOL_SIZE,
-                        POOL_MAX_SIZE, DatasourceFields.MAX_POOL_SIZE,
-                        POOL_INACTIVE_TIMEOUT, DatasourceFields.IDLE_TIMEOUT));
-        return CatalogDefinition.of(
-                datasource.catalogName(),
-                connectorName(),
-                properties,
-                datasource.id().toString(),
-                datasource.secretVersion());
+        return Mapping.withParameters(url, parameters);
     }
 
-    private static void putPool(DatasourceSpec datasource, SortedMap<String, String> properties) {
+    @Override
+    void putFieldProperties(DatasourceSpec datasource, SortedMap<String, String> properties) {
         Integer maxPoolSize = datasource.maxPoolSize();
         if (maxPoolSize != null && maxPoolSize < 0) {
             throw InvalidDatasourceException.invalid(
@@ -171,5 +140,31 @@ final class OracleConnectorType implements ConnectorType {
             properties.put(
                     POOL_INACTIVE_TIMEOUT, Mapping.secondsRoundedUp(DatasourceFields.IDLE_TIMEOUT, idleTimeout) + "s");
         }
+    }
+
+    @Override
+    Map<String, String> fieldProperties() {
+        return Map.of(
+                POOL_ENABLED, DatasourceFields.MAX_POOL_SIZE,
+                POOL_MAX_SIZE, DatasourceFields.MAX_POOL_SIZE,
+                POOL_INACTIVE_TIMEOUT, DatasourceFields.IDLE_TIMEOUT);
+    }
+
+    /** ojdbc takes its connect timeout as a property. */
+    @Override
+    Map<String, String> testDriverProperties(Duration timeout) {
+        return Map.of("oracle.net.CONNECT_TIMEOUT", Long.toString(timeout.toMillis()));
+    }
+
+    /** A session's default schema is its own user. */
+    @Override
+    public Optional<String> defaultSchema(@Nullable String database, @Nullable String username) {
+        return lowercase(username);
+    }
+
+    /** ORA-01017 (invalid username/password) and ORA-01045 (no CREATE SESSION privilege). */
+    @Override
+    Set<Integer> authenticationErrorCodes() {
+        return Set.of(1017, 1045);
     }
 }

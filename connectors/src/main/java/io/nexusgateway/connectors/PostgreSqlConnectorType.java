@@ -6,11 +6,10 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import java.net.URLEncoder;
 import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.OptionalInt;
-import java.util.SortedMap;
-import java.util.TreeMap;
+import java.util.Optional;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Trino's {@code postgresql} connector (pgjdbc 42.7.6 inside Trino 476).
@@ -23,79 +22,52 @@ import java.util.TreeMap;
  * transaction of the session is read-only, so SQL passed through {@code system.query} (a data-modifying CTE, a
  * side-effecting function) cannot write either ({@value #READ_ONLY_OPTIONS}, URL-encoded; pgjdbc decodes it).
  */
-final class PostgreSqlConnectorType implements ConnectorType {
-    private static final int DEFAULT_PORT = 5432;
+final class PostgreSqlConnectorType extends JdbcConnectorType {
     static final String READ_ONLY_OPTIONS = "-c default_transaction_read_only=on";
 
-    @Override
-    public String type() {
-        return "postgresql";
+    PostgreSqlConnectorType() {
+        super("postgresql", "PostgreSQL", 5432);
     }
 
     @Override
-    public String connectorName() {
-        return "postgresql";
+    FieldDescriptor database() {
+        return JdbcFields.database(
+                true,
+                "The database the catalog is bound to; its schemas (public, ...) become the catalog's schemas",
+                CONNECTION_URL + " path");
     }
 
     @Override
-    public String displayName() {
-        return "PostgreSQL";
+    FieldDescriptor ssl() {
+        return JdbcFields.ssl(
+                "Require TLS and verify the server's certificate and host name (pgjdbc's root certificate,"
+                        + " ~/.postgresql/root.crt of the Trino user, or sslrootcert). Off: pgjdbc's default,"
+                        + " prefer (TLS if the server offers it, unverified)",
+                CONNECTION_URL + " sslmode=verify-full");
     }
 
     @Override
-    public OptionalInt defaultPort() {
-        return OptionalInt.of(DEFAULT_PORT);
+    FieldDescriptor connectionTimeout() {
+        return JdbcFields.connectionTimeout(
+                "PT10S",
+                "Bounds the TCP connect and the whole login (pgjdbc's connectTimeout and loginTimeout, whole"
+                        + " seconds, rounded up)",
+                CONNECTION_URL + " connectTimeout, loginTimeout");
     }
 
     @Override
-    public List<FieldDescriptor> fields() {
-        return List.of(
-                JdbcFields.host(),
-                JdbcFields.port(DEFAULT_PORT),
-                new FieldDescriptor(
-                        DatasourceFields.DATABASE,
-                        JsonType.STRING,
-                        null,
-                        true,
-                        null,
-                        "The database the catalog is bound to; its schemas (public, ...) become the catalog's schemas",
-                        CONNECTION_URL + " path"),
-                JdbcFields.username(),
-                JdbcFields.password(),
-                new FieldDescriptor(
-                        DatasourceFields.SSL,
-                        JsonType.BOOLEAN,
-                        null,
-                        false,
-                        false,
-                        "Require TLS and verify the server's certificate and host name (pgjdbc's root certificate,"
-                                + " ~/.postgresql/root.crt of the Trino user, or sslrootcert). Off: pgjdbc's default,"
-                                + " prefer (TLS if the server offers it, unverified)",
-                        CONNECTION_URL + " sslmode=verify-full"),
-                new FieldDescriptor(
-                        DatasourceFields.CONNECTION_TIMEOUT,
-                        JsonType.STRING,
-                        "duration",
-                        false,
-                        "PT10S",
-                        "Bounds the TCP connect and the whole login (pgjdbc's connectTimeout and loginTimeout, whole"
-                                + " seconds, rounded up)",
-                        CONNECTION_URL + " connectTimeout, loginTimeout"),
-                JdbcFields.poolNotApplied(DatasourceFields.MAX_POOL_SIZE, null, "PostgreSQL"),
-                JdbcFields.poolNotApplied(DatasourceFields.IDLE_TIMEOUT, "duration", "PostgreSQL"),
-                JdbcFields.maxLifetime(),
-                Mapping.notApplied(
-                        DatasourceFields.TIMEZONE,
-                        JsonType.STRING,
-                        "time-zone",
-                        "pgjdbc sets the session TimeZone to the Trino JVM's zone at login, overriding"
-                                + " options=-c TimeZone=...; timestamptz values are read as instants regardless"),
-                JdbcFields.properties(connectorName(), "postgresql.array-mapping=AS_ARRAY"));
+    FieldDescriptor timezone() {
+        return JdbcFields.timezoneNotApplied("pgjdbc sets the session TimeZone to the Trino JVM's zone at login,"
+                + " overriding options=-c TimeZone=...; timestamptz values are read as instants regardless");
     }
 
     @Override
-    public CatalogDefinition toCatalog(DatasourceSpec datasource) {
-        Mapping.checkDatasource(this, datasource);
+    String propertiesExample() {
+        return "postgresql.array-mapping=AS_ARRAY";
+    }
+
+    @Override
+    String connectionUrl(DatasourceSpec datasource) {
         String database = Mapping.requireDatabase(this, datasource);
         Map<String, String> parameters = new LinkedHashMap<>();
         Duration connectionTimeout = datasource.connectionTimeout();
@@ -114,15 +86,18 @@ final class PostgreSqlConnectorType implements ConnectorType {
         }
         String url =
                 "jdbc:postgresql://" + Mapping.hostAndPort(this, datasource) + "/" + URLEncoder.encode(database, UTF_8);
-        SortedMap<String, String> properties = new TreeMap<>();
-        properties.put(CONNECTION_URL, Mapping.withParameters(url, parameters));
-        Mapping.putCredentials(this, datasource, properties);
-        Mapping.putExtraProperties(datasource, properties, Map.of());
-        return CatalogDefinition.of(
-                datasource.catalogName(),
-                connectorName(),
-                properties,
-                datasource.id().toString(),
-                datasource.secretVersion());
+        return Mapping.withParameters(url, parameters);
+    }
+
+    /** The catalog is bound to the database; unqualified names resolve in its search path's first schema. */
+    @Override
+    public Optional<String> defaultSchema(@Nullable String database, @Nullable String username) {
+        return Optional.of("public");
+    }
+
+    /** pgjdbc reports no vendor codes: a refused login is SQL state 28P01, or its message. */
+    @Override
+    Set<Integer> authenticationErrorCodes() {
+        return Set.of();
     }
 }

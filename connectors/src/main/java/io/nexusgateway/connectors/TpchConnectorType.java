@@ -1,10 +1,13 @@
 package io.nexusgateway.connectors;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 
 /** Trino's {@code tpch} sample connector: generated data, no server, no credentials. */
 final class TpchConnectorType implements ConnectorType {
@@ -55,11 +58,19 @@ final class TpchConnectorType implements ConnectorType {
         }
         SortedMap<String, String> properties = new TreeMap<>();
         Mapping.putExtraProperties(datasource, properties, Map.of());
-        return CatalogDefinition.of(
-                datasource.catalogName(),
-                connectorName(),
-                properties,
-                datasource.id().toString(),
-                datasource.secretVersion());
+        return Mapping.catalog(this, datasource, properties);
+    }
+
+    /** The smallest schema, so a sample query answers at once. */
+    @Override
+    public Optional<String> defaultSchema(@Nullable String database, @Nullable String username) {
+        return Optional.of("tiny");
+    }
+
+    /** Served by Trino itself: nothing to connect to (the datasource is checked all the same). */
+    @Override
+    public Optional<ConnectionTest> connectionTest(DatasourceSpec datasource, Duration timeout) {
+        toCatalog(datasource);
+        return Optional.empty();
     }
 }

@@ -4,11 +4,14 @@ import static java.util.Objects.requireNonNull;
 
 import io.nexusgateway.connectors.CatalogDefinition;
 import io.nexusgateway.connectors.CatalogSecrets;
+import io.nexusgateway.connectors.ConnectionTest;
+import io.nexusgateway.connectors.ConnectorTypes;
 import io.nexusgateway.connectors.DatasourceSpec;
 import io.nexusgateway.connectors.InvalidDatasourceException;
 import io.nexusgateway.controlplane.config.NexusProperties;
 import io.nexusgateway.controlplane.secret.SecretCipher;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -219,21 +222,23 @@ public class DatasourceService {
 
     public ConnectionTestResult testConnection(UUID id) {
         DatasourceRow row = repository.findById(id).orElseThrow(() -> DatasourceExceptions.notFound(id));
-        CatalogDefinition catalog;
+        Duration timeout = properties.datasources().connectionTestTimeout();
+        ConnectionTest test;
         try {
-            catalog = validator.catalogOf(toSpec(row));
+            test = ConnectorTypes.get(row.type())
+                    .connectionTest(toSpec(row), timeout)
+                    .orElse(null);
         } catch (InvalidDatasourceException e) {
             throw DatasourceExceptions.invalid(
                     List.of(new DatasourceExceptions.FieldError("config." + e.field(), "INVALID", e.getMessage())));
         }
-        String jdbcUrl = catalog.properties().get("connection-url");
         StoredConfig config = config(row);
         String password =
                 row.passwordCiphertext() == null ? null : cipher.decrypt(row.passwordCiphertext(), id.toString());
         return connectionTester.test(
                 new ConnectionTester.SourceConnection(
-                        row.type(), jdbcUrl, config.host(), config.port(), config.username(), password),
-                properties.datasources().connectionTestTimeout());
+                        row.type(), test, config.host(), config.port(), config.username(), password),
+                timeout);
     }
 
     /** Desired state for the catalog sync: the catalogs of active datasources, passwords as {@code ${nexus:...}} references. */
