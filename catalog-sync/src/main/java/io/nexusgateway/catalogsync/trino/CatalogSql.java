@@ -1,13 +1,13 @@
-package io.nexusgateway.catalogsync;
+package io.nexusgateway.catalogsync.trino;
 
 import io.nexusgateway.connectors.CatalogDefinition;
 import java.util.StringJoiner;
 
 /** The catalog statements, with Trino's quoting: identifiers in {@code "}, strings in {@code '}, each doubled inside. */
-final class CatalogSql {
+public final class CatalogSql {
     private CatalogSql() {}
 
-    static String createCatalog(CatalogDefinition catalog) {
+    public static String createCatalog(CatalogDefinition catalog) {
         // the connector name stays bare: Trino refuses USING "tpch" ('Invalid connector name'); CatalogDefinition
         // allows only [a-z][a-z0-9_]* there
         StringBuilder sql = new StringBuilder("CREATE CATALOG ")
@@ -22,15 +22,15 @@ final class CatalogSql {
         return sql.toString();
     }
 
-    static String dropCatalogIfExists(String catalogName) {
+    public static String dropCatalogIfExists(String catalogName) {
         return "DROP CATALOG IF EXISTS " + identifier(catalogName);
     }
 
-    static String identifier(String name) {
+    public static String identifier(String name) {
         return '"' + name.replace("\"", "\"\"") + '"';
     }
 
-    static String literal(String value) {
+    public static String literal(String value) {
         return '\'' + value.replace("'", "''") + '\'';
     }
 }

@@ -1,4 +1,4 @@
-package io.nexusgateway.catalogsync;
+package io.nexusgateway.catalogsync.trino;
 
 import static java.util.Objects.requireNonNull;
 import static java.util.concurrent.TimeUnit.MILLISECONDS;
@@ -191,7 +191,7 @@ public final class TrinoCatalogClient implements AutoCloseable {
     }
 
     /** The last part of a query id ({@code 20261127_013306_00069_vziyn}): random per coordinator start. */
-    static String coordinatorId(String queryId) {
+    public static String coordinatorId(String queryId) {
         int separator = queryId.lastIndexOf('_');
         return separator < 0 ? queryId : queryId.substring(separator + 1);
     }

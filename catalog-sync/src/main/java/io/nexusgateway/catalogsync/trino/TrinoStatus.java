@@ -1,4 +1,4 @@
-package io.nexusgateway.catalogsync;
+package io.nexusgateway.catalogsync.trino;
 
 import static java.util.Objects.requireNonNull;
 

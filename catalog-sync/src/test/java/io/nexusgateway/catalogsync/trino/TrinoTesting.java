@@ -1,4 +1,4 @@
-package io.nexusgateway.catalogsync;
+package io.nexusgateway.catalogsync.trino;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -20,31 +20,31 @@ import java.util.UUID;
 import java.util.function.BooleanSupplier;
 
 /** The shared Trino 476 of this test JVM, seen the way the sync service sees it, and helpers around it. */
-final class TrinoTesting {
-    static final String USER = "nexus-catalog-sync-test";
+public final class TrinoTesting {
+    public static final String USER = "nexus-catalog-sync-test";
 
     private TrinoTesting() {}
 
-    static SharedTrino trino() {
+    public static SharedTrino trino() {
         return SharedTrino.get();
     }
 
-    static Properties connectionProperties() {
+    public static Properties connectionProperties() {
         return trino().connectionProperties(USER);
     }
 
-    static TrinoCatalogClient client() {
+    public static TrinoCatalogClient client() {
         return new TrinoCatalogClient(trino().jdbcUrl(), connectionProperties());
     }
 
     /** A catalog name no other test uses: {@code prefix_} and 8 random hex digits. */
-    static String uniqueCatalogName(String prefix) {
+    public static String uniqueCatalogName(String prefix) {
         return prefix + "_"
                 + UUID.randomUUID().toString().replace("-", "").substring(0, 8).toLowerCase(Locale.ROOT);
     }
 
     /** A JDBC URL of a Trino that is not there: a port the OS just handed out and took back. */
-    static String unusedTrinoUrl() {
+    public static String unusedTrinoUrl() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return "jdbc:trino://127.0.0.1:" + socket.getLocalPort() + "?SSL=true";
         } catch (IOException e) {
@@ -53,7 +53,7 @@ final class TrinoTesting {
     }
 
     /** Runs {@code sql} on the shared Trino and returns every row's columns as strings. */
-    static List<List<String>> query(String sql) throws SQLException {
+    public static List<List<String>> query(String sql) throws SQLException {
         try (Connection connection = DriverManager.getConnection(trino().jdbcUrl(), connectionProperties());
                 Statement statement = connection.createStatement();
                 ResultSet rows = statement.executeQuery(sql)) {
@@ -70,7 +70,7 @@ final class TrinoTesting {
         }
     }
 
-    static void awaitTrue(String what, Duration timeout, BooleanSupplier condition) {
+    public static void awaitTrue(String what, Duration timeout, BooleanSupplier condition) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {

@@ -1,4 +1,4 @@
-package io.nexusgateway.catalogsync;
+package io.nexusgateway.catalogsync.trino;
 
 import static java.util.Objects.requireNonNull;
 
@@ -12,7 +12,7 @@ public final class TrinoQueryFailedException extends RuntimeException {
     private final @Nullable String queryId;
     private final int errorCode;
 
-    TrinoQueryFailedException(String trinoMessage, @Nullable String queryId, int errorCode, Throwable cause) {
+    public TrinoQueryFailedException(String trinoMessage, @Nullable String queryId, int errorCode, Throwable cause) {
         super(requireNonNull(trinoMessage, "trinoMessage is null"), cause);
         this.queryId = queryId;
         this.errorCode = errorCode;

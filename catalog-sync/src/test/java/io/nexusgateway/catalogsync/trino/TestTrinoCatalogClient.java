@@ -1,8 +1,8 @@
-package io.nexusgateway.catalogsync;
+package io.nexusgateway.catalogsync.trino;
 
-import static io.nexusgateway.catalogsync.TrinoTesting.client;
-import static io.nexusgateway.catalogsync.TrinoTesting.connectionProperties;
-import static io.nexusgateway.catalogsync.TrinoTesting.uniqueCatalogName;
+import static io.nexusgateway.catalogsync.trino.TrinoTesting.client;
+import static io.nexusgateway.catalogsync.trino.TrinoTesting.connectionProperties;
+import static io.nexusgateway.catalogsync.trino.TrinoTesting.uniqueCatalogName;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
