@@ -2,6 +2,7 @@ package io.nexusgateway.controlplane.datasource;
 
 import static java.util.Objects.requireNonNull;
 
+import io.nexusgateway.catalogsync.SyncStatus;
 import io.nexusgateway.connectors.CatalogDefinition;
 import io.nexusgateway.connectors.CatalogSecrets;
 import io.nexusgateway.connectors.ConnectionTest;
@@ -31,10 +32,6 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @Service
 public class DatasourceService {
-    public static final String STATUS_ACTIVE = "active";
-    public static final String STATUS_INACTIVE = "inactive";
-    public static final String STATUS_ERROR = "error";
-
     private static final Logger log = LoggerFactory.getLogger(DatasourceService.class);
 
     private final DatasourceRepository repository;
@@ -88,7 +85,7 @@ public class DatasourceService {
                 validated.status(),
                 validated.writable(),
                 Boolean.TRUE.equals(request.passThrough()),
-                "PENDING",
+                SyncStatus.PENDING,
                 null,
                 null,
                 now,
@@ -151,7 +148,7 @@ public class DatasourceService {
                 validated.status(),
                 validated.writable(),
                 request.passThrough() == null ? current.passThrough() : request.passThrough(),
-                "PENDING",
+                SyncStatus.PENDING,
                 current.syncError(),
                 current.syncedAt(),
                 current.createdAt(),
@@ -245,7 +242,7 @@ public class DatasourceService {
     public List<CatalogDefinition> desiredCatalogs() {
         List<CatalogDefinition> catalogs = new java.util.ArrayList<>();
         for (DatasourceRow row : repository.findAll()) {
-            if (!STATUS_ACTIVE.equals(row.status())) {
+            if (row.status() != DatasourceStatus.ACTIVE) {
                 continue;
             }
             try {
@@ -254,7 +251,7 @@ public class DatasourceService {
                 // stored before a rule existed (e.g. a secret reference in a field, issue 12): no catalog for it, so
                 // the reconciler drops the one Trino may still have; the others go on
                 log.warn("Datasource {} cannot become a catalog: {}", row.name(), e.getMessage());
-                repository.updateSyncState(row.id(), "FAILED", e.getMessage(), row.syncedAt());
+                repository.updateSyncState(row.id(), SyncStatus.FAILED, e.getMessage(), row.syncedAt());
             }
         }
         return List.copyOf(catalogs);
@@ -298,13 +295,13 @@ public class DatasourceService {
     public java.util.Map<UUID, DatasourceView.SyncView> syncStates() {
         java.util.Map<UUID, DatasourceView.SyncView> states = new java.util.LinkedHashMap<>();
         for (DatasourceRow row : repository.findAll()) {
-            states.put(row.id(), new DatasourceView.SyncView(row.syncState(), row.syncError(), row.syncedAt()));
+            states.put(row.id(), syncView(row));
         }
         return states;
     }
 
     /** Records the outcome of syncing a datasource's catalog (called by the catalog sync). */
-    public void recordSync(UUID id, String state, @Nullable String error, @Nullable Instant syncedAt) {
+    public void recordSync(UUID id, SyncStatus state, @Nullable String error, @Nullable Instant syncedAt) {
         repository.updateSyncState(id, state, error, syncedAt);
     }
 
@@ -338,22 +335,30 @@ public class DatasourceService {
     }
 
     private DatasourceView toView(DatasourceRow row) {
-        String status =
-                STATUS_ACTIVE.equals(row.status()) && "FAILED".equals(row.syncState()) ? STATUS_ERROR : row.status();
+        DatasourceStatus status =
+                switch (row.status()) {
+                    case ACTIVE ->
+                        row.syncState() == SyncStatus.FAILED ? DatasourceStatus.ERROR : DatasourceStatus.ACTIVE;
+                    case INACTIVE, ERROR -> row.status();
+                };
         return new DatasourceView(
                 row.id(),
                 row.name(),
                 row.type(),
                 row.description(),
                 row.catalogName(),
-                status,
+                status.wire(),
                 row.writable(),
                 row.passThrough(),
-                new DatasourceView.SyncView(row.syncState(), row.syncError(), row.syncedAt()),
+                syncView(row),
                 row.createdAt(),
                 row.updatedAt(),
                 row.version(),
                 config(row).toDto(row.passwordCiphertext() != null));
+    }
+
+    private static DatasourceView.SyncView syncView(DatasourceRow row) {
+        return new DatasourceView.SyncView(row.syncState().name(), row.syncError(), row.syncedAt());
     }
 
     private StoredConfig config(DatasourceRow row) {
