@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
@@ -113,16 +114,43 @@ final class TestConnectorTypes {
                 .containsExactly(entry("connection-url", url), entry("connection-user", "reader"));
     }
 
+    /** Every field set: the URL, the credentials, the extra property and what fields set besides the URL. */
+    @ParameterizedTest
+    @CsvSource(
+            nullValues = "-",
+            value = {
+                "mysql, shop, jdbc:mysql://db.example.com:3307/?sslMode=VERIFY_IDENTITY, mysql.connection-timeout=2500ms",
+                "mariadb, shop, jdbc:mariadb://db.example.com:3307/?connectTimeout=2500&sslMode=verify-full"
+                        + "&timezone=+01:00, -",
+                "postgresql, shop, jdbc:postgresql://db.example.com:3307/shop?connectTimeout=3&loginTimeout=3"
+                        + "&sslmode=verify-full, -",
+                "oracle, ORCLPDB1, jdbc:oracle:thin:@tcps://db.example.com:3307/ORCLPDB1?connect_timeout=3,"
+                        + " oracle.connection-pool.inactive-timeout=300s;oracle.connection-pool.max-size=8"
+            })
+    void testFullJdbcCatalogs(String type, String database, String url, @Nullable String fieldProperties) {
+        Map<String, String> expected = new TreeMap<>(Map.of(
+                "case-insensitive-name-matching",
+                "true",
+                "connection-password",
+                REFERENCE,
+                "connection-url",
+                url,
+                "connection-user",
+                "reader"));
+        if (fieldProperties != null) {
+            for (String property : fieldProperties.split(";")) {
+                expected.put(
+                        property.substring(0, property.indexOf('=')), property.substring(property.indexOf('=') + 1));
+            }
+        }
+        assertThat(ConnectorTypes.toCatalog(full(type).database(database).build())
+                        .properties())
+                .containsExactlyEntriesOf(expected);
+    }
+
     @Test
     void testMySql() {
         CatalogDefinition full = ConnectorTypes.toCatalog(full("mysql").build());
-        assertThat(full.properties())
-                .containsExactly(
-                        entry("case-insensitive-name-matching", "true"),
-                        entry("connection-password", REFERENCE),
-                        entry("connection-url", "jdbc:mysql://db.example.com:3307/?sslMode=VERIFY_IDENTITY"),
-                        entry("connection-user", "reader"),
-                        entry("mysql.connection-timeout", "2500ms"));
         // the database is the default schema only: Trino refuses a database in a MySQL URL
         assertThat(full.properties().values()).noneMatch(value -> value.contains("shop"));
     }
@@ -131,15 +159,6 @@ final class TestConnectorTypes {
     void testMariaDb() {
         CatalogDefinition full = ConnectorTypes.toCatalog(full("mariadb").build());
         assertThat(full.connectorName()).isEqualTo("mariadb");
-        assertThat(full.properties())
-                .containsExactly(
-                        entry("case-insensitive-name-matching", "true"),
-                        entry("connection-password", REFERENCE),
-                        entry(
-                                "connection-url",
-                                "jdbc:mariadb://db.example.com:3307/?connectTimeout=2500&sslMode=verify-full"
-                                        + "&timezone=+01:00"),
-                        entry("connection-user", "reader"));
         assertThat(ConnectorTypes.toCatalog(
                                 spec("mariadb").timezone("Europe/Berlin").build())
                         .properties())
@@ -176,16 +195,6 @@ final class TestConnectorTypes {
 
     @Test
     void testPostgreSql() {
-        CatalogDefinition full = ConnectorTypes.toCatalog(full("postgresql").build());
-        assertThat(full.properties())
-                .containsExactly(
-                        entry("case-insensitive-name-matching", "true"),
-                        entry("connection-password", REFERENCE),
-                        entry(
-                                "connection-url",
-                                "jdbc:postgresql://db.example.com:3307/shop?connectTimeout=3&loginTimeout=3"
-                                        + "&sslmode=verify-full"),
-                        entry("connection-user", "reader"));
         // pgjdbc URL-decodes the database name
         assertThat(ConnectorTypes.toCatalog(
                                 spec("postgresql").database("my db/ä?x").build())
@@ -198,18 +207,6 @@ final class TestConnectorTypes {
 
     @Test
     void testOracle() {
-        CatalogDefinition full =
-                ConnectorTypes.toCatalog(full("oracle").database("ORCLPDB1").build());
-        assertThat(full.properties())
-                .containsExactly(
-                        entry("case-insensitive-name-matching", "true"),
-                        entry("connection-password", REFERENCE),
-                        entry(
-                                "connection-url",
-                                "jdbc:oracle:thin:@tcps://db.example.com:3307/ORCLPDB1?connect_timeout=3"),
-                        entry("connection-user", "reader"),
-                        entry("oracle.connection-pool.inactive-timeout", "300s"),
-                        entry("oracle.connection-pool.max-size", "8"));
         assertThat(ConnectorTypes.toCatalog(
                                 full("oracle").database("X").maxPoolSize(0).build())
                         .properties())
