@@ -6,9 +6,6 @@ import java.time.Duration;
 import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Trino's {@code mariadb} connector (MariaDB Connector/J 3.3.4 inside Trino 476).
@@ -22,14 +19,9 @@ import org.jspecify.annotations.Nullable;
  * transactions are read-only, so SQL passed through {@code system.query} cannot write ({@code tx_read_only} is the
  * name MariaDB 10.x knows; 11.x keeps it as an alias of {@code transaction_read_only}).
  */
-final class MariaDbConnectorType extends JdbcConnectorType {
+final class MariaDbConnectorType extends MySqlFamilyConnectorType {
     MariaDbConnectorType() {
-        super("mariadb", "MariaDB", 3306);
-    }
-
-    @Override
-    FieldDescriptor database() {
-        return JdbcFields.databaseAsDefaultSchema(displayName());
+        super("mariadb", "MariaDB");
     }
 
     @Override
@@ -59,11 +51,6 @@ final class MariaDbConnectorType extends JdbcConnectorType {
     }
 
     @Override
-    String propertiesExample() {
-        return "case-insensitive-name-matching=true";
-    }
-
-    @Override
     String connectionUrl(DatasourceSpec datasource) {
         Map<String, String> parameters = new LinkedHashMap<>();
         Duration connectionTimeout = datasource.connectionTimeout();
@@ -85,17 +72,5 @@ final class MariaDbConnectorType extends JdbcConnectorType {
         }
         String url = "jdbc:mariadb://" + Mapping.hostAndPort(this, datasource);
         return parameters.isEmpty() ? url : Mapping.withParameters(url + "/", parameters);
-    }
-
-    /** The catalog shows every database of the server as a schema. */
-    @Override
-    public Optional<String> defaultSchema(@Nullable String database, @Nullable String username) {
-        return lowercase(database);
-    }
-
-    /** ER_ACCESS_DENIED_ERROR. */
-    @Override
-    Set<Integer> authenticationErrorCodes() {
-        return Set.of(1045);
     }
 }

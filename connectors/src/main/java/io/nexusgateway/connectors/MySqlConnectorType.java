@@ -5,10 +5,7 @@ import static io.nexusgateway.connectors.Mapping.CONNECTION_URL;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
 import java.util.SortedMap;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Trino's {@code mysql} connector (MySQL Connector/J 9.2 inside Trino 476).
@@ -19,16 +16,11 @@ import org.jspecify.annotations.Nullable;
  * over URL parameters, so the connection timeout must go through {@code mysql.connection-timeout} and a time zone
  * cannot be set at all.
  */
-final class MySqlConnectorType extends JdbcConnectorType {
+final class MySqlConnectorType extends MySqlFamilyConnectorType {
     static final String CONNECTION_TIMEOUT = "mysql.connection-timeout";
 
     MySqlConnectorType() {
-        super("mysql", "MySQL", 3306);
-    }
-
-    @Override
-    FieldDescriptor database() {
-        return JdbcFields.databaseAsDefaultSchema(displayName());
+        super("mysql", "MySQL");
     }
 
     @Override
@@ -58,11 +50,6 @@ final class MySqlConnectorType extends JdbcConnectorType {
     }
 
     @Override
-    String propertiesExample() {
-        return "case-insensitive-name-matching=true";
-    }
-
-    @Override
     String connectionUrl(DatasourceSpec datasource) {
         String url = "jdbc:mysql://" + Mapping.hostAndPort(this, datasource);
         Map<String, String> parameters = new LinkedHashMap<>();
@@ -89,17 +76,5 @@ final class MySqlConnectorType extends JdbcConnectorType {
     @Override
     Map<String, String> fieldProperties() {
         return Map.of(CONNECTION_TIMEOUT, DatasourceFields.CONNECTION_TIMEOUT);
-    }
-
-    /** The catalog shows every database of the server as a schema. */
-    @Override
-    public Optional<String> defaultSchema(@Nullable String database, @Nullable String username) {
-        return lowercase(database);
-    }
-
-    /** ER_ACCESS_DENIED_ERROR. */
-    @Override
-    Set<Integer> authenticationErrorCodes() {
-        return Set.of(1045);
     }
 }
