@@ -2,6 +2,11 @@ package io.nexusgateway.catalogsync;
 
 import static java.util.Objects.requireNonNull;
 
+import io.nexusgateway.catalogsync.trino.ActualCatalog;
+import io.nexusgateway.catalogsync.trino.TrinoCatalogClient;
+import io.nexusgateway.catalogsync.trino.TrinoQueryFailedException;
+import io.nexusgateway.catalogsync.trino.TrinoUnavailableException;
+import io.nexusgateway.connectors.CatalogDefinition;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -4,6 +4,8 @@ import static java.util.Objects.requireNonNull;
 import static java.util.concurrent.TimeUnit.MILLISECONDS;
 import static java.util.concurrent.TimeUnit.SECONDS;
 
+import io.nexusgateway.catalogsync.trino.TrinoCatalogClient;
+import io.nexusgateway.catalogsync.trino.TrinoStatus;
 import java.util.Objects;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -99,9 +101,9 @@ public final class CatalogSyncService implements AutoCloseable {
             long intervalMillis = settings.interval().toMillis();
             watcher = scheduler.scheduleWithFixedDelay(this::watch, 0, watchMillis, MILLISECONDS);
             periodic = scheduler.scheduleWithFixedDelay(
-                    () -> requestSync("periodic"), intervalMillis, intervalMillis, MILLISECONDS);
+                    () -> requestSync(SyncTrigger.PERIODIC), intervalMillis, intervalMillis, MILLISECONDS);
         }
-        requestSync("start");
+        requestSync(SyncTrigger.START);
     }
 
     /**
@@ -111,7 +113,7 @@ public final class CatalogSyncService implements AutoCloseable {
      * @throws RuntimeException what the run threw (a port's failure; Trino's failures are in the report)
      */
     public ReconcileReport reconcileNow() {
-        CompletableFuture<ReconcileReport> run = requestSync("on demand");
+        CompletableFuture<ReconcileReport> run = requestSync(SyncTrigger.ON_DEMAND);
         try {
             return run.get();
         } catch (InterruptedException e) {
@@ -133,11 +135,11 @@ public final class CatalogSyncService implements AutoCloseable {
      * run; the future completes with the run that serves this request.
      */
     public CompletableFuture<ReconcileReport> requestSync() {
-        return requestSync("requested");
+        return requestSync(SyncTrigger.REQUESTED);
     }
 
-    private CompletableFuture<ReconcileReport> requestSync(String reason) {
-        if (!"requested".equals(reason)) {
+    private CompletableFuture<ReconcileReport> requestSync(SyncTrigger reason) {
+        if (reason.probesDisabled()) {
             probeRequested.set(true);
         }
         CompletableFuture<ReconcileReport> toStart;
@@ -238,10 +240,10 @@ public final class CatalogSyncService implements AutoCloseable {
             log.warn("Trino went down: {}", status.error());
         } else if (!previous.up() && status.up()) {
             log.info("Trino is up again (coordinator {}); reconciling", status.instanceId());
-            requestSync("trino up again");
+            requestSync(SyncTrigger.TRINO_UP_AGAIN);
         } else if (status.up() && !Objects.equals(previous.instanceId(), status.instanceId())) {
             log.info("Trino restarted (coordinator {} -> {}); reconciling", previous.instanceId(), status.instanceId());
-            requestSync("trino restarted");
+            requestSync(SyncTrigger.TRINO_RESTARTED);
         }
     }
 

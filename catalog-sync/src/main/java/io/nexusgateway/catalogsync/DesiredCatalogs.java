@@ -1,5 +1,7 @@
 package io.nexusgateway.catalogsync;
 
+import io.nexusgateway.connectors.CatalogDefinition;
+import io.nexusgateway.connectors.ConnectorTypes;
 import java.util.List;
 
 /**

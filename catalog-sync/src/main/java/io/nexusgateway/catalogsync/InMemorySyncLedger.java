@@ -2,6 +2,7 @@ package io.nexusgateway.catalogsync;
 
 import static java.util.Objects.requireNonNull;
 
+import io.nexusgateway.connectors.CatalogDefinition;
 import java.time.Instant;
 import java.util.Map;
 import java.util.TreeMap;

@@ -1,5 +1,6 @@
 package io.nexusgateway.catalogsync;
 
+import io.nexusgateway.connectors.CatalogDefinition;
 import java.time.Instant;
 import java.util.Map;
 

@@ -2,10 +2,10 @@
  * Materializes Nexus datasources as Trino 476 dynamic catalogs and keeps them in step, like a Kubernetes controller.
  *
  * <ul>
- *   <li>{@link io.nexusgateway.catalogsync.ConnectorTypes}: each datasource type maps to Trino catalog properties in
- *       one place ({@link io.nexusgateway.catalogsync.ConnectorType#toCatalog}), with field descriptors for forms;
- *   <li>{@link io.nexusgateway.catalogsync.TrinoCatalogClient}: {@code CREATE/DROP CATALOG} and listing through
- *       trino-jdbc;
+ *   <li>the catalogs come from the datasource types of {@link io.nexusgateway.connectors.ConnectorTypes} (module
+ *       {@code connectors});
+ *   <li>{@link io.nexusgateway.catalogsync.trino.TrinoCatalogClient} (package {@code trino}): {@code CREATE/DROP
+ *       CATALOG} and listing through trino-jdbc;
  *   <li>{@link io.nexusgateway.catalogsync.CatalogReconciler}: desired ({@link
  *       io.nexusgateway.catalogsync.DesiredCatalogs}) versus actual (Trino), with ownership recorded in a {@link
  *       io.nexusgateway.catalogsync.SyncLedger}; catalogs Nexus does not own are never touched;

@@ -1,10 +1,14 @@
 package io.nexusgateway.catalogsync;
 
-import static io.nexusgateway.catalogsync.TrinoTesting.client;
-import static io.nexusgateway.catalogsync.TrinoTesting.connectionProperties;
-import static io.nexusgateway.catalogsync.TrinoTesting.uniqueCatalogName;
+import static io.nexusgateway.catalogsync.trino.TrinoTesting.client;
+import static io.nexusgateway.catalogsync.trino.TrinoTesting.connectionProperties;
+import static io.nexusgateway.catalogsync.trino.TrinoTesting.uniqueCatalogName;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.nexusgateway.catalogsync.trino.ActualCatalog;
+import io.nexusgateway.catalogsync.trino.TrinoCatalogClient;
+import io.nexusgateway.catalogsync.trino.TrinoTesting;
+import io.nexusgateway.connectors.CatalogDefinition;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,11 +1,18 @@
 package io.nexusgateway.catalogsync;
 
-import static io.nexusgateway.catalogsync.TrinoTesting.awaitTrue;
-import static io.nexusgateway.catalogsync.TrinoTesting.client;
-import static io.nexusgateway.catalogsync.TrinoTesting.uniqueCatalogName;
+import static io.nexusgateway.catalogsync.trino.TrinoTesting.awaitTrue;
+import static io.nexusgateway.catalogsync.trino.TrinoTesting.client;
+import static io.nexusgateway.catalogsync.trino.TrinoTesting.uniqueCatalogName;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.nexusgateway.catalogsync.trino.ActualCatalog;
+import io.nexusgateway.catalogsync.trino.TrinoCatalogClient;
+import io.nexusgateway.catalogsync.trino.TrinoQueryFailedException;
+import io.nexusgateway.catalogsync.trino.TrinoStatus;
+import io.nexusgateway.catalogsync.trino.TrinoTesting;
+import io.nexusgateway.catalogsync.trino.TrinoUnavailableException;
+import io.nexusgateway.connectors.CatalogDefinition;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,11 +1,17 @@
 package io.nexusgateway.catalogsync;
 
-import static io.nexusgateway.catalogsync.TrinoTesting.client;
-import static io.nexusgateway.catalogsync.TrinoTesting.query;
-import static io.nexusgateway.catalogsync.TrinoTesting.uniqueCatalogName;
+import static io.nexusgateway.catalogsync.trino.TrinoTesting.client;
+import static io.nexusgateway.catalogsync.trino.TrinoTesting.query;
+import static io.nexusgateway.catalogsync.trino.TrinoTesting.uniqueCatalogName;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.nexusgateway.catalogsync.trino.ActualCatalog;
+import io.nexusgateway.catalogsync.trino.TrinoCatalogClient;
+import io.nexusgateway.catalogsync.trino.TrinoQueryFailedException;
+import io.nexusgateway.connectors.CatalogDefinition;
+import io.nexusgateway.connectors.ConnectorTypes;
+import io.nexusgateway.connectors.DatasourceSpec;
 import io.nexusgateway.testing.db.DatabaseServer;
 import io.nexusgateway.testing.db.TestDatabase;
 import io.nexusgateway.testing.db.TestDatabases;

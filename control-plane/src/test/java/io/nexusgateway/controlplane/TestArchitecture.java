@@ -12,7 +12,10 @@ import org.junit.jupiter.api.Test;
 import org.springframework.stereotype.Repository;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Package by feature: controllers and repositories stay inside their feature, features do not form cycles. */
+/**
+ * Package by feature: controllers and repositories stay inside their feature, features do not form cycles; the
+ * connectors module and the catalog sync's Trino client keep to themselves.
+ */
 final class TestArchitecture {
     private static final JavaClasses CLASSES = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
@@ -40,6 +43,29 @@ final class TestArchitecture {
                 .should()
                 .beFreeOfCycles()
                 .check(CLASSES);
+    }
+
+    /** What a datasource type means is plain Java: the connectors module depends on nothing of Nexus. */
+    @Test
+    void testConnectorsDependOnNothingOfOurs() {
+        JavaClasses connectors = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("io.nexusgateway");
+        classes()
+                .that()
+                .resideInAPackage("io.nexusgateway.connectors..")
+                .should()
+                .onlyDependOnClassesThat()
+                .resideInAnyPackage("io.nexusgateway.connectors..", "java..", "org.jspecify..")
+                .check(connectors);
+        // and the catalog sync's Trino client knows nothing of its reconciler
+        noClasses()
+                .that()
+                .resideInAPackage("io.nexusgateway.catalogsync.trino..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("io.nexusgateway.catalogsync")
+                .check(connectors);
     }
 
     @Test

@@ -3,7 +3,7 @@ package io.nexusgateway.controlplane.catalog;
 import io.nexusgateway.catalogsync.CatalogReconciler;
 import io.nexusgateway.catalogsync.CatalogSyncService;
 import io.nexusgateway.catalogsync.CatalogSyncSettings;
-import io.nexusgateway.catalogsync.TrinoCatalogClient;
+import io.nexusgateway.catalogsync.trino.TrinoCatalogClient;
 import io.nexusgateway.controlplane.config.NexusProperties;
 import io.nexusgateway.controlplane.datasource.DatasourceService;
 import io.nexusgateway.controlplane.trino.TrinoAccess;

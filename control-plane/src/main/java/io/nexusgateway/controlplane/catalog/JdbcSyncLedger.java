@@ -2,11 +2,11 @@ package io.nexusgateway.controlplane.catalog;
 
 import static java.util.Objects.requireNonNull;
 
-import io.nexusgateway.catalogsync.CatalogDefinition;
 import io.nexusgateway.catalogsync.OwnedCatalog;
 import io.nexusgateway.catalogsync.SyncLedger;
 import io.nexusgateway.catalogsync.SyncState;
 import io.nexusgateway.catalogsync.SyncStatus;
+import io.nexusgateway.connectors.CatalogDefinition;
 import io.nexusgateway.controlplane.datasource.DatasourceService;
 import io.nexusgateway.controlplane.datasource.DatasourceView;
 import java.sql.Timestamp;
@@ -63,23 +63,23 @@ class JdbcSyncLedger implements SyncLedger {
     @Override
     public synchronized void recordApplied(CatalogDefinition catalog, Instant at) {
         upsert(catalog.catalogName(), catalog.ownerId(), catalog.connectorName(), catalog.fingerprint(), at);
-        ownerId(catalog.ownerId()).ifPresent(id -> datasources.recordSync(id, SyncStatus.SYNCED.name(), null, at));
+        ownerId(catalog.ownerId()).ifPresent(id -> datasources.recordSync(id, SyncStatus.SYNCED, null, at));
     }
 
     @Override
     public void recordInSync(String ownerId, Instant at) {
         // the reconciler calls this only when the stored state is not SYNCED already
-        ownerId(ownerId).ifPresent(id -> datasources.recordSync(id, SyncStatus.SYNCED.name(), null, at));
+        ownerId(ownerId).ifPresent(id -> datasources.recordSync(id, SyncStatus.SYNCED, null, at));
     }
 
     @Override
     public void recordFailure(String ownerId, String error, Instant at) {
-        ownerId(ownerId).ifPresent(id -> datasources.recordSync(id, SyncStatus.FAILED.name(), error, null));
+        ownerId(ownerId).ifPresent(id -> datasources.recordSync(id, SyncStatus.FAILED, error, null));
     }
 
     @Override
     public void recordPending(String ownerId, Instant at) {
-        ownerId(ownerId).ifPresent(id -> datasources.recordSync(id, SyncStatus.PENDING.name(), null, null));
+        ownerId(ownerId).ifPresent(id -> datasources.recordSync(id, SyncStatus.PENDING, null, null));
     }
 
     @Override

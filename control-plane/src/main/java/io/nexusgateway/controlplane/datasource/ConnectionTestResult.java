@@ -1,5 +1,6 @@
 package io.nexusgateway.controlplane.datasource;
 
+import io.nexusgateway.connectors.ConnectionTestCode;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -7,7 +8,7 @@ import org.jspecify.annotations.Nullable;
  *
  * @param reachable the server answered on host:port
  * @param authenticated the login succeeded
- * @param errorCode REACHABILITY, AUTHENTICATION, TIMEOUT, NOT_APPLICABLE or ERROR when something failed
+ * @param errorCode why the test failed, or that it does not apply
  */
 public record ConnectionTestResult(
         boolean success,
@@ -15,5 +16,5 @@ public record ConnectionTestResult(
         boolean authenticated,
         @Nullable String serverVersion,
         long latencyMs,
-        @Nullable String errorCode,
+        @Nullable ConnectionTestCode errorCode,
         @Nullable String message) {}

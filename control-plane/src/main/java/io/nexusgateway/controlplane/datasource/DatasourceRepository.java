@@ -2,6 +2,7 @@ package io.nexusgateway.controlplane.datasource;
 
 import static java.util.Objects.requireNonNull;
 
+import io.nexusgateway.catalogsync.SyncStatus;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -40,10 +41,10 @@ class DatasourceRepository {
                 .param("config", row.configJson())
                 .param("password", row.passwordCiphertext())
                 .param("secretVersion", row.secretVersion())
-                .param("status", row.status())
+                .param("status", row.status().wire())
                 .param("writable", row.writable())
                 .param("passThrough", row.passThrough())
-                .param("syncState", row.syncState())
+                .param("syncState", row.syncState().name())
                 .param("syncError", row.syncError())
                 .param("syncedAt", timestamp(row.syncedAt()))
                 .param("createdAt", timestamp(row.createdAt()))
@@ -64,10 +65,10 @@ class DatasourceRepository {
                 .param("config", row.configJson())
                 .param("password", row.passwordCiphertext())
                 .param("secretVersion", row.secretVersion())
-                .param("status", row.status())
+                .param("status", row.status().wire())
                 .param("writable", row.writable())
                 .param("passThrough", row.passThrough())
-                .param("syncState", row.syncState())
+                .param("syncState", row.syncState().name())
                 .param("updatedAt", timestamp(row.updatedAt()))
                 .param("version", row.version())
                 .param("expectedVersion", expectedVersion)
@@ -83,11 +84,11 @@ class DatasourceRepository {
                 .update();
     }
 
-    void updateSyncState(UUID id, String state, @Nullable String error, @Nullable Instant syncedAt) {
+    void updateSyncState(UUID id, SyncStatus state, @Nullable String error, @Nullable Instant syncedAt) {
         jdbc.sql(
                         "UPDATE data_sources SET sync_state = :state, sync_error = :error, synced_at = COALESCE(:syncedAt, synced_at) WHERE id = :id")
                 .param("id", id.toString())
-                .param("state", state)
+                .param("state", state.name())
                 .param("error", error)
                 .param("syncedAt", timestamp(syncedAt))
                 .update();
@@ -181,10 +182,10 @@ class DatasourceRepository {
                 resultSet.getString("config"),
                 resultSet.getString("password_ciphertext"),
                 resultSet.getLong("secret_version"),
-                resultSet.getString("status"),
+                DatasourceStatus.fromWire(resultSet.getString("status").strip()).orElseThrow(),
                 resultSet.getBoolean("writable"),
                 resultSet.getBoolean("pass_through"),
-                resultSet.getString("sync_state"),
+                SyncStatus.valueOf(resultSet.getString("sync_state").strip()),
                 resultSet.getString("sync_error"),
                 instant(resultSet.getTimestamp("synced_at")),
                 requireNonNull(instant(resultSet.getTimestamp("created_at"))),

@@ -2,6 +2,7 @@ package io.nexusgateway.controlplane.datasource;
 
 import static java.util.Objects.requireNonNull;
 
+import io.nexusgateway.catalogsync.SyncStatus;
 import java.time.Instant;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -16,10 +17,10 @@ record DatasourceRow(
         String configJson,
         @Nullable String passwordCiphertext,
         long secretVersion,
-        String status,
+        DatasourceStatus status,
         boolean writable,
         boolean passThrough,
-        String syncState,
+        SyncStatus syncState,
         @Nullable String syncError,
         @Nullable Instant syncedAt,
         Instant createdAt,

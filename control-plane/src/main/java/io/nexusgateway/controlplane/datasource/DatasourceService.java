@@ -2,13 +2,17 @@ package io.nexusgateway.controlplane.datasource;
 
 import static java.util.Objects.requireNonNull;
 
-import io.nexusgateway.catalogsync.CatalogDefinition;
-import io.nexusgateway.catalogsync.CatalogSecrets;
-import io.nexusgateway.catalogsync.DatasourceSpec;
-import io.nexusgateway.catalogsync.InvalidDatasourceException;
+import io.nexusgateway.catalogsync.SyncStatus;
+import io.nexusgateway.connectors.CatalogDefinition;
+import io.nexusgateway.connectors.CatalogSecrets;
+import io.nexusgateway.connectors.ConnectionTest;
+import io.nexusgateway.connectors.ConnectorTypes;
+import io.nexusgateway.connectors.DatasourceSpec;
+import io.nexusgateway.connectors.InvalidDatasourceException;
 import io.nexusgateway.controlplane.config.NexusProperties;
 import io.nexusgateway.controlplane.secret.SecretCipher;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -28,10 +32,6 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @Service
 public class DatasourceService {
-    public static final String STATUS_ACTIVE = "active";
-    public static final String STATUS_INACTIVE = "inactive";
-    public static final String STATUS_ERROR = "error";
-
     private static final Logger log = LoggerFactory.getLogger(DatasourceService.class);
 
     private final DatasourceRepository repository;
@@ -85,7 +85,7 @@ public class DatasourceService {
                 validated.status(),
                 validated.writable(),
                 Boolean.TRUE.equals(request.passThrough()),
-                "PENDING",
+                SyncStatus.PENDING,
                 null,
                 null,
                 now,
@@ -148,7 +148,7 @@ public class DatasourceService {
                 validated.status(),
                 validated.writable(),
                 request.passThrough() == null ? current.passThrough() : request.passThrough(),
-                "PENDING",
+                SyncStatus.PENDING,
                 current.syncError(),
                 current.syncedAt(),
                 current.createdAt(),
@@ -219,28 +219,30 @@ public class DatasourceService {
 
     public ConnectionTestResult testConnection(UUID id) {
         DatasourceRow row = repository.findById(id).orElseThrow(() -> DatasourceExceptions.notFound(id));
-        CatalogDefinition catalog;
+        Duration timeout = properties.datasources().connectionTestTimeout();
+        ConnectionTest test;
         try {
-            catalog = validator.catalogOf(toSpec(row));
+            test = ConnectorTypes.get(row.type())
+                    .connectionTest(toSpec(row), timeout)
+                    .orElse(null);
         } catch (InvalidDatasourceException e) {
             throw DatasourceExceptions.invalid(
                     List.of(new DatasourceExceptions.FieldError("config." + e.field(), "INVALID", e.getMessage())));
         }
-        String jdbcUrl = catalog.properties().get("connection-url");
         StoredConfig config = config(row);
         String password =
                 row.passwordCiphertext() == null ? null : cipher.decrypt(row.passwordCiphertext(), id.toString());
         return connectionTester.test(
                 new ConnectionTester.SourceConnection(
-                        row.type(), jdbcUrl, config.host(), config.port(), config.username(), password),
-                properties.datasources().connectionTestTimeout());
+                        row.type(), test, config.host(), config.port(), config.username(), password),
+                timeout);
     }
 
     /** Desired state for the catalog sync: the catalogs of active datasources, passwords as {@code ${nexus:...}} references. */
     public List<CatalogDefinition> desiredCatalogs() {
         List<CatalogDefinition> catalogs = new java.util.ArrayList<>();
         for (DatasourceRow row : repository.findAll()) {
-            if (!STATUS_ACTIVE.equals(row.status())) {
+            if (row.status() != DatasourceStatus.ACTIVE) {
                 continue;
             }
             try {
@@ -249,7 +251,7 @@ public class DatasourceService {
                 // stored before a rule existed (e.g. a secret reference in a field, issue 12): no catalog for it, so
                 // the reconciler drops the one Trino may still have; the others go on
                 log.warn("Datasource {} cannot become a catalog: {}", row.name(), e.getMessage());
-                repository.updateSyncState(row.id(), "FAILED", e.getMessage(), row.syncedAt());
+                repository.updateSyncState(row.id(), SyncStatus.FAILED, e.getMessage(), row.syncedAt());
             }
         }
         return List.copyOf(catalogs);
@@ -293,13 +295,13 @@ public class DatasourceService {
     public java.util.Map<UUID, DatasourceView.SyncView> syncStates() {
         java.util.Map<UUID, DatasourceView.SyncView> states = new java.util.LinkedHashMap<>();
         for (DatasourceRow row : repository.findAll()) {
-            states.put(row.id(), new DatasourceView.SyncView(row.syncState(), row.syncError(), row.syncedAt()));
+            states.put(row.id(), syncView(row));
         }
         return states;
     }
 
     /** Records the outcome of syncing a datasource's catalog (called by the catalog sync). */
-    public void recordSync(UUID id, String state, @Nullable String error, @Nullable Instant syncedAt) {
+    public void recordSync(UUID id, SyncStatus state, @Nullable String error, @Nullable Instant syncedAt) {
         repository.updateSyncState(id, state, error, syncedAt);
     }
 
@@ -333,22 +335,30 @@ public class DatasourceService {
     }
 
     private DatasourceView toView(DatasourceRow row) {
-        String status =
-                STATUS_ACTIVE.equals(row.status()) && "FAILED".equals(row.syncState()) ? STATUS_ERROR : row.status();
+        DatasourceStatus status =
+                switch (row.status()) {
+                    case ACTIVE ->
+                        row.syncState() == SyncStatus.FAILED ? DatasourceStatus.ERROR : DatasourceStatus.ACTIVE;
+                    case INACTIVE, ERROR -> row.status();
+                };
         return new DatasourceView(
                 row.id(),
                 row.name(),
                 row.type(),
                 row.description(),
                 row.catalogName(),
-                status,
+                status.wire(),
                 row.writable(),
                 row.passThrough(),
-                new DatasourceView.SyncView(row.syncState(), row.syncError(), row.syncedAt()),
+                syncView(row),
                 row.createdAt(),
                 row.updatedAt(),
                 row.version(),
                 config(row).toDto(row.passwordCiphertext() != null));
+    }
+
+    private static DatasourceView.SyncView syncView(DatasourceRow row) {
+        return new DatasourceView.SyncView(row.syncState().name(), row.syncError(), row.syncedAt());
     }
 
     private StoredConfig config(DatasourceRow row) {

@@ -1,7 +1,7 @@
 package io.nexusgateway.controlplane.datasource;
 
-import io.nexusgateway.catalogsync.ConnectorType;
-import io.nexusgateway.catalogsync.FieldDescriptor;
+import io.nexusgateway.connectors.ConnectorType;
+import io.nexusgateway.connectors.FieldDescriptor;
 import java.time.Duration;
 import java.util.List;
 import org.jspecify.annotations.Nullable;

@@ -1,6 +1,6 @@
 package io.nexusgateway.controlplane.datasource;
 
-import io.nexusgateway.catalogsync.ConnectorTypes;
+import io.nexusgateway.connectors.ConnectorTypes;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;

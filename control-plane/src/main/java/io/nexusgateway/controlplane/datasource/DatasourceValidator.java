@@ -1,19 +1,18 @@
 package io.nexusgateway.controlplane.datasource;
 
-import io.nexusgateway.catalogsync.CatalogDefinition;
-import io.nexusgateway.catalogsync.CatalogNames;
-import io.nexusgateway.catalogsync.CatalogSecrets;
-import io.nexusgateway.catalogsync.ConnectorType;
-import io.nexusgateway.catalogsync.ConnectorTypes;
-import io.nexusgateway.catalogsync.DatasourceSpec;
-import io.nexusgateway.catalogsync.FieldDescriptor;
-import io.nexusgateway.catalogsync.InvalidDatasourceException;
+import io.nexusgateway.connectors.CatalogDefinition;
+import io.nexusgateway.connectors.CatalogNames;
+import io.nexusgateway.connectors.CatalogSecrets;
+import io.nexusgateway.connectors.ConnectorType;
+import io.nexusgateway.connectors.ConnectorTypes;
+import io.nexusgateway.connectors.DatasourceSpec;
+import io.nexusgateway.connectors.FieldDescriptor;
+import io.nexusgateway.connectors.InvalidDatasourceException;
 import io.nexusgateway.controlplane.datasource.DatasourceExceptions.FieldError;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.SortedMap;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
@@ -25,8 +24,6 @@ class DatasourceValidator {
     private static final int MAX_NAME = 128;
     private static final long MAX_TIMEOUT_MS = 3_600_000;
     private static final Pattern PROPERTY_NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,127}");
-    private static final Set<String> STATUSES =
-            Set.of(DatasourceService.STATUS_ACTIVE, DatasourceService.STATUS_INACTIVE);
 
     Validated validateCreate(DatasourceRequest request) {
         String catalogName = null;
@@ -37,11 +34,11 @@ class DatasourceValidator {
                 throw DatasourceExceptions.invalidCatalogName(request.name(), e.getMessage());
             }
         }
-        return validate(request, catalogName, DatasourceService.STATUS_ACTIVE, false);
+        return validate(request, catalogName, DatasourceStatus.ACTIVE, false);
     }
 
     Validated validateUpdate(
-            DatasourceRequest request, String catalogName, String currentStatus, boolean currentWritable) {
+            DatasourceRequest request, String catalogName, DatasourceStatus currentStatus, boolean currentWritable) {
         return validate(request, catalogName, currentStatus, currentWritable);
     }
 
@@ -50,7 +47,10 @@ class DatasourceValidator {
     }
 
     private Validated validate(
-            DatasourceRequest request, @Nullable String catalogName, String defaultStatus, boolean defaultWritable) {
+            DatasourceRequest request,
+            @Nullable String catalogName,
+            DatasourceStatus defaultStatus,
+            boolean defaultWritable) {
         List<FieldError> errors = new ArrayList<>(DatasourceStrings.errors(request));
         String name = request.name() == null ? null : request.name().strip();
         if (name == null || name.isEmpty()) {
@@ -67,10 +67,12 @@ class DatasourceValidator {
                 .orElseThrow(() -> DatasourceExceptions.unknownType(
                         request.type(),
                         ConnectorTypes.all().stream().map(ConnectorType::type).toList()));
-        String status = request.status() == null
+        DatasourceStatus status = request.status() == null
                 ? defaultStatus
-                : request.status().strip().toLowerCase(java.util.Locale.ROOT);
-        if (!STATUSES.contains(status)) {
+                : DatasourceStatus.fromWire(request.status().strip().toLowerCase(java.util.Locale.ROOT))
+                        .filter(DatasourceStatus::settable)
+                        .orElse(null);
+        if (status == null) {
             errors.add(new FieldError("status", "INVALID", "must be active or inactive"));
         }
         if (request.description() != null && request.description().length() > 2000) {
@@ -161,7 +163,14 @@ class DatasourceValidator {
                     List.of(new FieldError("config." + e.field(), "INVALID", e.getMessage())));
         }
         return new Validated(
-                name, typeName, request.description(), status, writable, catalog, stored, config.password());
+                name,
+                typeName,
+                request.description(),
+                java.util.Objects.requireNonNull(status),
+                writable,
+                catalog,
+                stored,
+                config.password());
     }
 
     /**
@@ -234,7 +243,7 @@ class DatasourceValidator {
             String name,
             String type,
             @Nullable String description,
-            String status,
+            DatasourceStatus status,
             boolean writable,
             String catalogName,
             StoredConfig config,

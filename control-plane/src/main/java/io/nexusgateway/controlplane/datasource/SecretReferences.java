@@ -1,6 +1,6 @@
 package io.nexusgateway.controlplane.datasource;
 
-import io.nexusgateway.catalogsync.CatalogSecrets;
+import io.nexusgateway.connectors.CatalogSecrets;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Matcher;

@@ -1,13 +1,16 @@
 package io.nexusgateway.controlplane.datasource;
 
-import io.nexusgateway.catalogsync.DatasourceSpec;
+import io.nexusgateway.connectors.DatasourceSpec;
 import java.time.Duration;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
-/** The JSON in {@code data_sources.config}: the connection settings without the password. */
+/**
+ * The JSON in {@code data_sources.config}: the connection settings without the password. The API's shape ({@link
+ * DatasourceConfigDto}) and the connectors' ({@link DatasourceSpec}) are built from it.
+ */
 record StoredConfig(
         @Nullable String host,
         @Nullable Integer port,
@@ -31,24 +34,26 @@ record StoredConfig(
             @Nullable String passwordReference,
             long secretVersion,
             boolean writable) {
-        return new DatasourceSpec(
-                id,
-                type,
-                catalogName,
-                host,
-                port,
-                database,
-                username,
-                passwordReference,
-                ssl,
-                connectionTimeout == null ? null : Duration.ofMillis(connectionTimeout),
-                maxPoolSize,
-                idleTimeout == null ? null : Duration.ofMillis(idleTimeout),
-                maxLifetime == null ? null : Duration.ofMillis(maxLifetime),
-                timezone,
-                properties,
-                secretVersion,
-                writable);
+        return DatasourceSpec.builder(id, type, catalogName)
+                .host(host)
+                .port(port)
+                .database(database)
+                .username(username)
+                .passwordReference(passwordReference)
+                .ssl(ssl)
+                .connectionTimeout(millis(connectionTimeout))
+                .maxPoolSize(maxPoolSize)
+                .idleTimeout(millis(idleTimeout))
+                .maxLifetime(millis(maxLifetime))
+                .timezone(timezone)
+                .extraProperties(properties)
+                .secretVersion(secretVersion)
+                .writable(writable)
+                .build();
+    }
+
+    private static @Nullable Duration millis(@Nullable Long millis) {
+        return millis == null ? null : Duration.ofMillis(millis);
     }
 
     DatasourceConfigDto toDto(boolean hasPassword) {

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.nexusgateway.controlplane.config.NexusProperties;
 import io.nexusgateway.controlplane.datasource.DatasourceService;
+import io.nexusgateway.controlplane.datasource.DatasourceStatus;
 import io.nexusgateway.controlplane.datasource.DatasourceView;
 import io.nexusgateway.controlplane.result.ColumnType;
 import io.nexusgateway.controlplane.result.RowEncoder;
@@ -176,7 +177,7 @@ public class QueryService {
 
     private QueryTarget target(QueryRequest request) {
         DatasourceView datasource = datasources.get(request.dataSourceId());
-        if (DatasourceService.STATUS_INACTIVE.equals(datasource.status())) {
+        if (DatasourceStatus.INACTIVE.wire().equals(datasource.status())) {
             throw new NexusException(
                     ProblemType.DATASOURCE_INACTIVE,
                     "Datasource '" + datasource.name() + "' is inactive: it has no Trino catalog to query",

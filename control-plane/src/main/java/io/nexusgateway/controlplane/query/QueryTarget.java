@@ -1,7 +1,7 @@
 package io.nexusgateway.controlplane.query;
 
+import io.nexusgateway.connectors.ConnectorTypes;
 import io.nexusgateway.controlplane.datasource.DatasourceView;
-import java.util.Locale;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
@@ -20,23 +20,11 @@ record QueryTarget(
         return new QueryTarget(datasource.id(), datasource.type(), datasource.catalog(), defaultSchema(datasource));
     }
 
-    /** The schema unqualified names resolve in, as they would on the source itself (trino-notes, catalog mapping). */
+    /** The schema unqualified names resolve in, as they would on the source itself: the type states it. */
     private static @Nullable String defaultSchema(DatasourceView datasource) {
-        String database = datasource.config().database();
-        return switch (datasource.type()) {
-            // a MySQL/MariaDB catalog shows every database of the server as a schema
-            case "mysql", "mariadb", "singlestore" -> lower(database);
-            // a PostgreSQL catalog is bound to the database; unqualified names resolve in its search path's first
-            // schema
-            case "postgresql", "redshift" -> "public";
-            // an Oracle catalog shows schemas (users); a session's default schema is its own user
-            case "oracle" -> lower(datasource.config().username());
-            case "tpch", "tpcds" -> "tiny";
-            default -> null;
-        };
-    }
-
-    private static @Nullable String lower(@Nullable String name) {
-        return name == null || name.isBlank() ? null : name.toLowerCase(Locale.ROOT);
+        return ConnectorTypes.find(datasource.type())
+                .flatMap(type -> type.defaultSchema(
+                        datasource.config().database(), datasource.config().username()))
+                .orElse(null);
     }
 }

@@ -3,6 +3,7 @@ package io.nexusgateway.controlplane.datasource;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.nexusgateway.catalogsync.SyncStatus;
 import io.nexusgateway.testing.db.TestDatabase;
 import io.nexusgateway.testing.db.TestDatabases;
 import java.nio.file.Path;
@@ -62,10 +63,10 @@ final class TestDatasourceRepositoryOnMetadataStores {
                 longConfig,
                 "v1:cipher",
                 1,
-                "active",
+                DatasourceStatus.ACTIVE,
                 false,
                 false,
-                "PENDING",
+                SyncStatus.PENDING,
                 null,
                 null,
                 now,
@@ -88,10 +89,10 @@ final class TestDatasourceRepositoryOnMetadataStores {
                 "{}",
                 null,
                 0,
-                "active",
+                DatasourceStatus.ACTIVE,
                 false,
                 false,
-                "PENDING",
+                SyncStatus.PENDING,
                 null,
                 null,
                 now,
@@ -109,10 +110,10 @@ final class TestDatasourceRepositoryOnMetadataStores {
                 "{}",
                 "v1:cipher2",
                 2,
-                "inactive",
+                DatasourceStatus.INACTIVE,
                 false,
                 false,
-                "PENDING",
+                SyncStatus.PENDING,
                 null,
                 null,
                 now,
@@ -123,28 +124,43 @@ final class TestDatasourceRepositoryOnMetadataStores {
         assertThat(repository.findById(id).orElseThrow().name()).isEqualTo("sales2");
 
         Instant synced = now.plusSeconds(5);
-        repository.updateSyncState(id, "FAILED", "Trino said no", synced);
+        repository.updateSyncState(id, SyncStatus.FAILED, "Trino said no", synced);
         DatasourceRow failed = repository.findById(id).orElseThrow();
-        assertThat(failed.syncState()).isEqualTo("FAILED");
+        assertThat(failed.syncState()).isEqualTo(SyncStatus.FAILED);
         assertThat(failed.syncError()).isEqualTo("Trino said no");
         assertThat(failed.syncedAt()).isEqualTo(synced);
 
         UUID second = UUID.randomUUID();
         repository.insert(new DatasourceRow(
-                second, "alpha", "tpch", null, "alpha", "{}", null, 0, "active", false, false, "SYNCED", null, null,
-                now, now, 1));
+                second,
+                "alpha",
+                "tpch",
+                null,
+                "alpha",
+                "{}",
+                null,
+                0,
+                DatasourceStatus.ACTIVE,
+                false,
+                false,
+                SyncStatus.SYNCED,
+                null,
+                null,
+                now,
+                now,
+                1));
         assertThat(repository.count("tpch", null)).isEqualTo(1);
         assertThat(repository.count(null, "inactive")).isEqualTo(1);
         // the API's "error" status: active, last sync failed
         assertThat(repository.count(null, "active")).isEqualTo(1);
         assertThat(repository.count(null, "error")).isZero();
-        repository.updateSyncState(second, "FAILED", "boom", null);
+        repository.updateSyncState(second, SyncStatus.FAILED, "boom", null);
         assertThat(repository.count(null, "error")).isEqualTo(1);
         assertThat(repository.count(null, "active")).isZero();
         assertThat(repository.findPage(null, "error", 0, 10))
                 .extracting(DatasourceRow::name)
                 .containsExactly("alpha");
-        repository.updateSyncState(second, "SYNCED", null, now);
+        repository.updateSyncState(second, SyncStatus.SYNCED, null, now);
         List<DatasourceRow> page = repository.findPage(null, null, 0, 1);
         assertThat(page).extracting(DatasourceRow::name).containsExactly("alpha");
         assertThat(repository.findPage(null, null, 1, 10))
