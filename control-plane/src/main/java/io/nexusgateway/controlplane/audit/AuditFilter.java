@@ -14,7 +14,7 @@ import org.jspecify.annotations.Nullable;
 public record AuditFilter(
         @Nullable String user,
         @Nullable String catalog,
-        @Nullable String state,
+        @Nullable AuditState state,
         @Nullable Instant from,
         @Nullable Instant to,
         @Nullable String correlationId,

@@ -74,7 +74,7 @@ class AuditRepository {
                     .param("correlationId", cut(record.correlationId(), 256))
                     .param("query", record.query())
                     .param("queryType", cut(record.queryType(), 32))
-                    .param("state", record.state())
+                    .param("state", requireNonNull(record.state()).name())
                     .param("errorCode", cut(record.errorCode(), 128))
                     .param("errorMessage", record.errorMessage())
                     .param("catalogs", cut(catalogs(record.catalogs()), 4000))
@@ -167,7 +167,7 @@ class AuditRepository {
         }
         if (filter.state() != null) {
             conditions.add("state = :p" + values.size());
-            values.add(filter.state());
+            values.add(filter.state().name());
         }
         if (filter.from() != null) {
             conditions.add("started_at >= :p" + values.size());
@@ -234,7 +234,7 @@ class AuditRepository {
                 resultSet.getString("correlation_id"),
                 resultSet.getString("query_text"),
                 resultSet.getString("query_type"),
-                resultSet.getString("state"),
+                AuditState.valueOf(resultSet.getString("state")),
                 resultSet.getString("error_code"),
                 resultSet.getString("error_message"),
                 splitCatalogs(resultSet.getString("catalogs")),

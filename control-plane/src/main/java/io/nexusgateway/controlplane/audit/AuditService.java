@@ -9,7 +9,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -27,8 +26,6 @@ import tools.jackson.databind.json.JsonMapper;
 public class AuditService {
     public static final int MAX_PAGE_SIZE = 500;
     private static final Logger log = LoggerFactory.getLogger(AuditService.class);
-    private static final Set<String> STATES =
-            Set.of(QueryAuditRecord.SUCCEEDED, QueryAuditRecord.FAILED, QueryAuditRecord.DENIED);
 
     private final AuditRepository repository;
     private final DatasourceService datasources;
@@ -127,17 +124,18 @@ public class AuditService {
         if (page < 0 || size < 1 || size > MAX_PAGE_SIZE) {
             throw AuditExceptions.invalidFilter("page must be >= 0 and size between 1 and " + MAX_PAGE_SIZE);
         }
-        String normalizedState = state == null ? null : state.strip().toUpperCase(java.util.Locale.ROOT);
-        if (normalizedState != null && !STATES.contains(normalizedState)) {
-            throw AuditExceptions.invalidFilter("state must be one of SUCCEEDED, FAILED, DENIED");
-        }
+        AuditState wantedState = state == null
+                ? null
+                : AuditState.parse(state)
+                        .orElseThrow(
+                                () -> AuditExceptions.invalidFilter("state must be one of SUCCEEDED, FAILED, DENIED"));
         if (from != null && to != null && !from.isBefore(to)) {
             throw AuditExceptions.invalidFilter("from must be before to");
         }
         AuditFilter filter = new AuditFilter(
                 blankToNull(user),
                 datasource == null || datasource.isBlank() ? null : catalogOf(datasource.strip()),
-                normalizedState,
+                wantedState,
                 from,
                 to,
                 blankToNull(correlationId),
@@ -174,7 +172,7 @@ public class AuditService {
         if (record.query() == null) {
             return Optional.of("query is required");
         }
-        if (record.state() == null || !STATES.contains(record.state())) {
+        if (record.state() == null) {
             return Optional.of("state is not a known state");
         }
         if (record.startTime() == null || record.endTime() == null) {

@@ -8,8 +8,7 @@ import org.jspecify.annotations.Nullable;
  * One Trino query in the audit trail: what Trino's audit listener posts to {@code POST /internal/v1/audit} and what
  * {@code GET /api/v1/audit} shows. Query text and error message were redacted of secret-looking literals in Trino.
  *
- * @param state {@code SUCCEEDED}, {@code FAILED} or {@code DENIED} (refused by the read-only policy or another
- *     access check)
+ * @param state how the query ended; null when the sender named no known state (refused)
  * @param client {@code REST_API}, {@code CLI}, or the driver or tool name the client reported as its source
  * @param correlationId the query's trace token (the REST API's correlation id), else its client info
  * @param catalogs catalogs read, written or refused, sorted
@@ -26,7 +25,7 @@ public record QueryAuditRecord(
         @Nullable String correlationId,
         @Nullable String query,
         @Nullable String queryType,
-        @Nullable String state,
+        @Nullable AuditState state,
         @Nullable String errorCode,
         @Nullable String errorMessage,
         @Nullable List<String> catalogs,
@@ -40,10 +39,6 @@ public record QueryAuditRecord(
         @Nullable Instant startTime,
         @Nullable Instant endTime,
         @Nullable Instant recordedAt) {
-    public static final String SUCCEEDED = "SUCCEEDED";
-    public static final String FAILED = "FAILED";
-    public static final String DENIED = "DENIED";
-
     public QueryAuditRecord {
         catalogs = catalogs == null ? List.of() : List.copyOf(catalogs);
         inputs = inputs == null ? List.of() : List.copyOf(inputs);

@@ -58,6 +58,37 @@ final class TestAuditDelivery extends ControlPlaneTest {
         assertProblem(internal().post("/internal/v1/audit", Map.of("queryId", "x")), 400, "INVALID_AUDIT_RECORD");
     }
 
+    /** {@code contracts/audit-record.json}, which the plugin's records serialize to: stored and shown as posted. */
+    @Test
+    void testTheRecordOfTheContractIsStoredAndShownAsPosted() throws IOException {
+        JsonNode contract = JSON.readTree(Files.readString(Path.of("../contracts/audit-record.json")));
+        for (String name : List.of("complete", "minimal")) {
+            JsonNode posted = contract.get(name);
+            Response delivered = internal().post("/internal/v1/audit", List.of(posted));
+            assertThat(delivered.status()).as(delivered.body()).isEqualTo(200);
+            assertThat(delivered.json().get("rejected")).as(name).isEmpty();
+
+            JsonNode shown = admin().get(
+                            "/api/v1/audit/" + posted.get("queryId").asString())
+                    .json();
+            Map<String, Object> expected = withoutNulls(JSON.convertValue(posted, Map.class));
+            Map<String, Object> actual = withoutNulls(JSON.convertValue(shown, Map.class));
+            assertThat(actual.remove("recordedAt")).as(name).isNotNull();
+            assertThat(actual).as(name).isEqualTo(expected);
+        }
+    }
+
+    /** Absent and null are the same to both sides. */
+    private static Map<String, Object> withoutNulls(Map<?, ?> record) {
+        Map<String, Object> copy = new LinkedHashMap<>();
+        record.forEach((key, value) -> {
+            if (value != null) {
+                copy.put((String) key, value);
+            }
+        });
+        return copy;
+    }
+
     @Test
     void testOneBadRecordOfFiveHundredIsSetAsideAndTheOthersStored() {
         String user = unique("batch");

@@ -8,6 +8,7 @@ import java.util.Base64;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Trino's spooling protocol with the filesystem spooling manager: large results are written as segments to object
@@ -163,7 +164,7 @@ public record SpoolingConfig(
         return "SpoolingConfig[location=" + location + ", retrievalMode=" + retrievalMode + ", ttl=" + ttl + "]";
     }
 
-    private static Duration duration(String value, Duration defaultValue) {
+    private static Duration duration(@Nullable String value, Duration defaultValue) {
         if (value == null || value.isBlank()) {
             return defaultValue;
         }

@@ -124,15 +124,15 @@ public record TrinoDistribution(Path serverDir) {
         try (Stream<Path> plugins = Files.list(staging.resolve(root).resolve("plugin"))) {
             for (Path plugin : plugins.toList()) {
                 if (!PLUGINS.contains(plugin.getFileName().toString())) {
-                    TrinoHome.deleteRecursively(plugin);
+                    Directories.deleteRecursively(plugin);
                 }
             }
         }
         if (Files.exists(serverDir)) {
-            TrinoHome.deleteRecursively(serverDir);
+            Directories.deleteRecursively(serverDir);
         }
         Files.move(staging.resolve(root), serverDir, StandardCopyOption.ATOMIC_MOVE);
-        TrinoHome.deleteRecursively(staging);
+        Directories.deleteRecursively(staging);
         Files.writeString(serverDir.resolve(COMPLETE_MARKER), TRINO_VERSION);
     }
 

@@ -12,7 +12,6 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
@@ -197,7 +196,7 @@ public record TrinoHome(Path home, TrinoDistribution distribution, TrinoNodeConf
 
     /** Deletes every catalog in the dynamic catalog store (Trino must be stopped); the directory stays private. */
     public void deleteCatalogs() throws IOException {
-        deleteRecursively(catalogDir());
+        Directories.deleteRecursively(catalogDir());
         PrivateFiles.createDirectories(catalogDir());
     }
 
@@ -208,7 +207,7 @@ public record TrinoHome(Path home, TrinoDistribution distribution, TrinoNodeConf
         arguments.addAll(JVM_FLAGS);
         arguments.add("-Dconfig=" + etcDir().resolve("config.properties"));
         arguments.add("-Dlog.levels-file=" + etcDir().resolve("log.properties"));
-        config.secretsPlugin().ifPresent(secrets -> arguments.addAll(SecretsConfiguration.jvmArguments(this)));
+        config.secretsPlugin().ifPresent(secrets -> arguments.addAll(SecretsConfiguration.jvmArguments(etcDir())));
         if (usesSpoolingCredentialsFile()) {
             // paths only: the keys themselves stay in the 0600 file
             arguments.add("-Daws.sharedCredentialsFile=" + etcDir().resolve(SPOOLING_CREDENTIALS_FILE));
@@ -232,7 +231,7 @@ public record TrinoHome(Path home, TrinoDistribution distribution, TrinoNodeConf
         Path etcLink = dataDir().resolve("etc");
         if (!Files.isSymbolicLink(etcLink)) {
             if (Files.exists(etcLink)) {
-                deleteRecursively(etcLink);
+                Directories.deleteRecursively(etcLink);
             }
             Files.createSymbolicLink(etcLink, etcDir());
         }
@@ -276,7 +275,7 @@ public record TrinoHome(Path home, TrinoDistribution distribution, TrinoNodeConf
         if (config.secretsPlugin().isPresent()) {
             TrinoNodeConfig.SecretsPlugin secrets = config.secretsPlugin().get();
             copyDirectory(secrets.pluginDir(), secretsPluginDir().resolve(secrets.namespace()));
-            SecretsConfiguration.write(this, secrets);
+            SecretsConfiguration.write(etcDir(), secretsPluginDir(), secrets);
         }
 
         List<String> lines =
@@ -338,21 +337,9 @@ public record TrinoHome(Path home, TrinoDistribution distribution, TrinoNodeConf
 
     private static void replaceDirectory(Path directory) throws IOException {
         if (Files.exists(directory, LinkOption.NOFOLLOW_LINKS)) {
-            deleteRecursively(directory);
+            Directories.deleteRecursively(directory);
         }
         Files.createDirectories(directory);
-    }
-
-    static void deleteRecursively(Path path) throws IOException {
-        if (Files.isSymbolicLink(path) || !Files.isDirectory(path)) {
-            Files.deleteIfExists(path);
-            return;
-        }
-        try (Stream<Path> entries = Files.walk(path)) {
-            for (Path entry : entries.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(entry);
-            }
-        }
     }
 
     private static void copyDirectory(Path source, Path target) throws IOException {

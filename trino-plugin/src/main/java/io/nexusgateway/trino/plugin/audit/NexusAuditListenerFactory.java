@@ -36,13 +36,7 @@ public final class NexusAuditListenerFactory implements EventListenerFactory {
 
     @Override
     public EventListener create(Map<String, String> config, EventListenerContext context) {
-        Bootstrap app = new Bootstrap(binder -> {
-            configBinder(binder).bindConfig(ControlPlaneConfig.class);
-            configBinder(binder).bindConfig(NexusAuditConfig.class);
-        });
-        Injector injector = app.doNotInitializeLogging()
-                .setRequiredConfigurationProperties(config)
-                .initialize();
+        Injector injector = bootstrap(config).initialize();
         ControlPlaneConfig controlPlane = injector.getInstance(ControlPlaneConfig.class);
         NexusAuditConfig audit = injector.getInstance(NexusAuditConfig.class);
         AuditSpool spool = new AuditSpool(audit.getSpoolDir(), audit.getSpoolMaxRecords());
@@ -55,5 +49,15 @@ public final class NexusAuditListenerFactory implements EventListenerFactory {
         sender.start();
         return new NexusAuditListener(
                 spool, sender, decisions, queryTexts, controlPlane.getSyncPrincipal(), audit.isAuditSyncReads());
+    }
+
+    /** What {@link #create} starts: tests {@code configure()} it to check keys without starting anything. */
+    public Bootstrap bootstrap(Map<String, String> config) {
+        return new Bootstrap(binder -> {
+                    configBinder(binder).bindConfig(ControlPlaneConfig.class);
+                    configBinder(binder).bindConfig(NexusAuditConfig.class);
+                })
+                .doNotInitializeLogging()
+                .setRequiredConfigurationProperties(config);
     }
 }

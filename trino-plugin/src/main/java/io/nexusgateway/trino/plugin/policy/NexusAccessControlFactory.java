@@ -32,10 +32,14 @@ public final class NexusAccessControlFactory implements SystemAccessControlFacto
 
     @Override
     public SystemAccessControl create(Map<String, String> config, SystemAccessControlContext context) {
-        Bootstrap app = new Bootstrap(new NexusAccessControlModule(denials, queryTexts));
-        Injector injector = app.doNotInitializeLogging()
-                .setRequiredConfigurationProperties(config)
-                .initialize();
+        Injector injector = bootstrap(config).initialize();
         return injector.getInstance(NexusAccessControl.class);
+    }
+
+    /** What {@link #create} starts: tests {@code configure()} it to check keys without starting anything. */
+    public Bootstrap bootstrap(Map<String, String> config) {
+        return new Bootstrap(new NexusAccessControlModule(denials, queryTexts))
+                .doNotInitializeLogging()
+                .setRequiredConfigurationProperties(config);
     }
 }

@@ -25,11 +25,15 @@ public final class NexusResourceGroupsFactory implements ResourceGroupConfigurat
     @Override
     public ResourceGroupConfigurationManager<?> create(
             Map<String, String> config, ResourceGroupConfigurationManagerContext context) {
-        Bootstrap app = new Bootstrap(new PolicyModule(), binder -> binder.bind(NexusResourceGroups.class)
-                .in(Scopes.SINGLETON));
-        Injector injector = app.doNotInitializeLogging()
-                .setRequiredConfigurationProperties(config)
-                .initialize();
+        Injector injector = bootstrap(config).initialize();
         return injector.getInstance(NexusResourceGroups.class);
+    }
+
+    /** What {@link #create} starts: tests {@code configure()} it to check keys without starting anything. */
+    public Bootstrap bootstrap(Map<String, String> config) {
+        return new Bootstrap(new PolicyModule(), binder -> binder.bind(NexusResourceGroups.class)
+                        .in(Scopes.SINGLETON))
+                .doNotInitializeLogging()
+                .setRequiredConfigurationProperties(config);
     }
 }
