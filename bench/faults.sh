@@ -17,7 +17,8 @@ CLIENTS="${2:-8}"
 export NEXUS_HOME="$ROOT/var-faults"
 export NEXUS_PORT=18080 NEXUS_TRINO_PORT=18081 NEXUS_TRINO_HTTPS_PORT=18443 NEXUS_SPOOL_PORT=18082
 PG_PORT=15432
-PG_DATA="$NEXUS_HOME/metadata-pg"
+# beside NEXUS_HOME, not in it: bin/nexus makes NEXUS_HOME 0700 for root, where the postgres user cannot go
+PG_DATA="$ROOT/var-faults-pg"
 API="http://127.0.0.1:$NEXUS_PORT"
 export SPRING_DATASOURCE_URL="jdbc:postgresql://127.0.0.1:$PG_PORT/nexus"
 export SPRING_DATASOURCE_USERNAME=nexus SPRING_DATASOURCE_PASSWORD=
