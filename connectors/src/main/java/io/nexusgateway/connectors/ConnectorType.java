@@ -55,4 +55,12 @@ public interface ConnectorType {
      * @throws InvalidDatasourceException as {@link #toCatalog}: the test connects where the catalog would
      */
     Optional<ConnectionTest> connectionTest(DatasourceSpec datasource, Duration timeout);
+
+    /**
+     * How Spark and Flink read or write {@code datasource} over JDBC; empty for types Trino serves itself (they are
+     * read through Trino only).
+     *
+     * @throws InvalidDatasourceException as {@link #toCatalog}: the engine connects where the catalog would
+     */
+    Optional<EngineConnection> engineConnection(DatasourceSpec datasource);
 }

@@ -105,6 +105,9 @@ abstract class JdbcConnectorType implements ConnectorType {
         return Map.of();
     }
 
+    /** The vendor's JDBC driver class, for the engines (Trino's connector loads its own). */
+    abstract String driverClass();
+
     /** The vendor's error codes of a refused login. */
     abstract Set<Integer> authenticationErrorCodes();
 
@@ -123,6 +126,12 @@ abstract class JdbcConnectorType implements ConnectorType {
     public final Optional<ConnectionTest> connectionTest(DatasourceSpec datasource, Duration timeout) {
         String url = toCatalog(datasource).properties().get(CONNECTION_URL);
         return Optional.of(new ConnectionTest(url, testDriverProperties(timeout), authenticationErrorCodes()));
+    }
+
+    @Override
+    public final Optional<EngineConnection> engineConnection(DatasourceSpec datasource) {
+        String url = toCatalog(datasource).properties().get(CONNECTION_URL);
+        return Optional.of(new EngineConnection(url, driverClass(), datasource.username()));
     }
 
     /** {@code name} lowercase, as Trino shows schemas; empty if it is blank. */

@@ -73,4 +73,9 @@ final class MariaDbConnectorType extends MySqlFamilyConnectorType {
         String url = "jdbc:mariadb://" + Mapping.hostAndPort(this, datasource);
         return parameters.isEmpty() ? url : Mapping.withParameters(url + "/", parameters);
     }
+
+    @Override
+    String driverClass() {
+        return "org.mariadb.jdbc.Driver";
+    }
 }

@@ -77,4 +77,9 @@ final class MySqlConnectorType extends MySqlFamilyConnectorType {
     Map<String, String> fieldProperties() {
         return Map.of(CONNECTION_TIMEOUT, DatasourceFields.CONNECTION_TIMEOUT);
     }
+
+    @Override
+    String driverClass() {
+        return "com.mysql.cj.jdbc.Driver";
+    }
 }

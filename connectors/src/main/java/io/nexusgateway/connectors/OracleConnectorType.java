@@ -167,4 +167,9 @@ final class OracleConnectorType extends JdbcConnectorType {
     Set<Integer> authenticationErrorCodes() {
         return Set.of(1017, 1045);
     }
+
+    @Override
+    String driverClass() {
+        return "oracle.jdbc.OracleDriver";
+    }
 }

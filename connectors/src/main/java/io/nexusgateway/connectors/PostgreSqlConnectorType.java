@@ -100,4 +100,9 @@ final class PostgreSqlConnectorType extends JdbcConnectorType {
     Set<Integer> authenticationErrorCodes() {
         return Set.of();
     }
+
+    @Override
+    String driverClass() {
+        return "org.postgresql.Driver";
+    }
 }

@@ -73,4 +73,11 @@ final class TpchConnectorType implements ConnectorType {
         toCatalog(datasource);
         return Optional.empty();
     }
+
+    /** Generated inside Trino: the engines read it through Trino only. */
+    @Override
+    public Optional<EngineConnection> engineConnection(DatasourceSpec datasource) {
+        toCatalog(datasource);
+        return Optional.empty();
+    }
 }

@@ -538,6 +538,43 @@ final class TestConnectorTypes {
                 .isInstanceOf(InvalidDatasourceException.class);
     }
 
+    /**
+     * The engines connect where the catalog would (read-only sessions included), with the vendor's driver, and never
+     * get the password in their options.
+     */
+    @ParameterizedTest
+    @CsvSource(
+            nullValues = "-",
+            value = {
+                "mysql, -, com.mysql.cj.jdbc.Driver",
+                "mariadb, -, org.mariadb.jdbc.Driver",
+                "postgresql, shop, org.postgresql.Driver",
+                "oracle, FREEPDB1, oracle.jdbc.OracleDriver"
+            })
+    void testEngineConnections(String type, @Nullable String database, String driver) {
+        for (boolean writable : List.of(true, false)) {
+            DatasourceSpec spec =
+                    full(type).database(database).writable(writable).build();
+            EngineConnection connection =
+                    ConnectorTypes.get(type).engineConnection(spec).orElseThrow();
+            String url = ConnectorTypes.toCatalog(spec).properties().get("connection-url");
+            assertThat(connection).isEqualTo(new EngineConnection(url, driver, spec.username()));
+            assertThat(connection.sparkOptions())
+                    .containsExactly(Map.entry("driver", driver), Map.entry("url", url), Map.entry("user", "reader"));
+            assertThat(connection.flinkOptions())
+                    .containsExactly(
+                            Map.entry("connector", "jdbc"),
+                            Map.entry("driver", driver),
+                            Map.entry("url", url),
+                            Map.entry("username", "reader"));
+            assertThat(connection.toString()).doesNotContain(REFERENCE);
+        }
+        assertThat(ConnectorTypes.get("tpch")
+                        .engineConnection(
+                                DatasourceSpec.builder(ID, "tpch", "sample").build()))
+                .isEmpty();
+    }
+
     @Test
     void testTpchHasNoConnectionTest() {
         ConnectorType tpch = ConnectorTypes.get("tpch");
