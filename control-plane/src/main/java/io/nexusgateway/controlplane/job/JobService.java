@@ -256,7 +256,8 @@ public class JobService {
         List<JobView> jobs = repository.find(filter, page, size).stream()
                 .map(row -> JobViews.of(row, targetDatasourceName(row)))
                 .toList();
-        return new JobPage(jobs, page, size, repository.count(filter));
+        long total = repository.count(filter);
+        return new JobPage(jobs, page, size, total, (int) ((total + size - 1) / size));
     }
 
     JobView cancel(Caller caller, UUID id) {
@@ -451,5 +452,5 @@ public class JobService {
     }
 
     /** A page of jobs. */
-    record JobPage(List<JobView> jobs, int page, int size, long total) {}
+    record JobPage(List<JobView> items, int page, int size, long totalItems, int totalPages) {}
 }

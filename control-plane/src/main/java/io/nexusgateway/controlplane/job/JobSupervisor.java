@@ -424,11 +424,12 @@ public final class JobSupervisor implements SmartLifecycle {
                         handle.engineJobId(),
                         encode(handle),
                         handle.uiUrl().orElse(row.uiUrl()),
+                        // boxed: a conditional of double and a null Double would unbox the null
                         status.progressPercent().isPresent()
-                                ? status.progressPercent().getAsDouble()
+                                ? Double.valueOf(status.progressPercent().getAsDouble())
                                 : row.progressPercent(),
-                        status.rows().isPresent() ? status.rows().getAsLong() : row.rowsWritten(),
-                        status.bytes().isPresent() ? status.bytes().getAsLong() : row.bytesRead(),
+                        status.rows().isPresent() ? Long.valueOf(status.rows().getAsLong()) : row.rowsWritten(),
+                        status.bytes().isPresent() ? Long.valueOf(status.bytes().getAsLong()) : row.bytesRead(),
                         code,
                         message,
                         row.cancelRequested(),
