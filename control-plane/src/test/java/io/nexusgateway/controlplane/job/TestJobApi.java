@@ -47,6 +47,13 @@ final class TestJobApi extends NexusIntegrationTest {
     private String ungrantedName;
     private String ungrantedCatalog;
     private ApiClient userApi;
+
+    @org.springframework.beans.factory.annotation.Autowired
+    private JobRepository jobs;
+
+    @org.springframework.beans.factory.annotation.Autowired
+    private JobSupervisor supervisor;
+
     private final List<String> datasourceIds = new ArrayList<>();
 
     @BeforeAll
@@ -394,6 +401,59 @@ final class TestJobApi extends NexusIntegrationTest {
             }
             return jobs >= 2;
         });
+    }
+
+    @Test
+    void testJobItsEngineLostFails() throws Exception {
+        // a job whose stored handle names a query Trino does not know (its record expired, Trino was reset)
+        Response submitted = userApi.post("/api/v1/jobs", copy(unique("lost"), null));
+        String id = submitted.json().get("id").asString();
+        assertThat(awaitEnded(id).get("state").asString()).isEqualTo("SUCCEEDED");
+        JobRow done = jobs.findById(java.util.UUID.fromString(id)).orElseThrow();
+        java.time.Instant now = java.time.Instant.now();
+        JobRow lost = new JobRow(
+                java.util.UUID.randomUUID(),
+                "lost",
+                user,
+                null,
+                "x",
+                JobKind.COPY,
+                done.query(),
+                done.targetCatalog(),
+                done.targetSchema(),
+                done.targetTable(),
+                "append",
+                false,
+                done.inputs(),
+                null,
+                io.nexusgateway.engines.Engine.TRINO,
+                "test",
+                "trino",
+                JobState.RUNNING,
+                "20200101_000000_00000_xxxxx",
+                "{\"adapter\":\"trino\",\"engineJobId\":\"20200101_000000_00000_xxxxx\",\"attributes\":{\"user\":\""
+                        + user + "\"}}",
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                false,
+                now,
+                now,
+                now,
+                null,
+                now,
+                0);
+        jobs.insert(lost);
+        supervisor.wake();
+
+        JsonNode failed = awaitEnded(lost.id().toString());
+        assertThat(failed.get("state").asString()).isEqualTo("FAILED");
+        assertThat(failed.get("error").get("code").asString()).isEqualTo("ENGINE_LOST");
+        assertThat(failed.get("error").get("message").asString())
+                .isEqualTo("Trino no longer knows query 20200101_000000_00000_xxxxx");
     }
 
     @Test

@@ -233,10 +233,12 @@ public final class TrinoEngineAdapter implements EngineAdapter {
     private static EngineStatus running(EngineHandle handle, JsonNode answer) {
         JsonNode stats = answer.path("stats");
         String state = stats.path("state").asString("");
+        // Trino's states before a query runs; the rest (RUNNING, FINISHING, ...) are running
         EngineJobState engineState =
                 switch (state) {
-                    case "RUNNING", "FINISHING" -> EngineJobState.RUNNING;
-                    default -> EngineJobState.QUEUED;
+                    case "QUEUED", "WAITING_FOR_RESOURCES", "DISPATCHING", "PLANNING", "STARTING" ->
+                        EngineJobState.QUEUED;
+                    default -> EngineJobState.RUNNING;
                 };
         OptionalDouble progress = stats.has("progressPercentage")
                 ? OptionalDouble.of(stats.path("progressPercentage").asDouble())
