@@ -11,6 +11,7 @@ import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /**
  * The passwords of the jobs being submitted, each behind a single-use ticket that expires. The control plane serves
@@ -21,7 +22,7 @@ public final class CredentialTickets {
     /** Where the control plane serves the exchange, relative to its base URL. */
     public static final String EXCHANGE_PATH = "/internal/v1/job-credentials";
 
-    private final URI exchangeUrl;
+    private final Supplier<URI> exchangeUrl;
     private final Clock clock;
     private final int maxOutstanding;
     private final SecureRandom random = new SecureRandom();
@@ -33,6 +34,12 @@ public final class CredentialTickets {
      * @param maxOutstanding how many unredeemed tickets may exist: more submissions at once are refused
      */
     public CredentialTickets(URI exchangeUrl, Clock clock, int maxOutstanding) {
+        this(() -> exchangeUrl, clock, maxOutstanding);
+        requireNonNull(exchangeUrl, "exchangeUrl is null");
+    }
+
+    /** As above, for a URL known only once the server listens (a port the OS picked). */
+    public CredentialTickets(Supplier<URI> exchangeUrl, Clock clock, int maxOutstanding) {
         this.exchangeUrl = requireNonNull(exchangeUrl, "exchangeUrl is null");
         this.clock = requireNonNull(clock, "clock is null");
         this.maxOutstanding = maxOutstanding;
@@ -53,7 +60,7 @@ public final class CredentialTickets {
         random.nextBytes(bytes);
         String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
         tickets.put(token, new Entry(Map.copyOf(passwords), now.plus(timeToLive)));
-        return new CredentialTicket(exchangeUrl, token);
+        return new CredentialTicket(exchangeUrl.get(), token);
     }
 
     /** The passwords behind {@code token}, once; empty if it is unknown, redeemed or expired. */

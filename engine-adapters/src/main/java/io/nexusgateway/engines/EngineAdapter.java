@@ -34,6 +34,11 @@ public interface EngineAdapter {
         return Optional.empty();
     }
 
+    /** {@link #find(UUID)} for engines that show a user only their own jobs (Trino); by default the same. */
+    default Optional<EngineHandle> find(UUID jobId, String user) {
+        return find(jobId);
+    }
+
     /**
      * The job's state as the engine reports it now; {@link EngineJobState#LOST} if the engine no longer knows it.
      *

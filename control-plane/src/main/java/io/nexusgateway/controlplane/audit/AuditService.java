@@ -93,6 +93,18 @@ public class AuditService {
         return new Delivery(batch.size(), stored, refused);
     }
 
+    /**
+     * Stores a record the control plane writes itself (an ETL job's outcome, or its refusal): the same trail as
+     * Trino's queries, once per query id.
+     */
+    public void recordOwn(QueryAuditRecord record) {
+        Optional<String> reason = refusal(record);
+        if (reason.isPresent()) {
+            throw new IllegalArgumentException("invalid audit record " + record.queryId() + ": " + reason.get());
+        }
+        repository.insertNew(List.of(record), clock.instant());
+    }
+
     /** The audit records refused so far, newest first: what is missing from the trail, and why. */
     public AuditRejectionPage rejections(int page, int size) {
         if (page < 0 || size < 1 || size > MAX_PAGE_SIZE) {

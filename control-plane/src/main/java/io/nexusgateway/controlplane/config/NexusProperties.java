@@ -2,6 +2,7 @@ package io.nexusgateway.controlplane.config;
 
 import static java.util.Objects.requireNonNull;
 
+import io.nexusgateway.engines.Engine;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -28,7 +29,8 @@ public record NexusProperties(
         @DefaultValue @Valid Secrets secrets,
         @DefaultValue @Valid Datasources datasources,
         @DefaultValue @Valid Query query,
-        @DefaultValue @Valid RateLimits rateLimits) {
+        @DefaultValue @Valid RateLimits rateLimits,
+        @DefaultValue @Valid Jobs jobs) {
     public NexusProperties {
         requireNonNull(trino, "trino is null");
         requireNonNull(sync, "sync is null");
@@ -306,6 +308,67 @@ public record NexusProperties(
         public Login {
             perUsername = perUsername == null ? new Limit(10, Duration.ofMinutes(1)) : perUsername;
             perAddress = perAddress == null ? new Limit(60, Duration.ofMinutes(1)) : perAddress;
+        }
+    }
+
+    /**
+     * ETL jobs ({@code /api/v1/jobs}).
+     *
+     * @param pollInterval how often the engines of running jobs are asked for their state (only while jobs run)
+     * @param maxActivePerUser a user's jobs not yet ended; more are refused with 429
+     * @param ticketLifetime how long an engine has to redeem a job's credential ticket
+     * @param unreachableTimeout a job whose engine cannot be reached this long fails (never RUNNING forever)
+     * @param exchangeUrl the control plane's base URL as engines reach it, for the credential exchange; unset: {@code
+     *     http://127.0.0.1:<server.port>}
+     */
+    public record Jobs(
+            @DefaultValue("true") boolean enabled,
+            @DefaultValue("1s") @NotNull Duration pollInterval,
+            @DefaultValue("4") @Min(1) @Max(1000) int maxActivePerUser,
+            @DefaultValue("15m") @NotNull Duration ticketLifetime,
+            @DefaultValue("10m") @NotNull Duration unreachableTimeout,
+            @Nullable URI exchangeUrl,
+            @DefaultValue @Valid Routing routing) {
+        public Jobs {
+            requireNonNull(pollInterval, "pollInterval is null");
+            requireNonNull(ticketLifetime, "ticketLifetime is null");
+            requireNonNull(routing, "routing is null");
+        }
+    }
+
+    /**
+     * How the router picks an engine for a batch job that names none: admin rules first, then Trino's estimate of the
+     * input.
+     *
+     * @param trinoMaxInput batch jobs whose estimated input is at most this run on Trino, larger ones on Spark
+     * @param unknownSize the engine of batch jobs whose input Trino cannot estimate (JDBC tables often have no
+     *     statistics): Spark by default, as the size may be anything
+     * @param rules force an engine for jobs of a user, a group, a datasource (read or written) or a kind ({@code copy},
+     *     {@code query}); the first that matches wins, over what a job requests
+     */
+    public record Routing(
+            @DefaultValue("1GB") @NotNull DataSize trinoMaxInput,
+            @DefaultValue("spark") @NotNull Engine unknownSize,
+            @DefaultValue List<@Valid Rule> rules) {
+        public Routing {
+            requireNonNull(trinoMaxInput, "trinoMaxInput is null");
+            requireNonNull(unknownSize, "unknownSize is null");
+            rules = List.copyOf(rules);
+        }
+    }
+
+    /** A routing rule: every condition set must hold; at least one is set. */
+    public record Rule(
+            @Nullable String user,
+            @Nullable String group,
+            @Nullable String datasource,
+            @Nullable String kind,
+            @NotNull Engine engine) {
+        public Rule {
+            requireNonNull(engine, "engine is null");
+            if (user == null && group == null && datasource == null && kind == null) {
+                throw new IllegalArgumentException("a routing rule needs a user, group, datasource or kind");
+            }
         }
     }
 }

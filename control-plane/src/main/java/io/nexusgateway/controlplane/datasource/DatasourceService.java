@@ -269,6 +269,39 @@ public class DatasourceService {
                 .toList();
     }
 
+    /** The datasource whose catalog is {@code catalog}, as ETL jobs see it. */
+    public Optional<JobDatasource> jobDatasourceByCatalog(String catalog) {
+        return repository.findByCatalogName(catalog).map(this::jobDatasource);
+    }
+
+    /** The datasource named {@code name}, as ETL jobs see it. */
+    public Optional<JobDatasource> jobDatasourceByName(String name) {
+        return repository.findByName(name).map(this::jobDatasource);
+    }
+
+    /** The password of datasource {@code id}, for an ETL job's credential ticket only; empty if it has none. */
+    public Optional<String> jobPassword(UUID id) {
+        return resolveSecret(SecretReferences.passwordKey(id));
+    }
+
+    private JobDatasource jobDatasource(DatasourceRow row) {
+        Optional<io.nexusgateway.connectors.EngineConnection> connection;
+        try {
+            connection = ConnectorTypes.get(row.type()).engineConnection(toSpec(row));
+        } catch (InvalidDatasourceException e) {
+            connection = Optional.empty();
+        }
+        return new JobDatasource(
+                row.id(),
+                row.name(),
+                row.catalogName(),
+                row.type(),
+                row.status(),
+                row.writable(),
+                row.passwordCiphertext() != null,
+                connection);
+    }
+
     /** The password behind a {@code datasource.<id>.password} reference, for Trino's secrets provider only. */
     public Optional<String> resolveSecret(String key) {
         Optional<UUID> id = SecretReferences.datasourceId(key);

@@ -5,6 +5,7 @@ import io.nexusgateway.controlplane.config.NexusProperties;
 import io.nexusgateway.controlplane.identity.Authenticator;
 import io.nexusgateway.controlplane.identity.Role;
 import io.nexusgateway.controlplane.web.ProblemType;
+import io.nexusgateway.engines.CredentialTickets;
 import jakarta.servlet.DispatcherType;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -63,6 +64,9 @@ class SecurityConfiguration {
                         .requestMatchers("/.well-known/jwks.json")
                         .permitAll()
                         .requestMatchers(HttpMethod.POST, "/api/v1/auth/token")
+                        .permitAll()
+                        // engines redeem a job's single-use ticket, which is their only credential (issue 14)
+                        .requestMatchers(HttpMethod.POST, CredentialTickets.EXCHANGE_PATH)
                         .permitAll()
                         .requestMatchers("/internal/**")
                         .hasAuthority(BearerTokenFilter.ROLE_TRINO)

@@ -74,7 +74,18 @@ public enum ProblemType {
     SECRET_REFERENCE_NOT_ALLOWED(HttpStatus.BAD_REQUEST, "Secret reference not allowed"),
     PASSWORD_REQUIRED(HttpStatus.BAD_REQUEST, "Password required"),
     // the control plane's own database is down or out of connections: retry, nothing was changed
-    METADATA_STORE_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "Metadata store unavailable");
+    METADATA_STORE_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "Metadata store unavailable"),
+    // issue 14: ETL jobs
+    JOB_NOT_FOUND(HttpStatus.NOT_FOUND, "Job not found"),
+    INVALID_JOB(HttpStatus.BAD_REQUEST, "Invalid job"),
+    UNKNOWN_ENGINE(HttpStatus.BAD_REQUEST, "Unknown engine"),
+    ENGINE_NOT_ENABLED(HttpStatus.BAD_REQUEST, "Engine not enabled"),
+    ENGINE_CANNOT_RUN_JOB(HttpStatus.BAD_REQUEST, "The engine cannot run this job"),
+    TARGET_READ_ONLY(HttpStatus.FORBIDDEN, "Target datasource is read-only"),
+    JOB_LIMIT_REACHED(HttpStatus.TOO_MANY_REQUESTS, "Too many jobs of yours are running"),
+    IDEMPOTENCY_KEY_REUSED(HttpStatus.UNPROCESSABLE_CONTENT, "Idempotency key used for another job"),
+    JOB_ENDED(HttpStatus.CONFLICT, "The job has ended"),
+    ENGINE_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "Engine unavailable");
 
     private static final String BASE = "https://nexusgateway.io/problems/";
 

@@ -74,7 +74,7 @@ public final class QueryErrors {
         return new NexusException(type, redact(String.valueOf(failure.getMessage())), properties);
     }
 
-    static String redact(String message) {
+    public static String redact(String message) {
         return SECRET.matcher(message).replaceAll("$1$2***");
     }
 }

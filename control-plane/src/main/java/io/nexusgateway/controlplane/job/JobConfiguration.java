@@ -1,0 +1,104 @@
+package io.nexusgateway.controlplane.job;
+
+import io.nexusgateway.controlplane.audit.AuditService;
+import io.nexusgateway.controlplane.config.NexusProperties;
+import io.nexusgateway.controlplane.datasource.DatasourceService;
+import io.nexusgateway.controlplane.datasource.GrantService;
+import io.nexusgateway.controlplane.trino.TrinoAccess;
+import io.nexusgateway.controlplane.trino.client.TrinoQueryClient;
+import io.nexusgateway.engines.CredentialTickets;
+import io.nexusgateway.engines.EngineAdapter;
+import io.nexusgateway.engines.trino.TrinoEngineAdapter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import tools.jackson.databind.json.JsonMapper;
+
+@Configuration(proxyBeanMethods = false)
+class JobConfiguration {
+    // EXPLAIN and LIMIT 0 plan the job; they read no rows
+    private static final Duration PLANNING_TIMEOUT = Duration.ofMinutes(2);
+
+    @Bean
+    CredentialTickets credentialTickets(NexusProperties properties, Environment environment, Clock clock) {
+        URI configured = properties.jobs().exchangeUrl();
+        return new CredentialTickets(
+                () -> {
+                    String base = configured != null
+                            ? configured.toString()
+                            : "http://127.0.0.1:"
+                                    + environment.getProperty(
+                                            "local.server.port", environment.getProperty("server.port", "8080"));
+                    return URI.create(base.replaceAll("/+$", "") + CredentialTickets.EXCHANGE_PATH);
+                },
+                clock,
+                10_000);
+    }
+
+    @Bean
+    JobEngines jobEngines(TrinoAccess trino) {
+        List<EngineAdapter> adapters = new ArrayList<>();
+        HttpClient http = HttpClient.newBuilder()
+                .sslContext(trino.sslContext())
+                .connectTimeout(Duration.ofSeconds(5))
+                .build();
+        adapters.add(new TrinoEngineAdapter(trino.uri(), http, user -> trino.isHttps() ? trino.tokenFor(user) : null));
+        return new JobEngines(adapters);
+    }
+
+    @Bean
+    JobPlanner jobPlanner(TrinoQueryClient trino, JsonMapper json) {
+        return new JobPlanner(trino, json, PLANNING_TIMEOUT);
+    }
+
+    @Bean
+    JobAuditor jobAuditor(AuditService audit, Clock clock) {
+        return new JobAuditor(audit, clock);
+    }
+
+    @Bean
+    JobSupervisor jobSupervisor(
+            JobRepository repository,
+            JobEngines engines,
+            DatasourceService datasources,
+            JobPlanner planner,
+            CredentialTickets tickets,
+            JobAuditor auditor,
+            JsonMapper json,
+            NexusProperties properties,
+            Clock clock) {
+        return new JobSupervisor(
+                repository, engines, datasources, planner, tickets, auditor, json, properties.jobs(), clock);
+    }
+
+    @Bean
+    JobService jobService(
+            JobRepository repository,
+            DatasourceService datasources,
+            GrantService grants,
+            JobPlanner planner,
+            JobEngines engines,
+            JobAuditor auditor,
+            JobSupervisor supervisor,
+            NexusProperties properties,
+            Clock clock) {
+        return new JobService(
+                repository,
+                datasources,
+                grants,
+                planner,
+                new JobRouter(properties.jobs().routing()),
+                engines,
+                auditor,
+                supervisor,
+                properties.jobs(),
+                properties.query().maxSqlLength(),
+                clock);
+    }
+}
