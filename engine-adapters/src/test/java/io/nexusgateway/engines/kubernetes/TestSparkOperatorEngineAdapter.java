@@ -15,11 +15,14 @@ import io.nexusgateway.engines.EngineHandle;
 import io.nexusgateway.engines.EngineJob;
 import io.nexusgateway.engines.EngineJobState;
 import io.nexusgateway.engines.EngineStatus;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -67,7 +70,7 @@ final class TestSparkOperatorEngineAdapter {
         assertThat(handle.engineJobId()).isEqualTo("nexus-job-3f2c9a1e");
         assertThat(handle.attributes())
                 .containsExactlyEntriesOf(
-                        new java.util.TreeMap<>(Map.of("jobId", GOLDEN_JOB_ID.toString(), "namespace", NAMESPACE)));
+                        new TreeMap<>(Map.of("jobId", GOLDEN_JOB_ID.toString(), "namespace", NAMESPACE)));
         assertThat(OperatorContract.contractView(kubernetes.get(SPARK_APPLICATION, NAMESPACE, "nexus-job-3f2c9a1e")))
                 .isEqualTo(OperatorContract.yaml("/kubernetes/spark-application.golden.yaml"));
         // nothing but the operator writes the status
@@ -156,7 +159,7 @@ final class TestSparkOperatorEngineAdapter {
         // a state of a newer operator is not taken for an end
         expected.put("SUSPENDED_BY_A_NEWER_OPERATOR", EngineJobState.RUNNING);
         assertThat(expected.keySet())
-                .containsAll(java.util.Arrays.stream(SparkApplicationState.values())
+                .containsAll(Arrays.stream(SparkApplicationState.values())
                         .map(SparkApplicationState::wireName)
                         .toList());
 
@@ -376,11 +379,11 @@ final class TestSparkOperatorEngineAdapter {
         return new SparkOperatorEngineAdapter(client, CONFIG, KubernetesTestJobs.ENCODER);
     }
 
-    private void operatorWrites(EngineHandle handle, String state, String errorMessage) {
+    private void operatorWrites(EngineHandle handle, String state, @Nullable String errorMessage) {
         kubernetes.writeStatus(SPARK_APPLICATION, NAMESPACE, handle.engineJobId(), status(state, errorMessage));
     }
 
-    private static Map<String, Object> status(String state, String errorMessage) {
+    private static Map<String, Object> status(String state, @Nullable String errorMessage) {
         Map<String, Object> applicationState = new LinkedHashMap<>();
         applicationState.put("state", state);
         Optional.ofNullable(errorMessage).ifPresent(message -> applicationState.put("errorMessage", message));
