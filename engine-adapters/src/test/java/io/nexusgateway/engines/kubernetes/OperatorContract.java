@@ -21,6 +21,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -204,15 +205,13 @@ final class OperatorContract implements AutoCloseable {
         return client;
     }
 
-    /** Short timeouts and no retries: a test of unavailability answers at once. */
+    /** Bounded as the adapters' clients are ({@link KubernetesClients}): a test of unavailability answers at once. */
     private static Config config(String masterUrl) {
-        return new ConfigBuilder(Config.empty())
-                .withMasterUrl(masterUrl)
-                .withNamespace("default")
-                .withTrustCerts(true)
-                .withConnectionTimeout(2_000)
-                .withRequestTimeout(5_000)
-                .withRequestRetryBackoffLimit(0)
-                .build();
+        return KubernetesClients.bounded(
+                new ConfigBuilder(Config.empty())
+                        .withMasterUrl(masterUrl)
+                        .withNamespace("default")
+                        .build(),
+                Duration.ofSeconds(5));
     }
 }
