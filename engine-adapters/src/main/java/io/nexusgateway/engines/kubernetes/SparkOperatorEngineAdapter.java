@@ -90,6 +90,11 @@ public final class SparkOperatorEngineAdapter implements EngineAdapter {
 
     @Override
     public EngineHandle submit(EngineJob job) {
+        if (job.streaming()) {
+            throw new EngineException(
+                    EngineException.Kind.REJECTED,
+                    "the Spark ETL application runs batch jobs; streaming jobs run on Flink");
+        }
         GenericKubernetesResource application = sparkApplication(job);
         try {
             return handle(applications().resource(application).create());

@@ -252,11 +252,17 @@ final class TestSparkOperatorEngineAdapter {
     }
 
     @Test
-    void testResubmittingTheSameJobAnswersTheSameApplication() {
+    void testResubmittingAnswersTheSameApplicationAndStreamingIsRefused() {
         EngineJob job = KubernetesTestJobs.copyJob(UUID.randomUUID(), KubernetesTestJobs.GOLDEN_TICKET, false);
         EngineHandle first = adapter.submit(job);
 
         assertThat(adapter.submit(job)).isEqualTo(first);
+
+        assertThatThrownBy(() -> adapter.submit(
+                        KubernetesTestJobs.copyJob(UUID.randomUUID(), KubernetesTestJobs.GOLDEN_TICKET, true)))
+                .isInstanceOfSatisfying(EngineException.class, failure -> assertThat(failure.kind())
+                        .isEqualTo(EngineException.Kind.REJECTED))
+                .hasMessageContaining("streaming jobs run on Flink");
 
         // another job whose id starts alike must not take it over
         UUID sameShortId = UUID.fromString(job.id().toString().substring(0, 8) + "-0000-4000-8000-000000000000");
