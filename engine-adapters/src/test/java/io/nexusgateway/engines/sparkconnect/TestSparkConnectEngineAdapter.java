@@ -237,7 +237,7 @@ final class TestSparkConnectEngineAdapter {
                 .isPositive();
         assertThat(Files.readString(
                         Path.of(done.handle().attribute("jobDir").orElseThrow()).resolve("cancel.log")))
-                .contains("interrupted operations");
+                .containsPattern("interrupted operations \\[[0-9a-f-]{36}\\]");
         adapter.cancel(handle); // a no-op once ended
         try (Connection connection = target.openConnection();
                 Statement statement = connection.createStatement();
@@ -327,7 +327,7 @@ final class TestSparkConnectEngineAdapter {
                 targetTable("cancel_target"),
                 EngineJob.WriteMode.APPEND);
         EngineHandle handle = adapter.submit(job);
-        await(handle, status -> status.state() == EngineJobState.RUNNING);
+        awaitServerJob("nexus-job-" + job.id(), "RUNNING");
         ProcessHandle runner = ProcessHandle.of(
                         Long.parseLong(handle.attribute("pid").orElseThrow()))
                 .orElseThrow();
@@ -341,6 +341,9 @@ final class TestSparkConnectEngineAdapter {
         // the orphaned operation runs on in the server: cancel interrupts it, and the job stays FAILED
         adapter.cancel(handle);
         awaitServerJob("nexus-job-" + job.id(), "FAILED");
+        assertThat(Files.readString(
+                        Path.of(handle.attribute("jobDir").orElseThrow()).resolve("cancel.log")))
+                .containsPattern("interrupted operations \\[[0-9a-f-]{36}\\]");
         assertThat(adapter.status(handle).state()).isEqualTo(EngineJobState.FAILED);
     }
 
@@ -403,6 +406,49 @@ final class TestSparkConnectEngineAdapter {
                 .allSatisfy((surface, text) ->
                         assertThat(text).as("the canary on %s", surface).doesNotContain(canary));
         assertThat(surfaces.get("event log " + firstEventLog())).doesNotContain(canary);
+    }
+
+    @Test
+    @Order(101)
+    void testServerLogRedactsPlansPasswordOptions() throws Exception {
+        // the server logs a whole request (plan text with the JDBC options) only when a session closes under a running
+        // execution; this logs such a text through the server's own log configuration and classpath, every time
+        // not the canary: this one goes on a command line
+        String secret = "probe-" + UUID.randomUUID();
+        Path probeDir = Path.of("target", "spark-connect-log-probe").toAbsolutePath();
+        Files.createDirectories(probeDir);
+        Path source = probeDir.resolve("LogProbe.java");
+        Files.writeString(source, """
+                public class LogProbe {
+                    public static void main(String[] args) {
+                        org.apache.logging.log4j.LogManager.getLogger("probe").info(
+                                "plan {\\n  options {\\n    key: \\"password\\"\\n    value: \\"" + args[0]
+                                        + "\\"\\n  }\\n  options {\\n    key: \\"user\\"\\n    value: \\"bob\\"\\n  }\\n}");
+                    }
+                }
+                """, UTF_8);
+        List<Path> classpath = io.nexusgateway.engines.runtime.EngineClasspath.resolve(
+                SparkConnectServer.ENGINE, SharedSparkConnect.engineCacheDir());
+        try (io.nexusgateway.engines.runtime.EngineProcess probe = io.nexusgateway.engines.runtime.EngineProcess.start(
+                "log-probe",
+                classpath,
+                List.of("-Dlog4j2.configurationFile=" + server.log4jConfigFile().toUri()),
+                source.toString(),
+                List.of(secret + "\\\"quoted"),
+                Map.of(),
+                probeDir)) {
+            Instant deadline = Instant.now().plus(Duration.ofMinutes(1));
+            while (probe.isAlive() && Instant.now().isBefore(deadline)) {
+                Thread.sleep(100);
+            }
+            String log = Files.readString(probe.logFile(), UTF_8);
+            assertThat(log)
+                    .contains("INFO probe: plan {")
+                    .contains("*********(redacted)")
+                    .contains("value: \"bob\"")
+                    .doesNotContain(secret)
+                    .doesNotContain("quoted");
+        }
     }
 
     private static String firstEventLog() throws IOException {

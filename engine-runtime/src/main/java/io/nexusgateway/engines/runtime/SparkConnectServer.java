@@ -23,7 +23,8 @@ import java.util.TreeMap;
  * <p>Spark Connect shows a plan's protobuf text as the operation's statement, job description and SQL description (UI,
  * event log), and a JDBC read's {@code password} option is in it; Spark redacts option maps by key but that text only
  * by {@code spark.redaction.string.regex} / {@code spark.sql.redaction.string.regex}, so both are set to
- * {@link #PASSWORD_OPTION_REDACTION} here.
+ * {@link #PASSWORD_OPTION_REDACTION} here. The server's own log prints whole requests too (the execution manager logs
+ * an execution's {@code ExecuteInfo} when its session closes), so the log layout applies the same regex to every line.
  */
 public final class SparkConnectServer implements AutoCloseable {
     /** The classpath's name for {@link EngineClasspath#resolve}. */
@@ -122,8 +123,15 @@ public final class SparkConnectServer implements AutoCloseable {
         conf.put("spark.sql.shuffle.partitions", "2");
         conf.put("spark.redaction.string.regex", PASSWORD_OPTION_REDACTION);
         conf.put("spark.sql.redaction.string.regex", PASSWORD_OPTION_REDACTION);
+        Path log4jConfig = workDir.resolve("log4j2.properties").toAbsolutePath();
+        try {
+            Files.writeString(log4jConfig, log4jConfig(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         List<String> jvmOptions = new ArrayList<>();
         jvmOptions.add("-Xmx" + maxHeap);
+        jvmOptions.add("-Dlog4j2.configurationFile=" + log4jConfig.toUri());
         jvmOptions.add("-XX:ActiveProcessorCount=2");
         jvmOptions.add("-Djava.io.tmpdir=" + scratchDir);
         jvmOptions.addAll(JAVA_MODULE_OPTIONS);
@@ -163,6 +171,11 @@ public final class SparkConnectServer implements AutoCloseable {
         return process.logFile();
     }
 
+    /** The server's log4j2 configuration, whose layout redacts password options. */
+    public Path log4jConfigFile() {
+        return process.logFile().resolveSibling("log4j2.properties");
+    }
+
     public long pid() {
         return process.pid();
     }
@@ -179,6 +192,26 @@ public final class SparkConnectServer implements AutoCloseable {
     @Override
     public void close() {
         process.close();
+    }
+
+    // Spark's default console layout, each message (and exception) passed through the password-option redaction
+    private static String log4jConfig() {
+        String regex = PASSWORD_OPTION_REDACTION.replace("\\", "\\\\");
+        return String.join(
+                "\n",
+                "rootLogger.level = info",
+                "rootLogger.appenderRef.stdout.ref = console",
+                "appender.console.type = Console",
+                "appender.console.name = console",
+                "appender.console.target = SYSTEM_ERR",
+                "appender.console.layout.type = PatternLayout",
+                // the exception is inside the replacement; written again outside, it would not be redacted
+                "appender.console.layout.alwaysWriteExceptions = false",
+                "appender.console.layout.pattern = %d{yy/MM/dd HH:mm:ss} %p %c{1}: %replace{%m%ex}{" + regex
+                        + "}{*********(redacted)}%n",
+                "logger.jetty.name = org.sparkproject.jetty",
+                "logger.jetty.level = warn",
+                "");
     }
 
     private static boolean accepts(int port) {
