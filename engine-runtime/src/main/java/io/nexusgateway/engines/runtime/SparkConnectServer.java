@@ -43,7 +43,8 @@ public final class SparkConnectServer implements AutoCloseable {
 
     /**
      * The JVM options Spark's launcher adds on Java 17+ (Spark 4.2's {@code JavaModuleOptions}), for the server and for
-     * Spark Connect client JVMs (Arrow needs {@code java.nio} open).
+     * Spark Connect client JVMs (Arrow needs {@code java.nio} open); without {@code sun.security.action}, which Java 25
+     * no longer has, and without the vector incubator module Spark does not need here.
      */
     public static final List<String> JAVA_MODULE_OPTIONS = List.of(
             "-XX:+IgnoreUnrecognizedVMOptions",
@@ -59,7 +60,6 @@ public final class SparkConnectServer implements AutoCloseable {
             "--add-opens=java.base/jdk.internal.ref=ALL-UNNAMED",
             "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
             "--add-opens=java.base/sun.nio.cs=ALL-UNNAMED",
-            "--add-opens=java.base/sun.security.action=ALL-UNNAMED",
             "--add-opens=java.base/sun.util.calendar=ALL-UNNAMED",
             "--add-opens=java.security.jgss/sun.security.krb5=ALL-UNNAMED",
             "-Dio.netty.tryReflectionSetAccessible=true",
