@@ -1,0 +1,57 @@
+package io.nexusgateway.testing;
+
+import io.nexusgateway.engines.runtime.SparkConnectServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+/**
+ * One Spark Connect server (local mode, engine-runtime's {@link SparkConnectServer}) per test JVM, in {@code
+ * target/shared-spark-connect} of the module under test, stopped when the JVM exits. Its jars are resolved by Maven on
+ * first use into {@link #engineCacheDir()}.
+ */
+public final class SharedSparkConnect {
+    private static SparkConnectServer instance;
+
+    private SharedSparkConnect() {}
+
+    public static synchronized SparkConnectServer get() {
+        if (instance == null) {
+            Path home = Path.of("target", "shared-spark-connect").toAbsolutePath();
+            deleteRecursively(home);
+            instance = SparkConnectServer.start(home, engineCacheDir(), "768m");
+            Runtime.getRuntime().addShutdownHook(new Thread(instance::close, "shared-spark-connect-shutdown"));
+            System.err.printf(
+                    "Spark Connect server %s (UI %s, pid %d) started in %d ms%n",
+                    instance.connectUrl(),
+                    instance.uiUrl(),
+                    instance.pid(),
+                    instance.startupTime().toMillis());
+        }
+        return instance;
+    }
+
+    /** Where engines' resolved classpaths are cached: {@code -Dnexus.engines.cache-dir}, else {@code target/engines}. */
+    public static Path engineCacheDir() {
+        String configured = System.getProperty("nexus.engines.cache-dir");
+        return configured == null || configured.isBlank()
+                ? Path.of("target", "engines").toAbsolutePath()
+                : Path.of(configured).toAbsolutePath();
+    }
+
+    private static void deleteRecursively(Path directory) {
+        if (!Files.exists(directory)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(directory)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
