@@ -238,7 +238,8 @@ public final class JobSupervisor implements SmartLifecycle {
                 store(ended(row, JobState.CANCELLED, "CANCELLED", "cancelled before it reached its engine", true));
                 return;
             }
-            Optional<EngineAdapter> adapter = engines.forEngine(row.engine());
+            Optional<EngineAdapter> adapter =
+                    row.adapter() != null ? engines.byName(row.adapter()) : engines.forEngine(row.engine());
             if (adapter.isEmpty()) {
                 store(ended(
                         row, JobState.FAILED, "ENGINE_NOT_ENABLED", row.engine().wireName() + " is not enabled", true));
