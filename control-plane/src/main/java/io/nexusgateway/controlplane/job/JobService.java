@@ -194,7 +194,8 @@ public class JobService {
                     checked.engine(),
                     decision.engine(),
                     decision.reason(),
-                    null,
+                    // the way of running the engine the job asked for, unless a rule sent it elsewhere
+                    decision.engine() == checked.engine() ? checked.adapter() : null,
                     JobState.SUBMITTED,
                     null,
                     null,
@@ -326,6 +327,7 @@ public class JobService {
             JobRequest.TableRef target,
             String writeMode,
             @Nullable Engine engine,
+            @Nullable String adapter,
             boolean streaming,
             String fingerprint) {}
 
@@ -367,7 +369,15 @@ public class JobService {
                     case "overwrite" -> "overwrite";
                     default -> throw JobException.invalid("writeMode", "writeMode must be append or overwrite");
                 };
-        Engine engine = request.engine() == null ? null : engine(request.engine());
+        // an engine (spark), or one way of running it (spark-connect)
+        String adapter = request.engine() == null
+                ? null
+                : engines.byName(request.engine())
+                        .map(io.nexusgateway.engines.EngineAdapter::name)
+                        .orElse(null);
+        Engine engine = request.engine() == null
+                ? null
+                : adapter != null ? engines.byName(adapter).orElseThrow().engine() : engine(request.engine());
         boolean streaming = Boolean.TRUE.equals(request.streaming());
         String canonical = String.join(
                 "\u0000",
@@ -376,9 +386,9 @@ public class JobService {
                 source == null ? "" : source.datasource() + "." + source.schema() + "." + source.table(),
                 target.datasource() + "." + target.schema() + "." + target.table(),
                 writeMode,
-                String.valueOf(engine),
+                String.valueOf(engine) + "/" + adapter,
                 Boolean.toString(streaming));
-        return new Checked(name, sql, source, target, writeMode, engine, streaming, sha256(canonical));
+        return new Checked(name, sql, source, target, writeMode, engine, adapter, streaming, sha256(canonical));
     }
 
     private static void checkTable(String field, JobRequest.TableRef table) {

@@ -15,6 +15,7 @@ import io.nexusgateway.engines.EngineDatasource;
 import io.nexusgateway.engines.EngineException;
 import io.nexusgateway.engines.EngineHandle;
 import io.nexusgateway.engines.EngineJob;
+import io.nexusgateway.engines.EngineJobState;
 import io.nexusgateway.engines.EngineStatus;
 import io.nexusgateway.engines.EngineTable;
 import java.time.Clock;
@@ -237,7 +238,8 @@ public final class JobSupervisor implements SmartLifecycle {
                 store(ended(row, JobState.CANCELLED, "CANCELLED", "cancelled before it reached its engine", true));
                 return;
             }
-            Optional<EngineAdapter> adapter = engines.forEngine(row.engine());
+            Optional<EngineAdapter> adapter =
+                    row.adapter() != null ? engines.byName(row.adapter()) : engines.forEngine(row.engine());
             if (adapter.isEmpty()) {
                 store(ended(
                         row, JobState.FAILED, "ENGINE_NOT_ENABLED", row.engine().wireName() + " is not enabled", true));
@@ -396,6 +398,10 @@ public final class JobSupervisor implements SmartLifecycle {
 
     private JobRow advance(JobRow row, EngineStatus status) {
         JobState next = JobState.of(status.state());
+        if (row.cancelRequested() && status.state() == EngineJobState.LOST) {
+            // engines cancelled by deleting the job (the Kubernetes operators') forget it: that is the cancel done
+            next = JobState.CANCELLED;
+        }
         if (next != row.state() && !row.state().canMoveTo(next)) {
             log.warn("Job {}: {} reported {} after {}; kept", row.id(), status.state(), next, row.state());
             next = row.state();
@@ -411,6 +417,9 @@ public final class JobSupervisor implements SmartLifecycle {
                 default -> "ENGINE_FAILED";
             };
             message = QueryErrors.redact(status.message().orElse("the engine reported the job failed"));
+        } else if (next == JobState.CANCELLED && status.state() == EngineJobState.LOST) {
+            code = "CANCELLED";
+            message = "cancelled: the engine deleted the job";
         } else if (next == JobState.CANCELLED) {
             code = "CANCELLED";
             message = status.message().map(QueryErrors::redact).orElse("cancelled");
