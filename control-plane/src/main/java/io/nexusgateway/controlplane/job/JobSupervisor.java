@@ -32,6 +32,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -69,8 +70,8 @@ public final class JobSupervisor implements SmartLifecycle {
     private boolean wakeRequested;
     private volatile boolean running;
     private @Nullable Thread thread;
-    private final ExecutorService submitter = Executors.newFixedThreadPool(
-            2, Thread.ofPlatform().daemon().name("job-submit-", 0).factory());
+    // made by start(): Spring stops and starts lifecycle beans again (context.stop()/start(), a paused test context)
+    private volatile @Nullable ExecutorService submitter;
     // jobs being submitted now, and jobs whose submission this process has tried: a retry looks on the engine first
     private final Set<UUID> submitting = ConcurrentHashMap.newKeySet();
     private final Set<UUID> attempted = ConcurrentHashMap.newKeySet();
@@ -153,6 +154,8 @@ public final class JobSupervisor implements SmartLifecycle {
 
     @Override
     public void start() {
+        submitter = Executors.newFixedThreadPool(
+                2, Thread.ofPlatform().daemon().name("job-submit-", 0).factory());
         running = true;
         Thread worker = Thread.ofPlatform().daemon().name("job-supervisor").unstarted(this::run);
         thread = worker;
@@ -163,7 +166,10 @@ public final class JobSupervisor implements SmartLifecycle {
     public void stop() {
         running = false;
         wake();
-        submitter.shutdownNow();
+        ExecutorService pool = submitter;
+        if (pool != null) {
+            pool.shutdownNow();
+        }
         Thread worker = thread;
         if (worker != null) {
             worker.interrupt();
@@ -245,15 +251,24 @@ public final class JobSupervisor implements SmartLifecycle {
                         row, JobState.FAILED, "ENGINE_NOT_ENABLED", row.engine().wireName() + " is not enabled", true));
                 return;
             }
+            ExecutorService pool = submitter;
+            if (pool == null || pool.isShutdown()) {
+                return;
+            }
             submitting.add(row.id());
-            submitter.execute(() -> {
-                try {
-                    submit(row, adapter.get());
-                } finally {
-                    submitting.remove(row.id());
-                    wake();
-                }
-            });
+            try {
+                pool.execute(() -> {
+                    try {
+                        submit(row, adapter.get());
+                    } finally {
+                        submitting.remove(row.id());
+                        wake();
+                    }
+                });
+            } catch (RejectedExecutionException e) {
+                // stopping: the next start looks at the job again
+                submitting.remove(row.id());
+            }
             return;
         }
         EngineAdapter adapter =

@@ -112,6 +112,18 @@ final class TestJobApi extends NexusIntegrationTest {
     }
 
     @Test
+    void testSupervisorRunsJobsAfterAStopAndStart() throws Exception {
+        // Spring stops and starts lifecycle beans on context.stop()/start() and when a test context pauses
+        supervisor.stop();
+        supervisor.start();
+        Response submitted = userApi.post("/api/v1/jobs", copy(unique("restarted"), null));
+        assertThat(submitted.status()).as(submitted.body()).isEqualTo(201);
+        JsonNode done = awaitEnded(submitted.json().get("id").asString());
+        assertThat(done.get("state").asString()).as(done.toString()).isEqualTo("SUCCEEDED");
+        assertThat(done.get("progress").get("rows").asLong()).isEqualTo(ORDERS);
+    }
+
+    @Test
     void testCopyAndAggregationRunOnTrino() throws Exception {
         Response submitted = userApi.post("/api/v1/jobs", copy("orders_copy", null));
         assertThat(submitted.status()).as(submitted.body()).isEqualTo(201);

@@ -65,11 +65,14 @@ final class TestJobRecovery extends NexusIntegrationTest {
             inProcess.stop();
             Process first = startControlPlane(home, "first");
             Process second = null;
+            ApiClient admin = api();
+            List<String> created = new ArrayList<>();
             try {
-                ApiClient admin = api();
                 String user = unique("recovery");
                 String source = register(admin, unique("rec maria"), "mariadb", maria, false);
                 String target = register(admin, unique("rec warehouse"), "postgresql", warehouse, true);
+                created.add(source);
+                created.add(target);
                 Identities.createUser(admin, user, List.of("user"), List.of());
                 ApiClient userApi = admin.withKey(Identities.apiKey(admin, user));
                 for (String id : List.of(idOf(admin, source), idOf(admin, target))) {
@@ -134,8 +137,13 @@ final class TestJobRecovery extends NexusIntegrationTest {
                     assertThat(rows.next()).isTrue();
                     assertThat(rows.getLong(1)).isEqualTo((long) ORDERS * ORDERS * ORDERS);
                 }
-                // Trino ran the job's INSERT exactly once
-                try (Connection trino = trinoConnection();
+                // Trino ran the job's INSERT exactly once; asked by an admin of this metadata store (the shared
+                // it-admin lives in the in-process control plane's)
+                String auditor = unique("rec_admin");
+                Identities.createUser(admin, auditor, List.of("admin"), List.of());
+                Identities.awaitKnownToTrino(auditor);
+                try (Connection trino =
+                                Identities.trinoAs(auditor, SharedTrino.get().accessToken(auditor));
                         Statement statement = trino.createStatement();
                         ResultSet rows = statement.executeQuery("SELECT count(*) FROM system.runtime.queries"
                                 + " WHERE source = 'nexus-jobs' AND query LIKE 'INSERT INTO%" + table + "%'")) {
@@ -143,6 +151,10 @@ final class TestJobRecovery extends NexusIntegrationTest {
                     assertThat(rows.getLong(1)).isEqualTo(1);
                 }
             } finally {
+                // the shared Trino must not keep catalogs the in-process control plane's registry does not know
+                if (second != null && second.isAlive() || first.isAlive()) {
+                    removeDatasources(admin, created);
+                }
                 first.destroyForcibly().waitFor();
                 if (second != null) {
                     second.destroyForcibly().waitFor();
@@ -150,6 +162,8 @@ final class TestJobRecovery extends NexusIntegrationTest {
             }
         } finally {
             inProcess.start();
+            // the next tests need Trino's policy from the in-process control plane's registry again
+            Identities.awaitKnownToTrino(TEST_USER);
         }
     }
 
@@ -201,6 +215,23 @@ final class TestJobRecovery extends NexusIntegrationTest {
                 Map.of("name", name, "type", type, "writable", writable, "config", SourceConfigs.of(database)));
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         return name;
+    }
+
+    private static void removeDatasources(ApiClient admin, List<String> names) throws Exception {
+        List<Path> catalogFiles = new ArrayList<>();
+        for (String name : names) {
+            JsonNode datasource = datasource(admin, name);
+            catalogFiles.add(SharedTrino.get()
+                    .home()
+                    .catalogDir()
+                    .resolve(datasource.get("catalog").asString() + ".properties"));
+            assertThat(admin.delete("/api/v1/datasources/"
+                                    + datasource.get("id").asString())
+                            .status())
+                    .isEqualTo(204);
+        }
+        Await.until("the recovery test's catalogs dropped from Trino", START_DEADLINE, () -> catalogFiles.stream()
+                .noneMatch(Files::exists));
     }
 
     private static String idOf(ApiClient admin, String name) {

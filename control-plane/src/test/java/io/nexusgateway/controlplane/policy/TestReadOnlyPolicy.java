@@ -157,10 +157,14 @@ final class TestReadOnlyPolicy extends NexusIntegrationTest {
             String postgresCatalog = register(unique("pg cte"), "postgresql", postgres, false);
             String mariaCatalog = register(unique("maria cte"), "mariadb", maria, false);
             try (Connection trino = trinoConnection()) {
-                TrinoOutcome cte = TrinoOutcome.run(
-                        trino,
-                        "SELECT * FROM TABLE(" + postgresCatalog + ".system.query(query => "
-                                + "'WITH d AS (DELETE FROM orders RETURNING *) SELECT * FROM d'))");
+                String writingCte = "SELECT * FROM TABLE(" + postgresCatalog + ".system.query(query => "
+                        + "'WITH d AS (DELETE FROM orders RETURNING *) SELECT * FROM d'))";
+                // denied as "not a Nexus datasource" until Trino's next policy refresh knows the catalog
+                TrinoOutcome cte = Await.until(
+                        "the catalog in Trino's policy",
+                        POLICY_DEADLINE,
+                        () -> TrinoOutcome.run(trino, writingCte),
+                        outcome -> !outcome.toString().contains("is not a Nexus datasource"));
                 assertThat(cte.denied()).as(cte.toString()).isTrue();
                 assertThat(cte.trinoMessage()).contains("the native query must only read: DELETE is not accepted");
                 // the pass-through itself works for reads
