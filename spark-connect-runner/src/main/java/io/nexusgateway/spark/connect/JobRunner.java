@@ -2,20 +2,16 @@ package io.nexusgateway.spark.connect;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.nexusgateway.etl.CredentialRedeemer;
+import io.nexusgateway.etl.QueryRewriter;
+import io.nexusgateway.etl.SparkJdbcOptions;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.spark.sql.Dataset;
@@ -45,7 +41,6 @@ public final class JobRunner {
     static final String CANCEL_MARKER = "cancel-requested";
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Duration EXCHANGE_TIMEOUT = Duration.ofSeconds(30);
 
     private final Path jobDir;
     private final JsonNode job;
@@ -186,69 +181,28 @@ public final class JobRunner {
 
     private Map<String, String> redeem() throws IOException, InterruptedException {
         JsonNode credentials = job.path("credentials");
-        HttpRequest request = HttpRequest.newBuilder(
-                        URI.create(credentials.path("exchangeUrl").asText()))
-                .timeout(EXCHANGE_TIMEOUT)
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(
-                        Map.of("ticket", credentials.path("token").asText()))))
-                .build();
-        HttpResponse<String> response;
-        try (HttpClient client =
-                HttpClient.newBuilder().connectTimeout(EXCHANGE_TIMEOUT).build()) {
-            response = client.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        }
-        if (response.statusCode() != 200) {
-            throw new IllegalStateException("the credential exchange answered " + response.statusCode()
-                    + " (the ticket was redeemed already or expired)");
-        }
-        Map<String, String> passwords = new HashMap<>();
-        Iterator<Map.Entry<String, JsonNode>> fields =
-                JSON.readTree(response.body()).path("passwords").fields();
-        while (fields.hasNext()) {
-            Map.Entry<String, JsonNode> field = fields.next();
-            passwords.put(field.getKey(), field.getValue().asText());
-            secrets.add(field.getValue().asText());
-        }
-        return passwords;
+        CredentialRedeemer.Passwords passwords = CredentialRedeemer.redeem(
+                URI.create(credentials.path("exchangeUrl").asText()),
+                credentials.path("token").asText());
+        secrets.addAll(passwords.byCatalog().values());
+        return passwords.byCatalog();
     }
 
     // Spark's JDBC options for one table of a catalog, its password included
     private Map<String, String> jdbcOptions(String catalog, JsonNode table, Map<String, String> passwords) {
         JsonNode datasource = job.path("datasources").path(catalog);
-        Map<String, String> options = new TreeMap<>();
+        Map<String, String> connection = new TreeMap<>();
         datasource
                 .path("options")
                 .fields()
                 .forEachRemaining(
-                        field -> options.put(field.getKey(), field.getValue().asText()));
-        String type = datasource.path("type").asText().toLowerCase(Locale.ROOT);
-        boolean mysqlFamily = type.equals("mariadb") || type.equals("mysql");
-        String url = options.get("url");
-        if (url != null && url.startsWith("jdbc:mariadb:")) {
-            // Spark picks its MySQL dialect (backquoted identifiers, MySQL types) by the jdbc:mysql: prefix only;
-            // MariaDB's driver takes that prefix with permitMysqlScheme
-            url = "jdbc:mysql:" + url.substring("jdbc:mariadb:".length());
-            url = url + (url.contains("?") ? "&" : "?") + "permitMysqlScheme";
-            options.put("url", url);
-        }
-        String schema = table.path("schema").asText();
-        String name = table.path("table").asText();
-        options.put(
-                "dbtable",
-                mysqlFamily
-                        ? quote(schema, '`') + "." + quote(name, '`')
-                        : quote(schema, '"') + "." + quote(name, '"'));
-        String password = passwords.get(catalog);
-        if (password != null) {
-            options.put("password", password);
-        }
-        return options;
-    }
-
-    private static String quote(String identifier, char quote) {
-        String q = String.valueOf(quote);
-        return q + identifier.replace(q, q + q) + q;
+                        field -> connection.put(field.getKey(), field.getValue().asText()));
+        return new TreeMap<>(SparkJdbcOptions.of(
+                datasource.path("type").asText(),
+                connection,
+                table.path("schema").asText(),
+                table.path("table").asText(),
+                passwords.get(catalog)));
     }
 
     private boolean cancelRequested() {
