@@ -83,7 +83,7 @@ public final class LivyServer implements AutoCloseable {
                     sparkHome.resolve("bin"), sparkHome.resolve("conf"), confDir, logDir, eventLogDir, scratchDir)) {
                 Files.createDirectories(dir);
             }
-            writeSparkHome(sparkHome, sparkClasspath, batchHeap, eventLogDir, scratchDir);
+            writeSparkHome(sparkHome, sparkClasspath, cacheDir, batchHeap, eventLogDir, scratchDir);
             Map<String, String> livyConf = new TreeMap<>();
             livyConf.put("livy.server.host", "127.0.0.1");
             livyConf.put("livy.server.port", Integer.toString(port));
@@ -182,21 +182,33 @@ public final class LivyServer implements AutoCloseable {
     }
 
     private static void writeSparkHome(
-            Path sparkHome, List<Path> sparkClasspath, String batchHeap, Path eventLogDir, Path scratchDir)
+            Path sparkHome,
+            List<Path> sparkClasspath,
+            Path cacheDir,
+            String batchHeap,
+            Path eventLogDir,
+            Path scratchDir)
             throws IOException {
+        String classpath = sparkClasspath.stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator));
         List<String> arguments = new ArrayList<>();
         arguments.add("-Xmx" + batchHeap);
         // a short-lived JVM: start fast
         arguments.add("-XX:+UseSerialGC");
         arguments.add("-XX:TieredStopAtLevel=1");
+        // Spark's classes from a CDS archive the first batch makes (when it exits) and the next ones map: about half
+        // of a batch's start-up here; the JVM makes it anew if it does not fit the classpath or the JDK
+        arguments.add("-XX:+AutoCreateSharedArchive");
+        arguments.add("-XX:SharedArchiveFile="
+                + cacheDir.toAbsolutePath()
+                        .resolve("spark-submit-" + Integer.toHexString(classpath.hashCode()) + ".jsa"));
+        arguments.add("-Xlog:cds*=off");
         arguments.add("-Djava.io.tmpdir=" + scratchDir);
+        // not on the classpath: CDS takes jars only
+        arguments.add("-Dlog4j2.configurationFile="
+                + sparkHome.resolve("conf").resolve("log4j2.properties").toUri());
         arguments.addAll(SparkConnectServer.JAVA_MODULE_OPTIONS);
         arguments.add("-cp");
-        List<String> classpath = new ArrayList<>();
-        // log4j2.properties
-        classpath.add(sparkHome.resolve("conf").toString());
-        sparkClasspath.forEach(jar -> classpath.add(jar.toString()));
-        arguments.add(EngineProcess.quote(String.join(File.pathSeparator, classpath)));
+        arguments.add(EngineProcess.quote(classpath));
         Path argFile = sparkHome.resolve("spark-submit.args");
         Files.writeString(argFile, String.join("\n", arguments) + "\n", UTF_8);
 
@@ -213,6 +225,9 @@ public final class LivyServer implements AutoCloseable {
                                 + shellQuote(sparkHome.resolve("conf").toString()),
                         // the host name may resolve to an address off loopback
                         "export SPARK_LOCAL_IP=127.0.0.1",
+                        // Spark's scratch space (as spark.local.dir, Spark warns that a cluster manager may override
+                        // it)
+                        "export SPARK_LOCAL_DIRS=" + shellQuote(scratchDir.toString()),
                         "exec " + shellQuote(EngineProcess.javaExecutable()) + " " + shellQuote("@" + argFile)
                                 + " org.apache.spark.deploy.SparkSubmit \"$@\"",
                         ""),
@@ -227,7 +242,6 @@ public final class LivyServer implements AutoCloseable {
         defaults.put("spark.eventLog.dir", eventLogDir.toUri().toString());
         defaults.put("spark.eventLog.compress", "false");
         defaults.put("spark.eventLog.rolling.enabled", "false");
-        defaults.put("spark.local.dir", scratchDir.toString());
         defaults.put("spark.sql.shuffle.partitions", "2");
         StringBuilder sparkDefaults = new StringBuilder();
         defaults.forEach((key, value) ->
