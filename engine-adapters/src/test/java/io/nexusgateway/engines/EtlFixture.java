@@ -17,6 +17,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -24,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /**
@@ -258,6 +261,36 @@ public final class EtlFixture implements AutoCloseable {
             }
         }
         return files;
+    }
+
+    /** Polls {@code adapter}'s status of {@code handle} until {@code condition} holds, failing after {@code timeout}. */
+    public static EngineStatus await(
+            EngineAdapter adapter, EngineHandle handle, Predicate<EngineStatus> condition, Duration timeout) {
+        Instant deadline = Instant.now().plus(timeout);
+        EngineStatus status = adapter.status(handle);
+        while (!condition.test(status)) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("job still " + status + "; log " + adapter.logs(handle, 50));
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+            status = adapter.status(handle);
+        }
+        return status;
+    }
+
+    /** A system property engine-adapters' pom sets for the tests. */
+    public static String requiredProperty(String name) {
+        String value = System.getProperty(name);
+        if (value == null || value.isBlank()) {
+            throw new IllegalStateException(
+                    "-D" + name + " is not set: run through Maven (engine-adapters' pom sets it)");
+        }
+        return value;
     }
 
     @Override

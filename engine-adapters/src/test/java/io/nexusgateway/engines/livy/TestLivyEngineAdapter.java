@@ -64,7 +64,7 @@ final class TestLivyEngineAdapter {
         System.err.println("MEASURE livy startup: " + livy.startupTime().toMillis() + " ms");
         fixture = EtlFixture.create("livy");
         jobsDir = Path.of("target", "livy-jobs", UUID.randomUUID().toString()).toAbsolutePath();
-        applicationJar = SharedLivy.stage(Path.of(requiredProperty("nexus.spark-etl.jar")));
+        applicationJar = SharedLivy.stage(Path.of(EtlFixture.requiredProperty("nexus.spark-etl.jar")));
         adapter = new LivyEngineAdapter(livy.url(), jobsDir, applicationJar);
     }
 
@@ -201,7 +201,7 @@ final class TestLivyEngineAdapter {
 
     @Test
     @Order(5)
-    void testBatchLivyDoesNotKnowIsLost() {
+    void testBatchLivyDoesNotKnowIsLost() throws Exception {
         EngineHandle unknown = new EngineHandle(
                 "spark-livy",
                 "99999",
@@ -218,6 +218,22 @@ final class TestLivyEngineAdapter {
         assertThat(status.message())
                 .hasValueSatisfying(message -> assertThat(message).contains("99999"));
         assertThat(adapter.logs(unknown, 10)).isEmpty();
+
+        // a restarted Livy counts batch ids from 0 again: an id that is now another job's batch is not this job
+        String otherJobsBatch =
+                JSON.readTree(get("batches")).path("sessions").get(0).path("id").asString();
+        EngineHandle reused = new EngineHandle(
+                "spark-livy",
+                otherJobsBatch,
+                Map.of(
+                        "batchId",
+                        otherJobsBatch,
+                        "batchName",
+                        "nexus-job-" + UUID.randomUUID(),
+                        "jobDir",
+                        jobsDir.resolve("never-either").toString()),
+                Optional.empty());
+        assertThat(adapter.status(reused).state()).isEqualTo(EngineJobState.LOST);
     }
 
     @Test
@@ -302,30 +318,7 @@ final class TestLivyEngineAdapter {
 
     private static EngineStatus awaitWith(
             LivyEngineAdapter adapter, EngineHandle handle, Predicate<EngineStatus> condition) {
-        Instant deadline = Instant.now().plus(JOB_TIMEOUT);
-        EngineStatus status = adapter.status(handle);
-        while (!condition.test(status)) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("job still " + status + "; log " + adapter.logs(handle, 50));
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-            status = adapter.status(handle);
-        }
-        return status;
-    }
-
-    private static String requiredProperty(String name) {
-        String value = System.getProperty(name);
-        if (value == null || value.isBlank()) {
-            throw new IllegalStateException(
-                    "-D" + name + " is not set: run through Maven (engine-adapters' pom sets it)");
-        }
-        return value;
+        return EtlFixture.await(adapter, handle, condition, JOB_TIMEOUT);
     }
 
     /** Writes to both streams. */
