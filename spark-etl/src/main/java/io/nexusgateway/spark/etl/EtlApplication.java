@@ -4,29 +4,23 @@ import io.nexusgateway.etl.CredentialRedeemer;
 import io.nexusgateway.etl.EtlJob;
 import io.nexusgateway.etl.EtlJobFiles;
 import io.nexusgateway.etl.EtlReport;
-import io.nexusgateway.etl.QueryRewriter;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Observation;
-import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.functions;
 
 /**
  * One Nexus job as a Spark application, the main class of the Livy batches the control plane submits: {@code
  * EtlApplication <job document>}.
  *
- * <p>Reads the job document ({@link EtlJob}, no password in it), redeems its credential ticket for the passwords,
- * registers each input as a temp view read over JDBC (read-only connections: the control plane gives a source the
- * URL Trino reads it with), runs the job's query with the inputs' Trino names rewritten to those views, and writes the
- * rows into the target over JDBC. It reports on standard output with {@link EtlReport} lines and exits 0 on success,
- * 1 on failure (the message on the last report line), 2 on a bad argument. Passwords reach Spark only as the JDBC
- * {@code password} option, which Spark redacts (its {@code spark.redaction.regex} matches {@code password}); they are
- * never printed.
+ * <p>Reads the job document ({@link EtlJob}, no password in it), redeems its credential ticket for the passwords and
+ * runs the job as {@link SparkEtl}'s plan: each input read over JDBC into a temp view (read-only connections: the
+ * control plane gives a source the URL Trino reads it with), the job's query with the inputs' Trino names rewritten
+ * to those views, its rows written into the target over JDBC. It reports on standard output with {@link EtlReport}
+ * lines ({@code RUNNING} once Spark is up) and exits 0 on success, 1 on failure (the message on the last report line),
+ * 2 on a bad argument. Passwords reach Spark only as the JDBC {@code password} option, which Spark redacts (its
+ * {@code spark.redaction.regex} matches {@code password}); they are never printed.
  */
 public final class EtlApplication {
     private final EtlJob job;
@@ -58,37 +52,9 @@ public final class EtlApplication {
         try {
             passwords = CredentialRedeemer.redeem(job.credentials());
             spark = SparkSession.builder().appName(job.name()).getOrCreate();
-            // Trino quotes identifiers in double quotes; Spark does too with this on
-            spark.conf().set("spark.sql.ansi.doubleQuotedIdentifiers", "true");
-            List<QueryRewriter.Name> views = job.inputViews();
-            for (int index = 0; index < views.size(); index++) {
-                Dataset<Row> table = spark.read()
-                        .format("jdbc")
-                        .options(job.jdbcOptions(job.inputs().get(index), passwords.byCatalog()))
-                        .load();
-                table.createOrReplaceTempView(views.get(index).view());
-            }
-            String query = job.sparkQuery();
-            log("query: " + query);
             report(EtlReport.running());
-            Observation observation = new Observation("nexus_rows");
-            Dataset<Row> result = spark.sql(query)
-                    .observe(observation, functions.count(functions.lit(1)).as("rows"));
-            boolean overwrite = job.writeMode() == EtlJob.WriteMode.OVERWRITE;
-            Map<String, String> targetOptions =
-                    new java.util.TreeMap<>(job.jdbcOptions(job.target(), passwords.byCatalog()));
-            if (overwrite) {
-                // empty the table the control plane created instead of dropping and re-creating it with Spark's types
-                targetOptions.put("truncate", "true");
-            }
-            result.write()
-                    .format("jdbc")
-                    .mode(overwrite ? "overwrite" : "append")
-                    .options(targetOptions)
-                    .save();
-            Row rows = scala.concurrent.Await.result(
-                    observation.future(), scala.concurrent.duration.Duration.create(30, "s"));
-            report(EtlReport.succeeded(rows.getLong(0)));
+            long rows = SparkEtl.run(spark, job, passwords.byCatalog(), this::log);
+            report(EtlReport.succeeded(rows));
             return true;
         } catch (Throwable e) {
             report(EtlReport.failed(passwords.redact(message(e))));
