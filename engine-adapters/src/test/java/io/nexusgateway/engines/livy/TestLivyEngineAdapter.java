@@ -2,7 +2,9 @@ package io.nexusgateway.engines.livy;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.nexusgateway.engines.EngineException;
 import io.nexusgateway.engines.EngineHandle;
 import io.nexusgateway.engines.EngineJob;
 import io.nexusgateway.engines.EngineJobState;
@@ -234,6 +236,35 @@ final class TestLivyEngineAdapter {
                         jobsDir.resolve("never-either").toString()),
                 Optional.empty());
         assertThat(adapter.status(reused).state()).isEqualTo(EngineJobState.LOST);
+    }
+
+    @Test
+    @Order(6)
+    void testRefusalAndOutageAreTold() throws Exception {
+        // Livy runs only files of the directories its livy.file.local-dir-whitelist names
+        Path elsewhere = Files.createDirectories(jobsDir.resolve("not-whitelisted"));
+        Path jar = Files.copy(applicationJar, elsewhere.resolve("spark-etl.jar"));
+        LivyEngineAdapter misconfigured = new LivyEngineAdapter(livy.url(), jobsDir, jar);
+        assertThatThrownBy(() -> misconfigured.submit(fixture.copy("orders_lost")))
+                .isInstanceOfSatisfying(
+                        EngineException.class, e -> assertThat(e.kind()).isEqualTo(EngineException.Kind.REJECTED))
+                .hasMessageContaining("Livy answered 400")
+                .hasMessageContaining(jar.toString());
+
+        int closedPort;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        LivyEngineAdapter down = new LivyEngineAdapter(
+                java.net.URI.create("http://127.0.0.1:" + closedPort + "/"), jobsDir, applicationJar);
+        EngineJob job = fixture.copy("orders_lost");
+        assertThatThrownBy(() -> down.submit(job))
+                .isInstanceOfSatisfying(
+                        EngineException.class, e -> assertThat(e.kind()).isEqualTo(EngineException.Kind.UNAVAILABLE))
+                .hasMessageContaining("cannot be reached");
+        // the job's directory is there, the batch is not: the next submit (Livy back) submits it
+        assertThat(jobsDir.resolve(job.id().toString())).isDirectory();
+        assertThat(adapter.find(job.id())).isEmpty();
     }
 
     @Test
