@@ -139,9 +139,29 @@ public final class LivyEngineAdapter implements EngineAdapter {
         request.put("args", List.of(jobFile.toString()));
         request.put("name", document.name());
         request.put("conf", sparkConf);
-        JsonNode batch = livy.submit(request);
+        JsonNode batch;
+        try {
+            batch = livy.submit(request);
+        } catch (EngineException e) {
+            if (e.kind() == EngineException.Kind.REJECTED) {
+                return refused(job.id(), e);
+            }
+            throw e;
+        }
         LOG.info("job {}: Livy batch {} ({})", job.id(), batch.path("id").asInt(), document.name());
         return handle(job.id(), batch);
+    }
+
+    // Livy 0.7.1 names each batch once: a duplicate name is this job, submitted before. Other refusals (a file
+    // outside livy.file.local-dir-whitelist) come after Livy has registered the batch, which then stays "starting"
+    // for good: it is deleted, so that it is not found as this job
+    private EngineHandle refused(UUID jobId, EngineException refusal) {
+        Optional<EngineHandle> registered = find(jobId);
+        if (refusal.getMessage().contains("Duplicate session name") && registered.isPresent()) {
+            return registered.orElseThrow();
+        }
+        registered.ifPresent(handle -> livy.delete(batchId(handle)));
+        throw refusal;
     }
 
     @Override

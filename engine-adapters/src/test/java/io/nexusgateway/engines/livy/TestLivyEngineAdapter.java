@@ -245,11 +245,15 @@ final class TestLivyEngineAdapter {
         Path elsewhere = Files.createDirectories(jobsDir.resolve("not-whitelisted"));
         Path jar = Files.copy(applicationJar, elsewhere.resolve("spark-etl.jar"));
         LivyEngineAdapter misconfigured = new LivyEngineAdapter(livy.url(), jobsDir, jar);
-        assertThatThrownBy(() -> misconfigured.submit(fixture.copy("orders_lost")))
+        EngineJob refused = fixture.copy("orders_lost");
+        assertThatThrownBy(() -> misconfigured.submit(refused))
                 .isInstanceOfSatisfying(
                         EngineException.class, e -> assertThat(e.kind()).isEqualTo(EngineException.Kind.REJECTED))
                 .hasMessageContaining("Livy answered 400")
                 .hasMessageContaining(jar.toString());
+        // Livy had registered the batch before it refused it: gone, it is not found as the job
+        assertThat(adapter.find(refused.id())).isEmpty();
+        assertThat(batchesNamed("nexus-job-" + refused.id())).isZero();
 
         int closedPort;
         try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
