@@ -3,41 +3,25 @@ package io.nexusgateway.engines.sparkconnect;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.nexusgateway.connectors.EngineConnection;
 import io.nexusgateway.engines.CredentialExchangeServer;
-import io.nexusgateway.engines.EngineDatasource;
 import io.nexusgateway.engines.EngineHandle;
 import io.nexusgateway.engines.EngineJob;
 import io.nexusgateway.engines.EngineJobState;
 import io.nexusgateway.engines.EngineStatus;
-import io.nexusgateway.engines.EngineTable;
+import io.nexusgateway.engines.EtlFixture;
 import io.nexusgateway.engines.runtime.SparkConnectServer;
 import io.nexusgateway.testing.SharedSparkConnect;
-import io.nexusgateway.testing.db.TestDatabase;
-import io.nexusgateway.testing.db.TestDatabases;
 import java.io.IOException;
-import java.math.BigDecimal;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.SecureRandom;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
@@ -58,17 +42,14 @@ import tools.jackson.databind.json.JsonMapper;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 final class TestSparkConnectEngineAdapter {
     private static final Duration JOB_TIMEOUT = Duration.ofMinutes(3);
-    private static final int SOURCE_ROWS = 300;
-    private static final String SOURCE_CATALOG = "shop_mariadb";
-    private static final String TARGET_CATALOG = "warehouse_pg";
+    private static final int SOURCE_ROWS = EtlFixture.SOURCE_ROWS;
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private static SparkConnectServer server;
+    private static EtlFixture fixture;
     private static CredentialExchangeServer exchange;
     private static String canary;
-    private static TestDatabase source;
-    private static TestDatabase target;
     private static Path jobsDir;
     private static List<Path> runnerClasspath;
     private static SparkConnectEngineAdapter adapter;
@@ -78,41 +59,27 @@ final class TestSparkConnectEngineAdapter {
         server = SharedSparkConnect.get();
         System.err.println(
                 "MEASURE spark-connect server startup: " + server.startupTime().toMillis() + " ms");
-        exchange = CredentialExchangeServer.start();
-        byte[] random = new byte[8];
-        new SecureRandom().nextBytes(random);
-        canary = "canary-" + HexFormat.of().formatHex(random);
-        source = TestDatabases.mariadb().createDatabase("scsrc", canary);
-        target = TestDatabases.postgresql().createDatabase("scdst", canary);
-        createSource();
-        createTargets();
+        fixture = EtlFixture.create("sc");
+        exchange = fixture.exchange();
+        canary = fixture.canary();
         jobsDir = Path.of("target", "spark-connect-jobs", UUID.randomUUID().toString())
                 .toAbsolutePath();
-        Path runnerJar = Path.of(requiredProperty("nexus.spark-connect-runner.jar"));
+        Path runnerJar = Path.of(EtlFixture.requiredProperty("nexus.spark-connect-runner.jar"));
         runnerClasspath = SparkConnectEngineAdapter.runnerClasspath(runnerJar, SharedSparkConnect.engineCacheDir());
         adapter = new SparkConnectEngineAdapter(server.connectUrl(), jobsDir, runnerClasspath);
     }
 
     @AfterAll
     static void tearDown() {
-        if (exchange != null) {
-            exchange.close();
-        }
-        if (source != null) {
-            source.close();
-        }
-        if (target != null) {
-            target.close();
+        if (fixture != null) {
+            fixture.close();
         }
     }
 
     @Test
     @Order(1)
     void testCopyFromMariaDbToPostgresql() throws Exception {
-        EngineJob job = job(
-                "SELECT id, name, category, amount, created_at, note FROM " + orders().quotedName(),
-                targetTable("orders_copy"),
-                EngineJob.WriteMode.APPEND);
+        EngineJob job = fixture.copy("orders_copy");
         Instant submitted = Instant.now();
         EngineHandle handle = adapter.submit(job);
         assertThat(handle.adapter()).isEqualTo("spark-connect");
@@ -132,47 +99,13 @@ final class TestSparkConnectEngineAdapter {
                 .isEqualTo(EngineJobState.SUCCEEDED);
         assertThat(done.rows()).hasValue(SOURCE_ROWS);
         assertThat(done.handle().attribute("sessionId")).isPresent();
-        try (Connection connection = target.openConnection();
-                Statement statement = connection.createStatement();
-                ResultSet result = statement.executeQuery("SELECT count(*), sum(amount), count(amount), count(note),"
-                        + " min(created_at), max(created_at) FROM orders_copy")) {
-            assertThat(result.next()).isTrue();
-            assertThat(result.getLong(1)).isEqualTo(SOURCE_ROWS);
-            assertThat(result.getBigDecimal(2)).isEqualByComparingTo(expectedAmountSum());
-            assertThat(result.getLong(3)).isEqualTo(SOURCE_ROWS - SOURCE_ROWS / 11);
-            assertThat(result.getLong(4)).isEqualTo(SOURCE_ROWS - SOURCE_ROWS / 3);
-            assertThat(result.getTimestamp(5).toLocalDateTime()).isEqualTo(createdAt(1));
-            assertThat(result.getTimestamp(6).toLocalDateTime()).isEqualTo(createdAt(SOURCE_ROWS));
-        }
-        try (Connection connection = target.openConnection();
-                PreparedStatement statement = connection.prepareStatement(
-                        "SELECT name, category, amount, created_at, note FROM orders_copy WHERE id = ?")) {
-            for (int id : new int[] {7, 11, 33, 299}) {
-                statement.setInt(1, id);
-                try (ResultSet result = statement.executeQuery()) {
-                    assertThat(result.next()).isTrue();
-                    assertThat(result.getString(1)).isEqualTo(name(id));
-                    assertThat(result.getString(2)).isEqualTo(category(id));
-                    assertThat(result.getBigDecimal(3)).isEqualTo(amount(id));
-                    assertThat(result.getTimestamp(4).toLocalDateTime()).isEqualTo(createdAt(id));
-                    assertThat(result.getString(5)).isEqualTo(note(id));
-                }
-            }
-        }
+        fixture.assertCopied("orders_copy");
     }
 
     @Test
     @Order(2)
     void testAggregationOverwrites() throws Exception {
-        try (Connection connection = target.openConnection();
-                Statement statement = connection.createStatement()) {
-            statement.execute("INSERT INTO orders_by_category VALUES ('stale', 1, 1.00)");
-        }
-        EngineJob job = job(
-                "SELECT category, count(*) AS orders, sum(amount) AS total FROM " + orders().quotedName()
-                        + " WHERE category <> 'none' GROUP BY category",
-                targetTable("orders_by_category"),
-                EngineJob.WriteMode.OVERWRITE);
+        EngineJob job = fixture.aggregation();
         EngineHandle handle = adapter.submit(job);
         EngineStatus done = await(handle, status -> status.state().isTerminal());
 
@@ -180,39 +113,13 @@ final class TestSparkConnectEngineAdapter {
                 .as("%s, log %s", done, adapter.logs(handle, 50))
                 .isEqualTo(EngineJobState.SUCCEEDED);
         assertThat(done.rows()).hasValue(5);
-        List<String> rows = new ArrayList<>();
-        try (Connection connection = target.openConnection();
-                Statement statement = connection.createStatement();
-                ResultSet result = statement.executeQuery(
-                        "SELECT category, orders, total FROM orders_by_category ORDER BY category")) {
-            while (result.next()) {
-                rows.add(result.getString(1) + " " + result.getLong(2) + " " + result.getBigDecimal(3));
-            }
-        }
-        List<String> expected = new ArrayList<>();
-        for (int group = 0; group < 5; group++) {
-            long count = 0;
-            BigDecimal total = BigDecimal.ZERO.setScale(2);
-            for (int id = 1; id <= SOURCE_ROWS; id++) {
-                if (category(id).equals("c" + group)) {
-                    count++;
-                    total = amount(id) == null ? total : total.add(amount(id));
-                }
-            }
-            expected.add("c" + group + " " + count + " " + total);
-        }
-        assertThat(rows).containsExactlyElementsOf(expected);
+        fixture.assertAggregated();
     }
 
     @Test
     @Order(3)
     void testCancelInterruptsTheServersJob() throws Exception {
-        // 300 rows at 200 ms each: a minute of work in one task, interruptible at every row
-        EngineJob job = job(
-                "SELECT count(slept) AS total FROM (SELECT reflect('java.lang.Thread', 'sleep', CAST(200 AS BIGINT))"
-                        + " AS slept FROM " + orders().quotedName() + ")",
-                targetTable("cancel_target"),
-                EngineJob.WriteMode.APPEND);
+        EngineJob job = fixture.slowJob();
         EngineHandle handle = adapter.submit(job);
         String tag = "nexus-job-" + job.id();
         JsonNode serverJob = awaitServerJob(tag, "RUNNING");
@@ -239,20 +146,15 @@ final class TestSparkConnectEngineAdapter {
                         Path.of(done.handle().attribute("jobDir").orElseThrow()).resolve("cancel.log")))
                 .containsPattern("interrupted operations \\[[0-9a-f-]{36}\\]");
         adapter.cancel(handle); // a no-op once ended
-        try (Connection connection = target.openConnection();
-                Statement statement = connection.createStatement();
-                ResultSet result = statement.executeQuery("SELECT count(*) FROM cancel_target")) {
-            assertThat(result.next()).isTrue();
-            assertThat(result.getLong(1)).isZero();
-        }
+        assertThat(fixture.countRows("cancel_target")).isZero();
     }
 
     @Test
     @Order(4)
     void testFailingJobReportsSparksMessage() {
-        EngineJob job = job(
-                "SELECT no_such_column FROM " + orders().quotedName(),
-                targetTable("orders_copy"),
+        EngineJob job = fixture.job(
+                "SELECT no_such_column FROM " + fixture.orders().quotedName(),
+                "orders_copy",
                 EngineJob.WriteMode.APPEND);
         EngineHandle handle = adapter.submit(job);
         EngineStatus done = await(handle, status -> status.state().isTerminal());
@@ -266,14 +168,7 @@ final class TestSparkConnectEngineAdapter {
     @Test
     @Order(5)
     void testUnreachableSourceFails() {
-        EngineJob job = job(
-                "SELECT id, name, category, amount, created_at, note FROM " + orders().quotedName(),
-                targetTable("orders_copy"),
-                EngineJob.WriteMode.APPEND,
-                Optional.of(new EngineConnection(
-                        "jdbc:mariadb://127.0.0.1:" + closedPort() + "/" + source.databaseName(),
-                        "org.mariadb.jdbc.Driver",
-                        source.user())));
+        EngineJob job = fixture.unreachableSourceJob();
         EngineHandle handle = adapter.submit(job);
         EngineStatus done = await(handle, status -> status.state().isTerminal());
 
@@ -285,10 +180,10 @@ final class TestSparkConnectEngineAdapter {
     @Test
     @Order(6)
     void testFreshAdapterReattachesAndFinds() throws Exception {
-        EngineJob job = job(
-                "SELECT id, name, category, amount, created_at, note FROM " + orders().quotedName()
-                        + " WHERE id <= 100",
-                targetTable("orders_reattach"),
+        EngineJob job = fixture.job(
+                "SELECT id, name, category, amount, created_at, note FROM "
+                        + fixture.orders().quotedName() + " WHERE id <= 100",
+                "orders_reattach",
                 EngineJob.WriteMode.APPEND);
         EngineHandle stored = adapter.submit(job);
 
@@ -308,7 +203,7 @@ final class TestSparkConnectEngineAdapter {
         assertThat(restarted.find(UUID.randomUUID())).isEmpty();
         // submitting the same job again answers the job it already is
         assertThat(restarted.submit(job).engineJobId()).isEqualTo(stored.engineJobId());
-        assertThat(countRows("orders_reattach")).isEqualTo(100);
+        assertThat(fixture.countRows("orders_reattach")).isEqualTo(100);
 
         Path jobDir = Path.of(stored.attribute("jobDir").orElseThrow());
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(jobDir)))
@@ -321,11 +216,7 @@ final class TestSparkConnectEngineAdapter {
     @Test
     @Order(7)
     void testDeadRunnerWithoutOutcomeIsFailed() throws Exception {
-        EngineJob job = job(
-                "SELECT count(slept) AS total FROM (SELECT reflect('java.lang.Thread', 'sleep', CAST(200 AS BIGINT))"
-                        + " AS slept FROM " + orders().quotedName() + ")",
-                targetTable("cancel_target"),
-                EngineJob.WriteMode.APPEND);
+        EngineJob job = fixture.slowJob();
         EngineHandle handle = adapter.submit(job);
         awaitServerJob("nexus-job-" + job.id(), "RUNNING");
         ProcessHandle runner = ProcessHandle.of(
@@ -350,27 +241,19 @@ final class TestSparkConnectEngineAdapter {
     @Test
     @Order(100)
     void testCanaryPasswordOnNoSurface() throws Exception {
-        EngineJob job = job(
-                "SELECT id, name, category, amount, created_at, note FROM " + orders().quotedName(),
-                targetTable("orders_canary"),
-                EngineJob.WriteMode.APPEND);
+        EngineJob job = fixture.copy("orders_canary");
         EngineHandle handle = adapter.submit(job);
         await(handle, status -> status.state() != EngineJobState.QUEUED);
         // every process' command line while the runner runs (and the server always)
-        assertThat(processCommandLines()).isNotEmpty().allSatisfy(line -> assertThat(line)
+        assertThat(EtlFixture.processCommandLines()).isNotEmpty().allSatisfy(line -> assertThat(line)
                 .doesNotContain(canary));
         EngineStatus done = await(handle, status -> status.state().isTerminal());
         assertThat(done.state()).isEqualTo(EngineJobState.SUCCEEDED);
         // the password was used: the rows came through logins that have only it
-        assertThat(countRows("orders_canary")).isEqualTo(SOURCE_ROWS);
+        assertThat(fixture.countRows("orders_canary")).isEqualTo(SOURCE_ROWS);
         assertThat(exchange.redeemed()).isGreaterThanOrEqualTo(6);
 
-        Map<String, String> surfaces = new java.util.TreeMap<>();
-        try (Stream<Path> files = Files.walk(jobsDir)) {
-            for (Path file : files.filter(Files::isRegularFile).toList()) {
-                surfaces.put("job file " + jobsDir.relativize(file), Files.readString(file, UTF_8));
-            }
-        }
+        Map<String, String> surfaces = new java.util.TreeMap<>(EtlFixture.files("job file", jobsDir));
         assertThat(surfaces.keySet())
                 .anyMatch(name -> name.endsWith("job.json"))
                 .anyMatch(name -> name.endsWith("runner.args"))
@@ -378,11 +261,7 @@ final class TestSparkConnectEngineAdapter {
                 .anyMatch(name -> name.endsWith("status.jsonl"))
                 .anyMatch(name -> name.endsWith("cancel.log"));
         surfaces.put("server log", Files.readString(server.logFile(), UTF_8));
-        try (Stream<Path> files = Files.walk(server.eventLogDir())) {
-            for (Path file : files.filter(Files::isRegularFile).toList()) {
-                surfaces.put("event log " + file.getFileName(), Files.readString(file, UTF_8));
-            }
-        }
+        surfaces.putAll(EtlFixture.files("event log", server.eventLogDir()));
         String application =
                 JSON.readTree(get("api/v1/applications")).get(0).path("id").asString();
         for (String path : List.of(
@@ -457,22 +336,6 @@ final class TestSparkConnectEngineAdapter {
         }
     }
 
-    private static List<String> processCommandLines() throws IOException {
-        List<String> lines = new ArrayList<>();
-        try (Stream<Path> processes = Files.list(Path.of("/proc"))) {
-            for (Path process : processes
-                    .filter(path -> path.getFileName().toString().matches("\\d+"))
-                    .toList()) {
-                try {
-                    lines.add(new String(Files.readAllBytes(process.resolve("cmdline")), UTF_8).replace('\0', ' '));
-                } catch (IOException e) {
-                    // the process ended meanwhile
-                }
-            }
-        }
-        return lines;
-    }
-
     private static String get(String path) throws IOException, InterruptedException {
         HttpResponse<String> response = HTTP.send(
                 HttpRequest.newBuilder(server.uiUrl().resolve(path)).build(), HttpResponse.BodyHandlers.ofString());
@@ -506,164 +369,6 @@ final class TestSparkConnectEngineAdapter {
 
     private static EngineStatus awaitWith(
             SparkConnectEngineAdapter adapter, EngineHandle handle, Predicate<EngineStatus> condition) {
-        Instant deadline = Instant.now().plus(JOB_TIMEOUT);
-        EngineStatus status = adapter.status(handle);
-        while (!condition.test(status)) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("job still " + status + "; log " + adapter.logs(handle, 50));
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-            status = adapter.status(handle);
-        }
-        return status;
-    }
-
-    private static EngineJob job(String query, EngineTable target, EngineJob.WriteMode mode) {
-        return job(query, target, mode, Optional.empty());
-    }
-
-    private static EngineJob job(
-            String query,
-            EngineTable targetTable,
-            EngineJob.WriteMode mode,
-            Optional<EngineConnection> sourceConnection) {
-        EngineConnection sourceConnectionOrDefault = sourceConnection.orElseGet(() -> new EngineConnection(
-                // read-only, as the connectors module gives a datasource that is not writable
-                source.jdbcUrl() + "?sessionVariables=tx_read_only=1", "org.mariadb.jdbc.Driver", source.user()));
-        Map<String, EngineDatasource> datasources = Map.of(
-                SOURCE_CATALOG,
-                new EngineDatasource(SOURCE_CATALOG, "mariadb", Optional.of(sourceConnectionOrDefault), false, true),
-                TARGET_CATALOG,
-                new EngineDatasource(
-                        TARGET_CATALOG,
-                        "postgresql",
-                        Optional.of(new EngineConnection(target.jdbcUrl(), "org.postgresql.Driver", target.user())),
-                        true,
-                        true));
-        return new EngineJob(
-                UUID.randomUUID(),
-                "alice",
-                List.of(orders()),
-                query,
-                targetTable,
-                mode,
-                datasources,
-                false,
-                exchange.issue(Map.of(SOURCE_CATALOG, canary, TARGET_CATALOG, canary)));
-    }
-
-    private static EngineTable orders() {
-        return new EngineTable(
-                SOURCE_CATALOG,
-                source.databaseName(),
-                "orders",
-                List.of(
-                        new EngineTable.Column("id", "integer"),
-                        new EngineTable.Column("name", "varchar(40)"),
-                        new EngineTable.Column("category", "varchar(10)"),
-                        new EngineTable.Column("amount", "decimal(12,2)"),
-                        new EngineTable.Column("created_at", "timestamp(3)"),
-                        new EngineTable.Column("note", "varchar(100)")));
-    }
-
-    private static EngineTable targetTable(String table) {
-        return new EngineTable(TARGET_CATALOG, "public", table, List.of());
-    }
-
-    private static void createSource() throws SQLException {
-        try (Connection connection = source.openConnection()) {
-            try (Statement statement = connection.createStatement()) {
-                statement.execute("CREATE TABLE orders (id INT PRIMARY KEY, name VARCHAR(40), category VARCHAR(10),"
-                        + " amount DECIMAL(12,2), created_at DATETIME(3), note VARCHAR(100))"
-                        + " CHARACTER SET utf8mb4");
-            }
-            try (PreparedStatement insert =
-                    connection.prepareStatement("INSERT INTO orders VALUES (?, ?, ?, ?, ?, ?)")) {
-                for (int id = 1; id <= SOURCE_ROWS; id++) {
-                    insert.setInt(1, id);
-                    insert.setString(2, name(id));
-                    insert.setString(3, category(id));
-                    insert.setBigDecimal(4, amount(id));
-                    insert.setTimestamp(5, Timestamp.valueOf(createdAt(id)));
-                    insert.setString(6, note(id));
-                    insert.addBatch();
-                }
-                insert.executeBatch();
-            }
-        }
-    }
-
-    private static void createTargets() throws SQLException {
-        try (Connection connection = target.openConnection();
-                Statement statement = connection.createStatement()) {
-            for (String table : List.of("orders_copy", "orders_reattach", "orders_canary")) {
-                statement.execute("CREATE TABLE " + table + " (id INTEGER, name VARCHAR(40), category VARCHAR(10),"
-                        + " amount DECIMAL(12,2), created_at TIMESTAMP(3), note VARCHAR(100))");
-            }
-            statement.execute(
-                    "CREATE TABLE orders_by_category (category VARCHAR(10), orders BIGINT, total DECIMAL(14,2))");
-            statement.execute("CREATE TABLE cancel_target (total BIGINT)");
-        }
-    }
-
-    private static long countRows(String table) throws SQLException {
-        try (Connection connection = target.openConnection();
-                Statement statement = connection.createStatement();
-                ResultSet result = statement.executeQuery("SELECT count(*) FROM " + table)) {
-            result.next();
-            return result.getLong(1);
-        }
-    }
-
-    private static String name(int id) {
-        return id % 7 == 0 ? "日本語の注文 " + id : "Zoë Ørsted-" + id;
-    }
-
-    private static String category(int id) {
-        return "c" + id % 5;
-    }
-
-    private static BigDecimal amount(int id) {
-        return id % 11 == 0
-                ? null
-                : new BigDecimal(id).multiply(new BigDecimal("1.25")).setScale(2);
-    }
-
-    private static BigDecimal expectedAmountSum() {
-        BigDecimal sum = BigDecimal.ZERO;
-        for (int id = 1; id <= SOURCE_ROWS; id++) {
-            sum = amount(id) == null ? sum : sum.add(amount(id));
-        }
-        return sum;
-    }
-
-    private static LocalDateTime createdAt(int id) {
-        return LocalDateTime.of(2024, 3, 31, 0, 30).plusMinutes(id * 7L).plusNanos(id * 1_000_000L);
-    }
-
-    private static String note(int id) {
-        return id % 3 == 0 ? null : "note \"" + id + "\" ✓";
-    }
-
-    private static int closedPort() {
-        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
-
-    private static String requiredProperty(String name) {
-        String value = System.getProperty(name);
-        if (value == null || value.isBlank()) {
-            throw new IllegalStateException(
-                    "-D" + name + " is not set: run through Maven (engine-adapters' pom sets it)");
-        }
-        return value;
+        return EtlFixture.await(adapter, handle, condition, JOB_TIMEOUT);
     }
 }

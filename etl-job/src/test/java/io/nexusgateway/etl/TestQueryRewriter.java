@@ -1,4 +1,4 @@
-package io.nexusgateway.spark.connect;
+package io.nexusgateway.etl;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

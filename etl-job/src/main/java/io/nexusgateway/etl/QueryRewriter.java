@@ -1,4 +1,4 @@
-package io.nexusgateway.spark.connect;
+package io.nexusgateway.etl;
 
 import java.util.List;
 import java.util.Locale;
@@ -9,13 +9,13 @@ import java.util.Locale;
  * rewritten: string literals ({@code '...'}), quoted identifiers that are not one of the names, and comments are copied
  * as they are, so a literal that happens to spell a table name stays a literal.
  */
-final class QueryRewriter {
+public final class QueryRewriter {
     private QueryRewriter() {}
 
     /** A three-part name and the view it becomes. */
-    record Name(String catalog, String schema, String table, String view) {}
+    public record Name(String catalog, String schema, String table, String view) {}
 
-    static String rewrite(String query, List<Name> names) {
+    public static String rewrite(String query, List<Name> names) {
         StringBuilder out = new StringBuilder(query.length());
         int i = 0;
         while (i < query.length()) {
