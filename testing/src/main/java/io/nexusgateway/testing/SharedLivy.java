@@ -1,5 +1,6 @@
 package io.nexusgateway.testing;
 
+import io.nexusgateway.engines.runtime.EngineProcess;
 import io.nexusgateway.engines.runtime.LivyServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -16,14 +17,32 @@ import java.util.List;
  */
 public final class SharedLivy {
     private static LivyServer instance;
+    private static int reservedPort;
 
     private SharedLivy() {}
+
+    /**
+     * The URL the server has once {@link #get} started it, without starting it: a control plane under test is told
+     * of the engine at its start, and only the tests that run Livy batches pay for the server.
+     */
+    public static synchronized String reservedUrl() {
+        if (instance != null) {
+            return instance.url().toString();
+        }
+        if (reservedPort == 0) {
+            reservedPort = EngineProcess.freePort();
+        }
+        return "http://127.0.0.1:" + reservedPort + "/";
+    }
 
     public static synchronized LivyServer get() {
         if (instance == null) {
             Path home = Path.of("target", "shared-livy").toAbsolutePath();
             SharedSparkConnect.deleteRecursively(home);
-            instance = LivyServer.start(home, SharedSparkConnect.engineCacheDir(), List.of(applicationsDir()), "512m");
+            List<Path> whitelist = List.of(applicationsDir());
+            instance = reservedPort == 0
+                    ? LivyServer.start(home, SharedSparkConnect.engineCacheDir(), whitelist, "512m")
+                    : LivyServer.start(home, SharedSparkConnect.engineCacheDir(), whitelist, "512m", reservedPort);
             Runtime.getRuntime().addShutdownHook(new Thread(instance::close, "shared-livy-shutdown"));
             System.err.printf(
                     "Livy server %s (pid %d) started in %d ms%n",

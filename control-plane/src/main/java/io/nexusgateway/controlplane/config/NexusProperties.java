@@ -348,11 +348,26 @@ public record NexusProperties(
     public record Engines(
             @DefaultValue("var/engines") @NotNull Path cacheDir,
             @DefaultValue("var/jobs") @NotNull Path jobsDir,
-            @DefaultValue @Valid SparkConnect sparkConnect) {
+            @DefaultValue @Valid SparkConnect sparkConnect,
+            @DefaultValue @Valid Livy livy) {
         public Engines {
             requireNonNull(cacheDir, "cacheDir is null");
             requireNonNull(jobsDir, "jobsDir is null");
             requireNonNull(sparkConnect, "sparkConnect is null");
+            requireNonNull(livy, "livy is null");
+        }
+    }
+
+    /**
+     * Spark through Livy's batches.
+     *
+     * @param url Livy's REST API, {@code http://host:8998/}; unset: not enabled
+     * @param applicationJar the {@code spark-etl} jar each batch runs; in a directory Livy's
+     *     {@code livy.file.local-dir-whitelist} names, and where Livy can read it
+     */
+    public record Livy(@Nullable URI url, @Nullable Path applicationJar) {
+        public boolean enabled() {
+            return url != null;
         }
     }
 

@@ -8,6 +8,7 @@ import io.nexusgateway.controlplane.trino.TrinoAccess;
 import io.nexusgateway.controlplane.trino.client.TrinoQueryClient;
 import io.nexusgateway.engines.CredentialTickets;
 import io.nexusgateway.engines.Engine;
+import io.nexusgateway.engines.livy.LivyEngineAdapter;
 import io.nexusgateway.engines.sparkconnect.SparkConnectEngineAdapter;
 import io.nexusgateway.engines.trino.TrinoEngineAdapter;
 import java.net.URI;
@@ -72,6 +73,18 @@ class JobConfiguration {
                             sparkConnect.url(),
                             engines.jobsDir(),
                             SparkConnectEngineAdapter.runnerClasspath(runnerJar, engines.cacheDir()))));
+        }
+        NexusProperties.Livy livy = engines.livy();
+        if (livy.enabled()) {
+            Path applicationJar = livy.applicationJar();
+            if (applicationJar == null || !Files.isRegularFile(applicationJar)) {
+                throw new IllegalStateException("nexus.jobs.engines.livy.application-jar must name the spark-etl jar"
+                        + " when nexus.jobs.engines.livy.url is set; it is " + applicationJar);
+            }
+            entries.add(JobEngines.entry(
+                    LivyEngineAdapter.NAME,
+                    Engine.SPARK,
+                    () -> new LivyEngineAdapter(livy.url(), engines.jobsDir(), applicationJar)));
         }
         return new JobEngines(entries);
     }

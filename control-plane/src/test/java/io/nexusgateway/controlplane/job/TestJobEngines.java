@@ -9,7 +9,9 @@ import io.nexusgateway.controlplane.support.Await;
 import io.nexusgateway.controlplane.support.Identities;
 import io.nexusgateway.controlplane.support.NexusIntegrationTest;
 import io.nexusgateway.controlplane.support.SourceConfigs;
+import io.nexusgateway.engines.runtime.LivyServer;
 import io.nexusgateway.engines.runtime.SparkConnectServer;
+import io.nexusgateway.testing.SharedLivy;
 import io.nexusgateway.testing.SharedSparkConnect;
 import io.nexusgateway.testing.db.TestDatabase;
 import io.nexusgateway.testing.db.TestDatabases;
@@ -107,7 +109,7 @@ final class TestJobEngines extends NexusIntegrationTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"spark-connect"})
+    @ValueSource(strings = {"spark-connect", "spark-livy"})
     void testCopyAndAggregation(String adapter) throws Exception {
         startEngine(adapter);
         String copyTable = "orders_" + adapter.replace('-', '_');
@@ -217,6 +219,16 @@ final class TestJobEngines extends NexusIntegrationTest {
                 }
             }
         }
+        if (adapter.equals("spark-livy")) {
+            LivyServer livy = SharedLivy.get();
+            surfaces.put("Livy's batches", get(livy.url().resolve("batches?size=1000")));
+            surfaces.put("Livy's log", Files.readString(livy.logFile(), UTF_8));
+            try (Stream<Path> files = Files.walk(livy.eventLogDir())) {
+                for (Path file : files.filter(Files::isRegularFile).toList()) {
+                    surfaces.put("Spark event log " + file, Files.readString(file, UTF_8));
+                }
+            }
+        }
         try (Stream<Path> processes = Files.list(Path.of("/proc"))) {
             for (Path process : processes
                     .filter(path -> path.getFileName().toString().matches("\\d+"))
@@ -235,9 +247,24 @@ final class TestJobEngines extends NexusIntegrationTest {
                 assertThat(text).as("the canary on %s", surface).doesNotContain(canary));
     }
 
+    private static String get(java.net.URI uri) {
+        try (java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient()) {
+            return http.send(
+                            java.net.http.HttpRequest.newBuilder(uri).build(),
+                            java.net.http.HttpResponse.BodyHandlers.ofString())
+                    .body();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     private static void startEngine(String adapter) {
         switch (adapter) {
             case "spark-connect" -> SharedSparkConnect.get();
+            case "spark-livy" -> SharedLivy.get();
             default -> throw new IllegalArgumentException("no engine for adapter " + adapter);
         }
     }

@@ -1,5 +1,6 @@
 package io.nexusgateway.controlplane.support;
 
+import io.nexusgateway.testing.SharedLivy;
 import io.nexusgateway.testing.SharedSparkConnect;
 import io.nexusgateway.testing.SharedTrino;
 import java.net.URI;
@@ -57,6 +58,12 @@ public abstract class NexusIntegrationTest {
         registry.add(
                 "nexus.jobs.engines.spark-connect.runner-jar",
                 () -> requiredProperty("nexus.spark-connect-runner.jar"));
+        // Spark through Livy: the same, started by the first test that runs a batch (SharedLivy.get); the
+        // application's jar where Livy's whitelist lets a batch name it
+        registry.add("nexus.jobs.engines.livy.url", SharedLivy::reservedUrl);
+        registry.add("nexus.jobs.engines.livy.application-jar", () -> SharedLivy.stage(
+                        Path.of(requiredProperty("nexus.spark-etl.jar")))
+                .toString());
         registry.add("nexus.jobs.engines.cache-dir", () -> SharedSparkConnect.engineCacheDir()
                 .toString());
         registry.add(

@@ -68,6 +68,12 @@ public final class LivyServer implements AutoCloseable {
      * @param batchHeap each batch's driver heap, e.g. {@code 512m} (the driver is the spark-submit JVM)
      */
     public static LivyServer start(Path workDir, Path cacheDir, List<Path> localDirWhitelist, String batchHeap) {
+        return start(workDir, cacheDir, localDirWhitelist, batchHeap, EngineProcess.freePort());
+    }
+
+    /** {@link #start(Path, Path, List, String)} on a port chosen before, e.g. one a control plane was told of. */
+    public static LivyServer start(
+            Path workDir, Path cacheDir, List<Path> localDirWhitelist, String batchHeap, int port) {
         requireNonNull(batchHeap, "batchHeap is null");
         Path home = workDir.toAbsolutePath();
         List<Path> livyClasspath = EngineClasspath.resolve(ENGINE, cacheDir);
@@ -77,7 +83,6 @@ public final class LivyServer implements AutoCloseable {
         Path logDir = home.resolve("logs");
         Path eventLogDir = home.resolve("event-log");
         Path scratchDir = home.resolve("scratch");
-        int port = EngineProcess.freePort();
         try {
             for (Path dir : List.of(
                     sparkHome.resolve("bin"), sparkHome.resolve("conf"), confDir, logDir, eventLogDir, scratchDir)) {
