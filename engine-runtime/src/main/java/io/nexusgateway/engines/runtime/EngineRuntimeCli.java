@@ -2,33 +2,35 @@ package io.nexusgateway.engines.runtime;
 
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
  * What {@code bin/nexus} asks of this module: {@code prepare <engine> --home <dir> --cache <dir> --port <port>
- * [--heap <size>]} lays the engine out in its home (resolving its classpath with Maven on first use) and prints the
- * argfile to start it with, {@code java @argfile}; the script runs it under {@code nohup}, so the engine outlives
- * this JVM.
+ * [--heap <size>] [--whitelist <dir>]} lays the engine out in its home (resolving its classpath with Maven on first
+ * use) and prints the argfile to start it with, {@code java @argfile}, then {@code NAME=value} lines of the
+ * environment it needs; the script runs it under {@code nohup}, so the engine outlives this JVM.
  */
 public final class EngineRuntimeCli {
-    private static final Set<String> OPTIONS = Set.of("--home", "--cache", "--port", "--heap");
+    private static final Set<String> OPTIONS = Set.of("--home", "--cache", "--port", "--heap", "--whitelist");
 
     private EngineRuntimeCli() {}
 
     public static void main(String[] args) {
         try {
-            System.out.println(run(args));
+            run(args).forEach(System.out::println);
         } catch (IllegalArgumentException e) {
             System.err.println("engine-runtime: " + e.getMessage());
             System.exit(2);
         }
     }
 
-    static Path run(String[] args) {
+    static List<String> run(String[] args) {
         if (args.length < 2 || !args[0].equals("prepare")) {
             throw new IllegalArgumentException(
-                    "usage: prepare spark-connect --home <dir> --cache <dir> --port <port> [--heap <size>]");
+                    "usage: prepare spark-connect|livy --home <dir> --cache <dir> --port <port> [--heap <size>]"
+                            + " [--whitelist <dir>]");
         }
         Map<String, String> options = new HashMap<>();
         for (int i = 2; i < args.length; i += 2) {
@@ -47,8 +49,16 @@ public final class EngineRuntimeCli {
         }
         return switch (args[1]) {
             case SparkConnectServer.ENGINE ->
-                SparkConnectServer.prepareArgFile(home, cache, options.getOrDefault("--heap", "768m"), port);
-            default -> throw new IllegalArgumentException("unknown engine " + args[1] + " (spark-connect)");
+                List.of(SparkConnectServer.prepareArgFile(home, cache, options.getOrDefault("--heap", "768m"), port)
+                        .toString());
+            case LivyServer.ENGINE ->
+                LivyServer.prepareLaunch(
+                        home,
+                        cache,
+                        List.of(Path.of(required(options, "--whitelist")).toAbsolutePath()),
+                        options.getOrDefault("--heap", "512m"),
+                        port);
+            default -> throw new IllegalArgumentException("unknown engine " + args[1] + " (spark-connect, livy)");
         };
     }
 

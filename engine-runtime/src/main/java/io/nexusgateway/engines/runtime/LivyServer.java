@@ -74,6 +74,48 @@ public final class LivyServer implements AutoCloseable {
     /** {@link #start(Path, Path, List, String)} on a port chosen before, e.g. one a control plane was told of. */
     public static LivyServer start(
             Path workDir, Path cacheDir, List<Path> localDirWhitelist, String batchHeap, int port) {
+        Launch launch = prepare(workDir, cacheDir, localDirWhitelist, batchHeap, port);
+        Path home = workDir.toAbsolutePath();
+        long started = System.nanoTime();
+        EngineProcess process = EngineProcess.start(
+                ENGINE, launch.classpath(), launch.jvmOptions(), MAIN_CLASS, List.of(), launch.environment(), home);
+        URI url = url(port);
+        try (HttpClient client =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build()) {
+            process.awaitReady(STARTUP_TIMEOUT, () -> answers(client, url.resolve("batches")));
+        } catch (RuntimeException e) {
+            process.close();
+            throw e;
+        }
+        Duration startupTime = Duration.ofNanos(System.nanoTime() - started);
+        return new LivyServer(process, port, launch.sparkHome(), launch.eventLogDir(), startupTime);
+    }
+
+    /**
+     * Lays out a server in {@code workDir} for a launcher of its own (bin/nexus runs it under {@code nohup}, so it
+     * outlives this JVM): the argfile for {@code java @argfile} (JVM options, classpath, main class), then the
+     * environment Livy needs, as {@code NAME=value} lines.
+     */
+    public static List<String> prepareLaunch(
+            Path workDir, Path cacheDir, List<Path> localDirWhitelist, String batchHeap, int port) {
+        Launch launch = prepare(workDir, cacheDir, localDirWhitelist, batchHeap, port);
+        List<String> lines = new ArrayList<>();
+        lines.add(EngineProcess.writeArgFile(
+                        ENGINE, launch.classpath(), launch.jvmOptions(), MAIN_CLASS, workDir.toAbsolutePath())
+                .toString());
+        launch.environment().forEach((name, value) -> lines.add(name + "=" + value));
+        return List.copyOf(lines);
+    }
+
+    private record Launch(
+            List<Path> classpath,
+            List<String> jvmOptions,
+            Map<String, String> environment,
+            Path sparkHome,
+            Path eventLogDir) {}
+
+    private static Launch prepare(
+            Path workDir, Path cacheDir, List<Path> localDirWhitelist, String batchHeap, int port) {
         requireNonNull(batchHeap, "batchHeap is null");
         Path home = workDir.toAbsolutePath();
         List<Path> livyClasspath = EngineClasspath.resolve(ENGINE, cacheDir);
@@ -128,19 +170,7 @@ public final class LivyServer implements AutoCloseable {
                 "LIVY_LOG_DIR", logDir.toString(),
                 "SPARK_HOME", sparkHome.toString(),
                 "SPARK_CONF_DIR", sparkHome.resolve("conf").toString());
-        long started = System.nanoTime();
-        EngineProcess process =
-                EngineProcess.start(ENGINE, classpath, jvmOptions, MAIN_CLASS, List.of(), environment, home);
-        URI url = url(port);
-        try (HttpClient client =
-                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build()) {
-            process.awaitReady(STARTUP_TIMEOUT, () -> answers(client, url.resolve("batches")));
-        } catch (RuntimeException e) {
-            process.close();
-            throw e;
-        }
-        Duration startupTime = Duration.ofNanos(System.nanoTime() - started);
-        return new LivyServer(process, port, sparkHome, eventLogDir, startupTime);
+        return new Launch(List.copyOf(classpath), jvmOptions, environment, sparkHome, eventLogDir);
     }
 
     /** {@code http://127.0.0.1:<port>/}, Livy's REST API. */
