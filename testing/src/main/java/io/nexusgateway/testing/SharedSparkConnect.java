@@ -42,7 +42,7 @@ public final class SharedSparkConnect {
                 : Path.of(configured).toAbsolutePath();
     }
 
-    private static void deleteRecursively(Path directory) {
+    static void deleteRecursively(Path directory) {
         if (!Files.exists(directory)) {
             return;
         }

@@ -1,0 +1,626 @@
+package io.nexusgateway.engines.flink;
+
+import static java.nio.charset.StandardCharsets.ISO_8859_1;
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.nexusgateway.connectors.EngineConnection;
+import io.nexusgateway.engines.CredentialExchangeServer;
+import io.nexusgateway.engines.EngineDatasource;
+import io.nexusgateway.engines.EngineException;
+import io.nexusgateway.engines.EngineHandle;
+import io.nexusgateway.engines.EngineJob;
+import io.nexusgateway.engines.EngineJobState;
+import io.nexusgateway.engines.EngineStatus;
+import io.nexusgateway.engines.EngineTable;
+import io.nexusgateway.engines.runtime.FlinkSqlGateway;
+import io.nexusgateway.testing.SharedFlinkSqlGateway;
+import io.nexusgateway.testing.db.TestDatabase;
+import io.nexusgateway.testing.db.TestDatabases;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The Flink SQL Gateway adapter against a real Flink 2.0 SQL Gateway with its session cluster (shared per JVM),
+ * MariaDB and PostgreSQL, with logins whose password is a canary that must not show on any surface. The canary test
+ * runs last, so it also sees what the other tests' jobs left on the gateway and the cluster.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+final class TestFlinkSqlGatewayEngineAdapter {
+    private static final Duration JOB_TIMEOUT = Duration.ofMinutes(2);
+    private static final int SOURCE_ROWS = 300;
+    private static final String SOURCE_CATALOG = "shop_mariadb";
+    private static final String TARGET_CATALOG = "warehouse_pg";
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final List<EngineTable.Column> ORDER_COLUMNS = List.of(
+            new EngineTable.Column("id", "integer"),
+            new EngineTable.Column("name", "varchar(40)"),
+            new EngineTable.Column("category", "varchar(10)"),
+            new EngineTable.Column("amount", "decimal(12,2)"),
+            new EngineTable.Column("created_at", "timestamp(3)"),
+            new EngineTable.Column("note", "varchar(100)"));
+
+    // reads the wide column whole (substr is not pushed down to MariaDB), so each row's sleep is paid as it streams
+    private static final String SLOW_SELECT =
+            "SELECT id, name, category, amount, created_at, substr(slept, 1, 1) AS note FROM ";
+
+    private static FlinkSqlGateway gateway;
+    private static CredentialExchangeServer exchange;
+    private static String canary;
+    private static TestDatabase source;
+    private static TestDatabase target;
+    private static FlinkSqlGatewayEngineAdapter adapter;
+    private static final List<EngineHandle> submitted = new ArrayList<>();
+
+    @BeforeAll
+    static void setUp() throws Exception {
+        gateway = SharedFlinkSqlGateway.get();
+        System.err.println(
+                "MEASURE flink-sql-gateway startup: " + gateway.startupTime().toMillis() + " ms");
+        exchange = CredentialExchangeServer.start();
+        byte[] random = new byte[8];
+        new SecureRandom().nextBytes(random);
+        canary = "canary-" + HexFormat.of().formatHex(random);
+        source = TestDatabases.mariadb().createDatabase("flsrc", canary);
+        target = TestDatabases.postgresql().createDatabase("fldst", canary);
+        createSource();
+        createTargets();
+        adapter = new FlinkSqlGatewayEngineAdapter(gateway.gatewayUrl(), gateway.clusterUrl(), Duration.ofMinutes(2));
+    }
+
+    @AfterAll
+    static void tearDown() {
+        if (exchange != null) {
+            exchange.close();
+        }
+        if (source != null) {
+            source.close();
+        }
+        if (target != null) {
+            target.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void testCopyFromMariaDbToPostgresql() throws Exception {
+        EngineJob job = job(
+                "SELECT id, name, category, amount, created_at, note FROM " + orders().quotedName(),
+                targetTable("orders_copy", ORDER_COLUMNS),
+                EngineJob.WriteMode.APPEND,
+                false);
+        Instant submittedAt = Instant.now();
+        EngineHandle handle = submit(job);
+        Instant acceptedAt = Instant.now();
+        assertThat(handle.adapter()).isEqualTo("flink-sql-gateway");
+        assertThat(handle.engineJobId()).matches("[0-9a-f]{32}");
+        assertThat(handle.attribute("sessionHandle")).isPresent();
+        assertThat(handle.attribute("operationHandle")).isPresent();
+        assertThat(handle.attribute("pipelineName")).hasValue("nexus-job-" + job.id());
+        EngineStatus running = await(handle, status -> status.state() != EngineJobState.QUEUED);
+        Instant runningAt = Instant.now();
+        EngineStatus done = await(handle, status -> status.state().isTerminal());
+        Instant finished = Instant.now();
+        System.err.printf(
+                "MEASURE flink copy of %d rows: submit answered in %d ms, submit->%s %d ms, total wall time %d ms%n",
+                SOURCE_ROWS,
+                Duration.between(submittedAt, acceptedAt).toMillis(),
+                running.state(),
+                Duration.between(submittedAt, runningAt).toMillis(),
+                Duration.between(submittedAt, finished).toMillis());
+
+        assertThat(done.state())
+                .as("%s, log %s", done, adapter.logs(handle, 50))
+                .isEqualTo(EngineJobState.SUCCEEDED);
+        assertThat(done.progressPercent()).hasValue(100);
+        JsonNode flinkJob = clusterGet("jobs/" + handle.engineJobId());
+        assertThat(flinkJob.path("name").asString()).isEqualTo("nexus-job-" + job.id());
+        assertThat(flinkJob.path("job-type").asString()).isEqualTo("BATCH");
+        try (Connection connection = target.openConnection();
+                Statement statement = connection.createStatement();
+                ResultSet result = statement.executeQuery("SELECT count(*), sum(amount), count(amount), count(note),"
+                        + " min(created_at), max(created_at) FROM orders_copy")) {
+            assertThat(result.next()).isTrue();
+            assertThat(result.getLong(1)).isEqualTo(SOURCE_ROWS);
+            assertThat(result.getBigDecimal(2)).isEqualByComparingTo(expectedAmountSum());
+            assertThat(result.getLong(3)).isEqualTo(SOURCE_ROWS - SOURCE_ROWS / 11);
+            assertThat(result.getLong(4)).isEqualTo(SOURCE_ROWS - SOURCE_ROWS / 3);
+            assertThat(result.getTimestamp(5).toLocalDateTime()).isEqualTo(createdAt(1));
+            assertThat(result.getTimestamp(6).toLocalDateTime()).isEqualTo(createdAt(SOURCE_ROWS));
+        }
+        try (Connection connection = target.openConnection();
+                PreparedStatement statement = connection.prepareStatement(
+                        "SELECT name, category, amount, created_at, note FROM orders_copy WHERE id = ?")) {
+            for (int id : new int[] {7, 11, 33, 299}) {
+                statement.setInt(1, id);
+                try (ResultSet result = statement.executeQuery()) {
+                    assertThat(result.next()).isTrue();
+                    assertThat(result.getString(1)).isEqualTo(name(id));
+                    assertThat(result.getString(2)).isEqualTo(category(id));
+                    assertThat(result.getBigDecimal(3)).isEqualTo(amount(id));
+                    assertThat(result.getTimestamp(4).toLocalDateTime()).isEqualTo(createdAt(id));
+                    assertThat(result.getString(5)).isEqualTo(note(id));
+                }
+            }
+        }
+    }
+
+    @Test
+    @Order(2)
+    void testAggregationOverwrites() throws Exception {
+        try (Connection connection = target.openConnection();
+                Statement statement = connection.createStatement()) {
+            statement.execute("INSERT INTO orders_by_category VALUES ('stale', 1, 1.00)");
+        }
+        EngineJob job = job(
+                "SELECT category, count(*) AS orders, sum(amount) AS total FROM " + orders().quotedName()
+                        + " WHERE category <> 'none' GROUP BY category",
+                targetTable(
+                        "orders_by_category",
+                        List.of(
+                                new EngineTable.Column("category", "varchar(10)"),
+                                new EngineTable.Column("orders", "bigint"),
+                                new EngineTable.Column("total", "decimal(14,2)"))),
+                EngineJob.WriteMode.OVERWRITE,
+                false);
+        EngineHandle handle = submit(job);
+        EngineStatus done = await(handle, status -> status.state().isTerminal());
+
+        assertThat(done.state())
+                .as("%s, log %s", done, adapter.logs(handle, 50))
+                .isEqualTo(EngineJobState.SUCCEEDED);
+        List<String> rows = new ArrayList<>();
+        try (Connection connection = target.openConnection();
+                Statement statement = connection.createStatement();
+                ResultSet result = statement.executeQuery(
+                        "SELECT category, orders, total FROM orders_by_category ORDER BY category")) {
+            while (result.next()) {
+                rows.add(result.getString(1) + " " + result.getLong(2) + " " + result.getBigDecimal(3));
+            }
+        }
+        List<String> expected = new ArrayList<>();
+        for (int group = 0; group < 5; group++) {
+            long count = 0;
+            BigDecimal total = BigDecimal.ZERO.setScale(2);
+            for (int id = 1; id <= SOURCE_ROWS; id++) {
+                if (category(id).equals("c" + group)) {
+                    count++;
+                    total = amount(id) == null ? total : total.add(amount(id));
+                }
+            }
+            expected.add("c" + group + " " + count + " " + total);
+        }
+        assertThat(rows).containsExactlyElementsOf(expected);
+    }
+
+    @Test
+    @Order(3)
+    void testStreamingJobStopsWithSavepoint() throws Exception {
+        // the view sleeps 50 ms a row as MariaDB sends it: a quarter of a minute of reading
+        EngineJob job = job(
+                SLOW_SELECT + slowOrders().quotedName() + " WHERE id > 0",
+                targetTable("orders_stream", ORDER_COLUMNS),
+                EngineJob.WriteMode.APPEND,
+                true);
+        Instant submittedAt = Instant.now();
+        EngineHandle handle = submit(job);
+        await(handle, status -> status.state() != EngineJobState.QUEUED);
+        System.err.printf(
+                "MEASURE flink streaming submit->RUNNING %d ms%n",
+                Duration.between(submittedAt, Instant.now()).toMillis());
+        assertThat(adapter.status(handle).state()).isEqualTo(EngineJobState.RUNNING);
+        assertThat(clusterGet("jobs/" + handle.engineJobId()).path("job-type").asString())
+                .isEqualTo("STREAMING");
+
+        Instant stopping = Instant.now();
+        adapter.cancel(handle);
+        EngineStatus done = await(handle, status -> status.state().isTerminal());
+        System.err.printf(
+                "MEASURE flink stop with savepoint: %d ms until terminal%n",
+                Duration.between(stopping, Instant.now()).toMillis());
+
+        assertThat(done.state()).as("%s", done).isEqualTo(EngineJobState.CANCELLED);
+        String savepoint = done.handle().attribute("savepointPath").orElseThrow();
+        assertThat(Path.of(URI.create(savepoint)))
+                .isDirectory()
+                .startsWith(gateway.savepointDir())
+                .isDirectoryContaining(path -> path.getFileName().toString().equals("_metadata"));
+        JsonNode flinkJob = clusterGet("jobs/" + handle.engineJobId());
+        assertThat(flinkJob.path("state").asString()).isEqualTo("FINISHED");
+        // stopped before the source was read through
+        assertThat(countRows("orders_stream")).isLessThan(SOURCE_ROWS);
+        adapter.cancel(done.handle()); // a no-op once ended
+        assertThat(adapter.status(handle).state()).isEqualTo(EngineJobState.CANCELLED);
+    }
+
+    @Test
+    @Order(4)
+    void testCancelRunningBatchJob() throws Exception {
+        EngineJob job = job(
+                SLOW_SELECT + slowOrders().quotedName() + " WHERE id > 0",
+                targetTable("orders_cancelled", ORDER_COLUMNS),
+                EngineJob.WriteMode.APPEND,
+                false);
+        EngineHandle handle = submit(job);
+        await(handle, status -> status.state() == EngineJobState.RUNNING);
+
+        Instant cancelled = Instant.now();
+        adapter.cancel(handle);
+        EngineStatus done = await(handle, status -> status.state().isTerminal());
+        System.err.printf(
+                "MEASURE flink cancel: %d ms until terminal%n",
+                Duration.between(cancelled, Instant.now()).toMillis());
+
+        assertThat(done.state()).as("%s", done).isEqualTo(EngineJobState.CANCELLED);
+        assertThat(done.handle().attribute("savepointPath")).isEmpty();
+        assertThat(clusterGet("jobs/" + handle.engineJobId()).path("state").asString())
+                .isEqualTo("CANCELED");
+        assertThat(countRows("orders_cancelled")).isLessThan(SOURCE_ROWS);
+    }
+
+    @Test
+    @Order(5)
+    void testBadSqlIsRejectedWithFlinksMessage() {
+        EngineJob job = job(
+                "SELECT no_such_column FROM " + orders().quotedName(),
+                targetTable("orders_copy", ORDER_COLUMNS),
+                EngineJob.WriteMode.APPEND,
+                false);
+
+        assertThatThrownBy(() -> submit(job))
+                .isInstanceOfSatisfying(
+                        EngineException.class, e -> assertThat(e.kind()).isEqualTo(EngineException.Kind.REJECTED))
+                .hasMessageContaining("no_such_column");
+        assertThat(adapter.find(job.id())).isEmpty();
+    }
+
+    @Test
+    @Order(6)
+    void testUnreachableSourceFailsWithFlinksMessage() {
+        EngineJob job = job(
+                "SELECT id, name, category, amount, created_at, note FROM " + orders().quotedName(),
+                targetTable("orders_copy", ORDER_COLUMNS),
+                EngineJob.WriteMode.APPEND,
+                false,
+                Optional.of(new EngineConnection(
+                        "jdbc:mariadb://127.0.0.1:" + closedPort() + "/" + source.databaseName(),
+                        "org.mariadb.jdbc.Driver",
+                        source.user())));
+        EngineHandle handle = submit(job);
+        EngineStatus done = await(handle, status -> status.state().isTerminal());
+
+        assertThat(done.state()).isEqualTo(EngineJobState.FAILED);
+        assertThat(done.message())
+                .hasValueSatisfying(message -> assertThat(message).containsIgnoringCase("connect"));
+        assertThat(adapter.logs(handle, 200)).anyMatch(line -> line.contains("FAILED"));
+    }
+
+    @Test
+    @Order(7)
+    void testFreshAdapterFindsTheJobAndDoesNotSubmitTwice() throws Exception {
+        EngineJob job = job(
+                "SELECT id, name, category, amount, created_at, note FROM " + orders().quotedName()
+                        + " WHERE id <= 100",
+                targetTable("orders_reattach", ORDER_COLUMNS),
+                EngineJob.WriteMode.APPEND,
+                false);
+        EngineHandle stored = submit(job);
+
+        // as after a restart of the control plane: a new adapter with only the stored handle, or only the job id
+        FlinkSqlGatewayEngineAdapter restarted =
+                new FlinkSqlGatewayEngineAdapter(gateway.gatewayUrl(), gateway.clusterUrl(), Duration.ofMinutes(2));
+        assertThat(restarted.find(job.id()))
+                .hasValueSatisfying(found -> assertThat(found.engineJobId()).isEqualTo(stored.engineJobId()));
+        EngineStatus done =
+                awaitWith(restarted, stored, status -> status.state().isTerminal());
+        assertThat(done.state()).isEqualTo(EngineJobState.SUCCEEDED);
+        assertThat(restarted.find(UUID.randomUUID())).isEmpty();
+        // submitting the same job again answers the job it already is
+        assertThat(restarted.submit(job).engineJobId()).isEqualTo(stored.engineJobId());
+        assertThat(countRows("orders_reattach")).isEqualTo(100);
+        assertThat(restarted
+                        .status(new EngineHandle("flink-sql-gateway", "0123456789abcdef0123456789abcdef"))
+                        .state())
+                .isEqualTo(EngineJobState.LOST);
+    }
+
+    @Test
+    @Order(100)
+    void testCanaryPasswordOnNoSurface() throws Exception {
+        EngineJob job = job(
+                SLOW_SELECT + slowOrders().quotedName() + " WHERE id <= 60",
+                targetTable("orders_canary", ORDER_COLUMNS),
+                EngineJob.WriteMode.APPEND,
+                false);
+        int redeemedBefore = exchange.redeemed();
+        EngineHandle handle = submit(job);
+        await(handle, status -> status.state() == EngineJobState.RUNNING);
+        // every process' command line while the job runs
+        assertThat(processCommandLines()).isNotEmpty().allSatisfy(line -> assertThat(line)
+                .doesNotContain(canary));
+        EngineStatus done = await(handle, status -> status.state().isTerminal());
+        assertThat(done.state()).isEqualTo(EngineJobState.SUCCEEDED);
+        // the password was used: the rows came through logins that have only it, from a ticket redeemed once
+        assertThat(countRows("orders_canary")).isEqualTo(60);
+        assertThat(exchange.redeemed()).isEqualTo(redeemedBefore + 1);
+
+        Map<String, String> surfaces = new TreeMap<>();
+        List<String> statements = FlinkSqlGatewayEngineAdapter.statements(job);
+        surfaces.put("statements", String.join("\n", statements));
+        // what the statements carry instead of the password
+        assertThat(surfaces.get("statements"))
+                .contains("'connector' = 'nexus-jdbc'")
+                .contains("'nexus.ticket' = '" + job.credentials().token() + "'")
+                .doesNotContain("'password'");
+        surfaces.put("gateway log", Files.readString(gateway.logFile(), UTF_8));
+        for (EngineHandle each : submitted) {
+            String session = each.attribute("sessionHandle").orElseThrow();
+            surfaces.put("session " + session, gatewayGet("v1/sessions/" + session));
+            String jobId = each.engineJobId();
+            for (String path : List.of("", "/config", "/plan", "/exceptions", "/checkpoints", "/checkpoints/config")) {
+                // a batch job has no checkpoints
+                getIfPresent(gateway.clusterUrl().resolve("jobs/" + jobId + path))
+                        .ifPresent(text -> surfaces.put("cluster jobs/" + jobId + path, text));
+            }
+        }
+        assertThat(surfaces).containsKey("cluster jobs/" + handle.engineJobId() + "/config");
+        assertThat(surfaces.get("session " + handle.attribute("sessionHandle").orElseThrow()))
+                .contains("nexus-job-" + job.id());
+        for (String path : List.of("jobs/overview", "jobmanager/config", "taskmanagers", "config")) {
+            surfaces.put("cluster " + path, clusterGetText(path));
+        }
+        surfaces.put("gateway v1/info", gatewayGet("v1/info"));
+        try (Stream<Path> files = Files.walk(gateway.logFile().getParent())) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                // savepoints and checkpoints are binary: grep their bytes
+                surfaces.put("gateway file " + file, new String(Files.readAllBytes(file), ISO_8859_1));
+            }
+        }
+        assertThat(surfaces.keySet()).anyMatch(name -> name.endsWith("_metadata"));
+        assertThat(surfaces)
+                .allSatisfy((surface, text) ->
+                        assertThat(text).as("the canary on %s", surface).doesNotContain(canary));
+    }
+
+    private static EngineHandle submit(EngineJob job) {
+        EngineHandle handle = adapter.submit(job);
+        submitted.add(handle);
+        return handle;
+    }
+
+    private static List<String> processCommandLines() throws IOException {
+        List<String> lines = new ArrayList<>();
+        try (Stream<Path> processes = Files.list(Path.of("/proc"))) {
+            for (Path process : processes
+                    .filter(path -> path.getFileName().toString().matches("\\d+"))
+                    .toList()) {
+                try {
+                    lines.add(new String(Files.readAllBytes(process.resolve("cmdline")), UTF_8).replace('\0', ' '));
+                } catch (IOException e) {
+                    // the process ended meanwhile
+                }
+            }
+        }
+        return lines;
+    }
+
+    private static JsonNode clusterGet(String path) throws IOException, InterruptedException {
+        return JSON.readTree(clusterGetText(path));
+    }
+
+    private static String clusterGetText(String path) throws IOException, InterruptedException {
+        return get(gateway.clusterUrl().resolve(path));
+    }
+
+    private static String gatewayGet(String path) throws IOException, InterruptedException {
+        return get(gateway.gatewayUrl().resolve(path));
+    }
+
+    private static Optional<String> getIfPresent(URI uri) throws IOException, InterruptedException {
+        HttpResponse<String> response =
+                HTTP.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString());
+        return response.statusCode() == 200 ? Optional.of(response.body()) : Optional.empty();
+    }
+
+    private static String get(URI uri) throws IOException, InterruptedException {
+        HttpResponse<String> response =
+                HTTP.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as("GET %s", uri).isEqualTo(200);
+        return response.body();
+    }
+
+    private static EngineStatus await(EngineHandle handle, Predicate<EngineStatus> condition) {
+        return awaitWith(adapter, handle, condition);
+    }
+
+    private static EngineStatus awaitWith(
+            FlinkSqlGatewayEngineAdapter adapter, EngineHandle handle, Predicate<EngineStatus> condition) {
+        Instant deadline = Instant.now().plus(JOB_TIMEOUT);
+        EngineStatus status = adapter.status(handle);
+        while (!condition.test(status)) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("job still " + status + "; log " + adapter.logs(handle, 50));
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+            status = adapter.status(handle);
+        }
+        return status;
+    }
+
+    private static EngineJob job(String query, EngineTable target, EngineJob.WriteMode mode, boolean streaming) {
+        return job(query, target, mode, streaming, Optional.empty());
+    }
+
+    private static EngineJob job(
+            String query,
+            EngineTable targetTable,
+            EngineJob.WriteMode mode,
+            boolean streaming,
+            Optional<EngineConnection> sourceConnection) {
+        EngineConnection sourceConnectionOrDefault = sourceConnection.orElseGet(() -> new EngineConnection(
+                // read-only, as the connectors module gives a datasource that is not writable
+                source.jdbcUrl() + "?sessionVariables=tx_read_only=1", "org.mariadb.jdbc.Driver", source.user()));
+        Map<String, EngineDatasource> datasources = Map.of(
+                SOURCE_CATALOG,
+                new EngineDatasource(SOURCE_CATALOG, "mariadb", Optional.of(sourceConnectionOrDefault), false, true),
+                TARGET_CATALOG,
+                new EngineDatasource(
+                        TARGET_CATALOG,
+                        "postgresql",
+                        Optional.of(new EngineConnection(target.jdbcUrl(), "org.postgresql.Driver", target.user())),
+                        true,
+                        true));
+        EngineTable input = query.contains("slow_orders") ? slowOrders() : orders();
+        return new EngineJob(
+                UUID.randomUUID(),
+                "alice",
+                List.of(input),
+                query,
+                targetTable,
+                mode,
+                datasources,
+                streaming,
+                exchange.issue(Map.of(SOURCE_CATALOG, canary, TARGET_CATALOG, canary)));
+    }
+
+    private static EngineTable orders() {
+        return new EngineTable(SOURCE_CATALOG, source.databaseName(), "orders", ORDER_COLUMNS);
+    }
+
+    private static EngineTable slowOrders() {
+        List<EngineTable.Column> columns = new ArrayList<>(ORDER_COLUMNS);
+        columns.add(new EngineTable.Column("slept", "varchar(2000)"));
+        return new EngineTable(SOURCE_CATALOG, source.databaseName(), "slow_orders", columns);
+    }
+
+    private static EngineTable targetTable(String table, List<EngineTable.Column> columns) {
+        return new EngineTable(TARGET_CATALOG, "public", table, columns);
+    }
+
+    private static void createSource() throws SQLException {
+        try (Connection connection = source.openConnection()) {
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("CREATE TABLE orders (id INT PRIMARY KEY, name VARCHAR(40), category VARCHAR(10),"
+                        + " amount DECIMAL(12,2), created_at DATETIME(3), note VARCHAR(100))"
+                        + " CHARACTER SET utf8mb4");
+                // SLEEP runs per row as the server sends it, so a job reading this view takes a while; the column is
+                // wide so the server's 16 KB network buffer goes out every few rows, not once at the end
+                statement.execute("CREATE VIEW slow_orders AS SELECT id, name, category, amount, created_at, note,"
+                        + " REPEAT(SLEEP(0.05), 2000) AS slept FROM orders");
+            }
+            try (PreparedStatement insert =
+                    connection.prepareStatement("INSERT INTO orders VALUES (?, ?, ?, ?, ?, ?)")) {
+                for (int id = 1; id <= SOURCE_ROWS; id++) {
+                    insert.setInt(1, id);
+                    insert.setString(2, name(id));
+                    insert.setString(3, category(id));
+                    insert.setBigDecimal(4, amount(id));
+                    insert.setTimestamp(5, Timestamp.valueOf(createdAt(id)));
+                    insert.setString(6, note(id));
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+            }
+        }
+    }
+
+    private static void createTargets() throws SQLException {
+        try (Connection connection = target.openConnection();
+                Statement statement = connection.createStatement()) {
+            for (String table :
+                    List.of("orders_copy", "orders_reattach", "orders_canary", "orders_stream", "orders_cancelled")) {
+                statement.execute("CREATE TABLE " + table + " (id INTEGER, name VARCHAR(40), category VARCHAR(10),"
+                        + " amount DECIMAL(12,2), created_at TIMESTAMP(3), note VARCHAR(100))");
+            }
+            statement.execute(
+                    "CREATE TABLE orders_by_category (category VARCHAR(10), orders BIGINT, total DECIMAL(14,2))");
+        }
+    }
+
+    private static long countRows(String table) throws SQLException {
+        try (Connection connection = target.openConnection();
+                Statement statement = connection.createStatement();
+                ResultSet result = statement.executeQuery("SELECT count(*) FROM " + table)) {
+            result.next();
+            return result.getLong(1);
+        }
+    }
+
+    private static String name(int id) {
+        return id % 7 == 0 ? "日本語の注文 " + id : "Zoë Ørsted-" + id;
+    }
+
+    private static String category(int id) {
+        return "c" + id % 5;
+    }
+
+    private static BigDecimal amount(int id) {
+        return id % 11 == 0
+                ? null
+                : new BigDecimal(id).multiply(new BigDecimal("1.25")).setScale(2);
+    }
+
+    private static BigDecimal expectedAmountSum() {
+        BigDecimal sum = BigDecimal.ZERO;
+        for (int id = 1; id <= SOURCE_ROWS; id++) {
+            sum = amount(id) == null ? sum : sum.add(amount(id));
+        }
+        return sum;
+    }
+
+    private static LocalDateTime createdAt(int id) {
+        return LocalDateTime.of(2024, 3, 31, 0, 30).plusMinutes(id * 7L).plusNanos(id * 1_000_000L);
+    }
+
+    private static String note(int id) {
+        return id % 3 == 0 ? null : "note \"" + id + "\" ✓";
+    }
+
+    private static int closedPort() {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,45 @@
+package io.nexusgateway.flink.gateway;
+
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.GlobalConfiguration;
+import org.apache.flink.configuration.TaskManagerOptions;
+import org.apache.flink.runtime.minicluster.MiniCluster;
+import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
+import org.apache.flink.table.gateway.SqlGateway;
+
+/**
+ * A Flink session cluster (a {@link MiniCluster}: one job manager, one task manager, its REST API on {@code rest.port})
+ * and the SQL Gateway submitting to it ({@code execution.target: remote}), in one JVM, both configured by {@code
+ * $FLINK_CONF_DIR/config.yaml}. A session cluster rather than the gateway's {@code local} target, which starts a
+ * cluster per job: jobs must outlive their statement, so that their state, their exceptions and their configuration
+ * stay readable at the cluster's REST API, and {@code STOP JOB ... WITH SAVEPOINT} needs a cluster to reach.
+ */
+public final class GatewayWithCluster {
+    private GatewayWithCluster() {}
+
+    public static void main(String[] args) throws Exception {
+        String confDir = System.getenv("FLINK_CONF_DIR");
+        if (confDir == null || confDir.isBlank()) {
+            throw new IllegalStateException("FLINK_CONF_DIR is not set");
+        }
+        Configuration configuration = GlobalConfiguration.loadConfiguration(confDir);
+        MiniCluster cluster = new MiniCluster(new MiniClusterConfiguration.Builder()
+                .setConfiguration(configuration)
+                .setNumTaskManagers(1)
+                .setNumSlotsPerTaskManager(configuration.get(TaskManagerOptions.NUM_TASK_SLOTS))
+                .build());
+        cluster.start();
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            try {
+                                cluster.close();
+                            } catch (Exception e) {
+                                // the JVM is going away anyway
+                            }
+                        },
+                        "flink-cluster-shutdown"));
+        // blocks until the gateway stops
+        SqlGateway.main(args);
+    }
+}
