@@ -231,7 +231,7 @@ final class TestFlinkSqlGatewayEngineAdapter {
     @Test
     @Order(3)
     void testStreamingJobStopsWithSavepoint() throws Exception {
-        // the view sleeps 50 ms a row as MariaDB sends it: a quarter of a minute of reading
+        // the view sleeps 20 ms a row as MariaDB sends it: six seconds of reading
         EngineJob job = job(
                 SLOW_SELECT + slowOrders().quotedName() + " WHERE id > 0",
                 targetTable("orders_stream", ORDER_COLUMNS),
@@ -363,7 +363,7 @@ final class TestFlinkSqlGatewayEngineAdapter {
     @Order(100)
     void testCanaryPasswordOnNoSurface() throws Exception {
         EngineJob job = job(
-                SLOW_SELECT + slowOrders().quotedName() + " WHERE id <= 60",
+                SLOW_SELECT + slowOrders().quotedName() + " WHERE id <= 150",
                 targetTable("orders_canary", ORDER_COLUMNS),
                 EngineJob.WriteMode.APPEND,
                 false);
@@ -376,7 +376,7 @@ final class TestFlinkSqlGatewayEngineAdapter {
         EngineStatus done = await(handle, status -> status.state().isTerminal());
         assertThat(done.state()).isEqualTo(EngineJobState.SUCCEEDED);
         // the password was used: the rows came through logins that have only it, from a ticket redeemed once
-        assertThat(countRows("orders_canary")).isEqualTo(60);
+        assertThat(countRows("orders_canary")).isEqualTo(150);
         assertThat(exchange.redeemed()).isEqualTo(redeemedBefore + 1);
 
         Map<String, String> surfaces = new TreeMap<>();
@@ -546,7 +546,7 @@ final class TestFlinkSqlGatewayEngineAdapter {
                 // SLEEP runs per row as the server sends it, so a job reading this view takes a while; the column is
                 // wide so the server's 16 KB network buffer goes out every few rows, not once at the end
                 statement.execute("CREATE VIEW slow_orders AS SELECT id, name, category, amount, created_at, note,"
-                        + " REPEAT(SLEEP(0.05), 2000) AS slept FROM orders");
+                        + " REPEAT(SLEEP(0.02), 2000) AS slept FROM orders");
             }
             try (PreparedStatement insert =
                     connection.prepareStatement("INSERT INTO orders VALUES (?, ?, ?, ?, ?, ?)")) {

@@ -11,6 +11,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -121,6 +122,10 @@ public final class FlinkSqlGateway implements AutoCloseable {
         // finished jobs stay readable at the cluster's REST API (state, exceptions) for an hour
         conf.put("jobstore.expiration-time", "3600");
         try {
+            // a job's graph (its operators, the JDBC connector's password among them) passes through the scratch
+            // space on its way to the cluster: only this user may read anything here
+            Files.createDirectories(home);
+            Files.setPosixFilePermissions(home, PosixFilePermissions.fromString("rwx------"));
             Files.createDirectories(confDir);
             Files.createDirectories(savepointDir);
             Files.createDirectories(scratchDir);
@@ -185,7 +190,10 @@ public final class FlinkSqlGateway implements AutoCloseable {
         return process.isAlive();
     }
 
-    /** From starting the JVM until the gateway answered {@code GET /v1/info}. */
+    /**
+     * From starting the JVM until the gateway answered {@code GET /v1/info}: the cluster's start, a warm-up of the
+     * planner (its first statement costs seconds), the gateway's start.
+     */
     public Duration startupTime() {
         return startupTime;
     }
