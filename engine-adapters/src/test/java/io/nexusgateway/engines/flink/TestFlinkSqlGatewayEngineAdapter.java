@@ -14,12 +14,12 @@ import io.nexusgateway.engines.EngineJob;
 import io.nexusgateway.engines.EngineJobState;
 import io.nexusgateway.engines.EngineStatus;
 import io.nexusgateway.engines.EngineTable;
+import io.nexusgateway.engines.Orders;
 import io.nexusgateway.engines.runtime.FlinkSqlGateway;
 import io.nexusgateway.testing.SharedFlinkSqlGateway;
 import io.nexusgateway.testing.db.TestDatabase;
 import io.nexusgateway.testing.db.TestDatabases;
 import java.io.IOException;
-import java.math.BigDecimal;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -28,14 +28,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -62,18 +58,10 @@ import tools.jackson.databind.json.JsonMapper;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 final class TestFlinkSqlGatewayEngineAdapter {
     private static final Duration JOB_TIMEOUT = Duration.ofMinutes(2);
-    private static final int SOURCE_ROWS = 300;
     private static final String SOURCE_CATALOG = "shop_mariadb";
     private static final String TARGET_CATALOG = "warehouse_pg";
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
-    private static final List<EngineTable.Column> ORDER_COLUMNS = List.of(
-            new EngineTable.Column("id", "integer"),
-            new EngineTable.Column("name", "varchar(40)"),
-            new EngineTable.Column("category", "varchar(10)"),
-            new EngineTable.Column("amount", "decimal(12,2)"),
-            new EngineTable.Column("created_at", "timestamp(3)"),
-            new EngineTable.Column("note", "varchar(100)"));
 
     // reads the wide column whole (substr is not pushed down to MariaDB), so each row's sleep is paid as it streams
     private static final String SLOW_SELECT =
@@ -121,7 +109,7 @@ final class TestFlinkSqlGatewayEngineAdapter {
     void testCopyFromMariaDbToPostgresql() throws Exception {
         EngineJob job = job(
                 "SELECT id, name, category, amount, created_at, note FROM " + orders().quotedName(),
-                targetTable("orders_copy", ORDER_COLUMNS),
+                targetTable("orders_copy", Orders.COLUMNS),
                 EngineJob.WriteMode.APPEND,
                 false);
         Instant submittedAt = Instant.now();
@@ -138,7 +126,7 @@ final class TestFlinkSqlGatewayEngineAdapter {
         Instant finished = Instant.now();
         System.err.printf(
                 "MEASURE flink copy of %d rows: submit answered in %d ms, submit->%s %d ms, total wall time %d ms%n",
-                SOURCE_ROWS,
+                Orders.ROWS,
                 Duration.between(submittedAt, acceptedAt).toMillis(),
                 running.state(),
                 Duration.between(submittedAt, runningAt).toMillis(),
@@ -151,33 +139,7 @@ final class TestFlinkSqlGatewayEngineAdapter {
         JsonNode flinkJob = clusterGet("jobs/" + handle.engineJobId());
         assertThat(flinkJob.path("name").asString()).isEqualTo("nexus-job-" + job.id());
         assertThat(flinkJob.path("job-type").asString()).isEqualTo("BATCH");
-        try (Connection connection = target.openConnection();
-                Statement statement = connection.createStatement();
-                ResultSet result = statement.executeQuery("SELECT count(*), sum(amount), count(amount), count(note),"
-                        + " min(created_at), max(created_at) FROM orders_copy")) {
-            assertThat(result.next()).isTrue();
-            assertThat(result.getLong(1)).isEqualTo(SOURCE_ROWS);
-            assertThat(result.getBigDecimal(2)).isEqualByComparingTo(expectedAmountSum());
-            assertThat(result.getLong(3)).isEqualTo(SOURCE_ROWS - SOURCE_ROWS / 11);
-            assertThat(result.getLong(4)).isEqualTo(SOURCE_ROWS - SOURCE_ROWS / 3);
-            assertThat(result.getTimestamp(5).toLocalDateTime()).isEqualTo(createdAt(1));
-            assertThat(result.getTimestamp(6).toLocalDateTime()).isEqualTo(createdAt(SOURCE_ROWS));
-        }
-        try (Connection connection = target.openConnection();
-                PreparedStatement statement = connection.prepareStatement(
-                        "SELECT name, category, amount, created_at, note FROM orders_copy WHERE id = ?")) {
-            for (int id : new int[] {7, 11, 33, 299}) {
-                statement.setInt(1, id);
-                try (ResultSet result = statement.executeQuery()) {
-                    assertThat(result.next()).isTrue();
-                    assertThat(result.getString(1)).isEqualTo(name(id));
-                    assertThat(result.getString(2)).isEqualTo(category(id));
-                    assertThat(result.getBigDecimal(3)).isEqualTo(amount(id));
-                    assertThat(result.getTimestamp(4).toLocalDateTime()).isEqualTo(createdAt(id));
-                    assertThat(result.getString(5)).isEqualTo(note(id));
-                }
-            }
-        }
+        Orders.assertCopied(target, "orders_copy");
     }
 
     @Test
@@ -204,28 +166,8 @@ final class TestFlinkSqlGatewayEngineAdapter {
         assertThat(done.state())
                 .as("%s, log %s", done, adapter.logs(handle, 50))
                 .isEqualTo(EngineJobState.SUCCEEDED);
-        List<String> rows = new ArrayList<>();
-        try (Connection connection = target.openConnection();
-                Statement statement = connection.createStatement();
-                ResultSet result = statement.executeQuery(
-                        "SELECT category, orders, total FROM orders_by_category ORDER BY category")) {
-            while (result.next()) {
-                rows.add(result.getString(1) + " " + result.getLong(2) + " " + result.getBigDecimal(3));
-            }
-        }
-        List<String> expected = new ArrayList<>();
-        for (int group = 0; group < 5; group++) {
-            long count = 0;
-            BigDecimal total = BigDecimal.ZERO.setScale(2);
-            for (int id = 1; id <= SOURCE_ROWS; id++) {
-                if (category(id).equals("c" + group)) {
-                    count++;
-                    total = amount(id) == null ? total : total.add(amount(id));
-                }
-            }
-            expected.add("c" + group + " " + count + " " + total);
-        }
-        assertThat(rows).containsExactlyElementsOf(expected);
+        assertThat(Orders.readTotals(target, "orders_by_category"))
+                .containsExactlyElementsOf(Orders.totalsByCategory());
     }
 
     @Test
@@ -234,7 +176,7 @@ final class TestFlinkSqlGatewayEngineAdapter {
         // the view sleeps 20 ms a row as MariaDB sends it: six seconds of reading
         EngineJob job = job(
                 SLOW_SELECT + slowOrders().quotedName() + " WHERE id > 0",
-                targetTable("orders_stream", ORDER_COLUMNS),
+                targetTable("orders_stream", Orders.COLUMNS),
                 EngineJob.WriteMode.APPEND,
                 true);
         Instant submittedAt = Instant.now();
@@ -263,7 +205,7 @@ final class TestFlinkSqlGatewayEngineAdapter {
         JsonNode flinkJob = clusterGet("jobs/" + handle.engineJobId());
         assertThat(flinkJob.path("state").asString()).isEqualTo("FINISHED");
         // stopped before the source was read through
-        assertThat(countRows("orders_stream")).isLessThan(SOURCE_ROWS);
+        assertThat(Orders.countRows(target, "orders_stream")).isLessThan(Orders.ROWS);
         adapter.cancel(done.handle()); // a no-op once ended
         assertThat(adapter.status(handle).state()).isEqualTo(EngineJobState.CANCELLED);
     }
@@ -273,7 +215,7 @@ final class TestFlinkSqlGatewayEngineAdapter {
     void testCancelRunningBatchJob() throws Exception {
         EngineJob job = job(
                 SLOW_SELECT + slowOrders().quotedName() + " WHERE id > 0",
-                targetTable("orders_cancelled", ORDER_COLUMNS),
+                targetTable("orders_cancelled", Orders.COLUMNS),
                 EngineJob.WriteMode.APPEND,
                 false);
         EngineHandle handle = submit(job);
@@ -290,7 +232,7 @@ final class TestFlinkSqlGatewayEngineAdapter {
         assertThat(done.handle().attribute("savepointPath")).isEmpty();
         assertThat(clusterGet("jobs/" + handle.engineJobId()).path("state").asString())
                 .isEqualTo("CANCELED");
-        assertThat(countRows("orders_cancelled")).isLessThan(SOURCE_ROWS);
+        assertThat(Orders.countRows(target, "orders_cancelled")).isLessThan(Orders.ROWS);
     }
 
     @Test
@@ -298,7 +240,7 @@ final class TestFlinkSqlGatewayEngineAdapter {
     void testBadSqlIsRejectedWithFlinksMessage() {
         EngineJob job = job(
                 "SELECT no_such_column FROM " + orders().quotedName(),
-                targetTable("orders_copy", ORDER_COLUMNS),
+                targetTable("orders_copy", Orders.COLUMNS),
                 EngineJob.WriteMode.APPEND,
                 false);
 
@@ -314,11 +256,11 @@ final class TestFlinkSqlGatewayEngineAdapter {
     void testUnreachableSourceFailsWithFlinksMessage() {
         EngineJob job = job(
                 "SELECT id, name, category, amount, created_at, note FROM " + orders().quotedName(),
-                targetTable("orders_copy", ORDER_COLUMNS),
+                targetTable("orders_copy", Orders.COLUMNS),
                 EngineJob.WriteMode.APPEND,
                 false,
                 Optional.of(new EngineConnection(
-                        "jdbc:mariadb://127.0.0.1:" + closedPort() + "/" + source.databaseName(),
+                        "jdbc:mariadb://127.0.0.1:" + Orders.closedPort() + "/" + source.databaseName(),
                         "org.mariadb.jdbc.Driver",
                         source.user())));
         EngineHandle handle = submit(job);
@@ -336,7 +278,7 @@ final class TestFlinkSqlGatewayEngineAdapter {
         EngineJob job = job(
                 "SELECT id, name, category, amount, created_at, note FROM " + orders().quotedName()
                         + " WHERE id <= 100",
-                targetTable("orders_reattach", ORDER_COLUMNS),
+                targetTable("orders_reattach", Orders.COLUMNS),
                 EngineJob.WriteMode.APPEND,
                 false);
         EngineHandle stored = submit(job);
@@ -352,7 +294,7 @@ final class TestFlinkSqlGatewayEngineAdapter {
         assertThat(restarted.find(UUID.randomUUID())).isEmpty();
         // submitting the same job again answers the job it already is
         assertThat(restarted.submit(job).engineJobId()).isEqualTo(stored.engineJobId());
-        assertThat(countRows("orders_reattach")).isEqualTo(100);
+        assertThat(Orders.countRows(target, "orders_reattach")).isEqualTo(100);
         assertThat(restarted
                         .status(new EngineHandle("flink-sql-gateway", "0123456789abcdef0123456789abcdef"))
                         .state())
@@ -364,19 +306,19 @@ final class TestFlinkSqlGatewayEngineAdapter {
     void testCanaryPasswordOnNoSurface() throws Exception {
         EngineJob job = job(
                 SLOW_SELECT + slowOrders().quotedName() + " WHERE id <= 150",
-                targetTable("orders_canary", ORDER_COLUMNS),
+                targetTable("orders_canary", Orders.COLUMNS),
                 EngineJob.WriteMode.APPEND,
                 false);
         int redeemedBefore = exchange.redeemed();
         EngineHandle handle = submit(job);
         await(handle, status -> status.state() == EngineJobState.RUNNING);
         // every process' command line while the job runs
-        assertThat(processCommandLines()).isNotEmpty().allSatisfy(line -> assertThat(line)
+        assertThat(Orders.processCommandLines()).isNotEmpty().allSatisfy(line -> assertThat(line)
                 .doesNotContain(canary));
         EngineStatus done = await(handle, status -> status.state().isTerminal());
         assertThat(done.state()).isEqualTo(EngineJobState.SUCCEEDED);
         // the password was used: the rows came through logins that have only it, from a ticket redeemed once
-        assertThat(countRows("orders_canary")).isEqualTo(150);
+        assertThat(Orders.countRows(target, "orders_canary")).isEqualTo(150);
         assertThat(exchange.redeemed()).isEqualTo(redeemedBefore + 1);
 
         Map<String, String> surfaces = new TreeMap<>();
@@ -421,22 +363,6 @@ final class TestFlinkSqlGatewayEngineAdapter {
         EngineHandle handle = adapter.submit(job);
         submitted.add(handle);
         return handle;
-    }
-
-    private static List<String> processCommandLines() throws IOException {
-        List<String> lines = new ArrayList<>();
-        try (Stream<Path> processes = Files.list(Path.of("/proc"))) {
-            for (Path process : processes
-                    .filter(path -> path.getFileName().toString().matches("\\d+"))
-                    .toList()) {
-                try {
-                    lines.add(new String(Files.readAllBytes(process.resolve("cmdline")), UTF_8).replace('\0', ' '));
-                } catch (IOException e) {
-                    // the process ended meanwhile
-                }
-            }
-        }
-        return lines;
     }
 
     private static JsonNode clusterGet(String path) throws IOException, InterruptedException {
@@ -524,11 +450,11 @@ final class TestFlinkSqlGatewayEngineAdapter {
     }
 
     private static EngineTable orders() {
-        return new EngineTable(SOURCE_CATALOG, source.databaseName(), "orders", ORDER_COLUMNS);
+        return new EngineTable(SOURCE_CATALOG, source.databaseName(), "orders", Orders.COLUMNS);
     }
 
     private static EngineTable slowOrders() {
-        List<EngineTable.Column> columns = new ArrayList<>(ORDER_COLUMNS);
+        List<EngineTable.Column> columns = new ArrayList<>(Orders.COLUMNS);
         columns.add(new EngineTable.Column("slept", "varchar(2000)"));
         return new EngineTable(SOURCE_CATALOG, source.databaseName(), "slow_orders", columns);
     }
@@ -538,29 +464,13 @@ final class TestFlinkSqlGatewayEngineAdapter {
     }
 
     private static void createSource() throws SQLException {
-        try (Connection connection = source.openConnection()) {
-            try (Statement statement = connection.createStatement()) {
-                statement.execute("CREATE TABLE orders (id INT PRIMARY KEY, name VARCHAR(40), category VARCHAR(10),"
-                        + " amount DECIMAL(12,2), created_at DATETIME(3), note VARCHAR(100))"
-                        + " CHARACTER SET utf8mb4");
-                // SLEEP runs per row as the server sends it, so a job reading this view takes a while; the column is
-                // wide so the server's 16 KB network buffer goes out every few rows, not once at the end
-                statement.execute("CREATE VIEW slow_orders AS SELECT id, name, category, amount, created_at, note,"
-                        + " REPEAT(SLEEP(0.02), 2000) AS slept FROM orders");
-            }
-            try (PreparedStatement insert =
-                    connection.prepareStatement("INSERT INTO orders VALUES (?, ?, ?, ?, ?, ?)")) {
-                for (int id = 1; id <= SOURCE_ROWS; id++) {
-                    insert.setInt(1, id);
-                    insert.setString(2, name(id));
-                    insert.setString(3, category(id));
-                    insert.setBigDecimal(4, amount(id));
-                    insert.setTimestamp(5, Timestamp.valueOf(createdAt(id)));
-                    insert.setString(6, note(id));
-                    insert.addBatch();
-                }
-                insert.executeBatch();
-            }
+        Orders.create(source);
+        try (Connection connection = source.openConnection();
+                Statement statement = connection.createStatement()) {
+            // SLEEP runs per row as the server sends it, so a job reading this view takes a while; the column is wide
+            // so the server's 16 KB network buffer goes out every few rows, not once at the end
+            statement.execute("CREATE VIEW slow_orders AS SELECT id, name, category, amount, created_at, note,"
+                    + " REPEAT(SLEEP(0.02), 2000) AS slept FROM orders");
         }
     }
 
@@ -569,58 +479,10 @@ final class TestFlinkSqlGatewayEngineAdapter {
                 Statement statement = connection.createStatement()) {
             for (String table :
                     List.of("orders_copy", "orders_reattach", "orders_canary", "orders_stream", "orders_cancelled")) {
-                statement.execute("CREATE TABLE " + table + " (id INTEGER, name VARCHAR(40), category VARCHAR(10),"
-                        + " amount DECIMAL(12,2), created_at TIMESTAMP(3), note VARCHAR(100))");
+                statement.execute(Orders.createCopyTable(table));
             }
             statement.execute(
                     "CREATE TABLE orders_by_category (category VARCHAR(10), orders BIGINT, total DECIMAL(14,2))");
-        }
-    }
-
-    private static long countRows(String table) throws SQLException {
-        try (Connection connection = target.openConnection();
-                Statement statement = connection.createStatement();
-                ResultSet result = statement.executeQuery("SELECT count(*) FROM " + table)) {
-            result.next();
-            return result.getLong(1);
-        }
-    }
-
-    private static String name(int id) {
-        return id % 7 == 0 ? "日本語の注文 " + id : "Zoë Ørsted-" + id;
-    }
-
-    private static String category(int id) {
-        return "c" + id % 5;
-    }
-
-    private static BigDecimal amount(int id) {
-        return id % 11 == 0
-                ? null
-                : new BigDecimal(id).multiply(new BigDecimal("1.25")).setScale(2);
-    }
-
-    private static BigDecimal expectedAmountSum() {
-        BigDecimal sum = BigDecimal.ZERO;
-        for (int id = 1; id <= SOURCE_ROWS; id++) {
-            sum = amount(id) == null ? sum : sum.add(amount(id));
-        }
-        return sum;
-    }
-
-    private static LocalDateTime createdAt(int id) {
-        return LocalDateTime.of(2024, 3, 31, 0, 30).plusMinutes(id * 7L).plusNanos(id * 1_000_000L);
-    }
-
-    private static String note(int id) {
-        return id % 3 == 0 ? null : "note \"" + id + "\" ✓";
-    }
-
-    private static int closedPort() {
-        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
         }
     }
 }

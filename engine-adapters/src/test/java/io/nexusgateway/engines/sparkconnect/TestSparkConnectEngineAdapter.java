@@ -11,12 +11,12 @@ import io.nexusgateway.engines.EngineJob;
 import io.nexusgateway.engines.EngineJobState;
 import io.nexusgateway.engines.EngineStatus;
 import io.nexusgateway.engines.EngineTable;
+import io.nexusgateway.engines.Orders;
 import io.nexusgateway.engines.runtime.SparkConnectServer;
 import io.nexusgateway.testing.SharedSparkConnect;
 import io.nexusgateway.testing.db.TestDatabase;
 import io.nexusgateway.testing.db.TestDatabases;
 import java.io.IOException;
-import java.math.BigDecimal;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -25,15 +25,11 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -58,7 +54,6 @@ import tools.jackson.databind.json.JsonMapper;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 final class TestSparkConnectEngineAdapter {
     private static final Duration JOB_TIMEOUT = Duration.ofMinutes(3);
-    private static final int SOURCE_ROWS = 300;
     private static final String SOURCE_CATALOG = "shop_mariadb";
     private static final String TARGET_CATALOG = "warehouse_pg";
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -84,7 +79,7 @@ final class TestSparkConnectEngineAdapter {
         canary = "canary-" + HexFormat.of().formatHex(random);
         source = TestDatabases.mariadb().createDatabase("scsrc", canary);
         target = TestDatabases.postgresql().createDatabase("scdst", canary);
-        createSource();
+        Orders.create(source);
         createTargets();
         jobsDir = Path.of("target", "spark-connect-jobs", UUID.randomUUID().toString())
                 .toAbsolutePath();
@@ -130,35 +125,9 @@ final class TestSparkConnectEngineAdapter {
         assertThat(done.state())
                 .as("%s, log %s", done, adapter.logs(handle, 50))
                 .isEqualTo(EngineJobState.SUCCEEDED);
-        assertThat(done.rows()).hasValue(SOURCE_ROWS);
+        assertThat(done.rows()).hasValue(Orders.ROWS);
         assertThat(done.handle().attribute("sessionId")).isPresent();
-        try (Connection connection = target.openConnection();
-                Statement statement = connection.createStatement();
-                ResultSet result = statement.executeQuery("SELECT count(*), sum(amount), count(amount), count(note),"
-                        + " min(created_at), max(created_at) FROM orders_copy")) {
-            assertThat(result.next()).isTrue();
-            assertThat(result.getLong(1)).isEqualTo(SOURCE_ROWS);
-            assertThat(result.getBigDecimal(2)).isEqualByComparingTo(expectedAmountSum());
-            assertThat(result.getLong(3)).isEqualTo(SOURCE_ROWS - SOURCE_ROWS / 11);
-            assertThat(result.getLong(4)).isEqualTo(SOURCE_ROWS - SOURCE_ROWS / 3);
-            assertThat(result.getTimestamp(5).toLocalDateTime()).isEqualTo(createdAt(1));
-            assertThat(result.getTimestamp(6).toLocalDateTime()).isEqualTo(createdAt(SOURCE_ROWS));
-        }
-        try (Connection connection = target.openConnection();
-                PreparedStatement statement = connection.prepareStatement(
-                        "SELECT name, category, amount, created_at, note FROM orders_copy WHERE id = ?")) {
-            for (int id : new int[] {7, 11, 33, 299}) {
-                statement.setInt(1, id);
-                try (ResultSet result = statement.executeQuery()) {
-                    assertThat(result.next()).isTrue();
-                    assertThat(result.getString(1)).isEqualTo(name(id));
-                    assertThat(result.getString(2)).isEqualTo(category(id));
-                    assertThat(result.getBigDecimal(3)).isEqualTo(amount(id));
-                    assertThat(result.getTimestamp(4).toLocalDateTime()).isEqualTo(createdAt(id));
-                    assertThat(result.getString(5)).isEqualTo(note(id));
-                }
-            }
-        }
+        Orders.assertCopied(target, "orders_copy");
     }
 
     @Test
@@ -180,28 +149,8 @@ final class TestSparkConnectEngineAdapter {
                 .as("%s, log %s", done, adapter.logs(handle, 50))
                 .isEqualTo(EngineJobState.SUCCEEDED);
         assertThat(done.rows()).hasValue(5);
-        List<String> rows = new ArrayList<>();
-        try (Connection connection = target.openConnection();
-                Statement statement = connection.createStatement();
-                ResultSet result = statement.executeQuery(
-                        "SELECT category, orders, total FROM orders_by_category ORDER BY category")) {
-            while (result.next()) {
-                rows.add(result.getString(1) + " " + result.getLong(2) + " " + result.getBigDecimal(3));
-            }
-        }
-        List<String> expected = new ArrayList<>();
-        for (int group = 0; group < 5; group++) {
-            long count = 0;
-            BigDecimal total = BigDecimal.ZERO.setScale(2);
-            for (int id = 1; id <= SOURCE_ROWS; id++) {
-                if (category(id).equals("c" + group)) {
-                    count++;
-                    total = amount(id) == null ? total : total.add(amount(id));
-                }
-            }
-            expected.add("c" + group + " " + count + " " + total);
-        }
-        assertThat(rows).containsExactlyElementsOf(expected);
+        assertThat(Orders.readTotals(target, "orders_by_category"))
+                .containsExactlyElementsOf(Orders.totalsByCategory());
     }
 
     @Test
@@ -271,7 +220,7 @@ final class TestSparkConnectEngineAdapter {
                 targetTable("orders_copy"),
                 EngineJob.WriteMode.APPEND,
                 Optional.of(new EngineConnection(
-                        "jdbc:mariadb://127.0.0.1:" + closedPort() + "/" + source.databaseName(),
+                        "jdbc:mariadb://127.0.0.1:" + Orders.closedPort() + "/" + source.databaseName(),
                         "org.mariadb.jdbc.Driver",
                         source.user())));
         EngineHandle handle = adapter.submit(job);
@@ -308,7 +257,7 @@ final class TestSparkConnectEngineAdapter {
         assertThat(restarted.find(UUID.randomUUID())).isEmpty();
         // submitting the same job again answers the job it already is
         assertThat(restarted.submit(job).engineJobId()).isEqualTo(stored.engineJobId());
-        assertThat(countRows("orders_reattach")).isEqualTo(100);
+        assertThat(Orders.countRows(target, "orders_reattach")).isEqualTo(100);
 
         Path jobDir = Path.of(stored.attribute("jobDir").orElseThrow());
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(jobDir)))
@@ -357,12 +306,12 @@ final class TestSparkConnectEngineAdapter {
         EngineHandle handle = adapter.submit(job);
         await(handle, status -> status.state() != EngineJobState.QUEUED);
         // every process' command line while the runner runs (and the server always)
-        assertThat(processCommandLines()).isNotEmpty().allSatisfy(line -> assertThat(line)
+        assertThat(Orders.processCommandLines()).isNotEmpty().allSatisfy(line -> assertThat(line)
                 .doesNotContain(canary));
         EngineStatus done = await(handle, status -> status.state().isTerminal());
         assertThat(done.state()).isEqualTo(EngineJobState.SUCCEEDED);
         // the password was used: the rows came through logins that have only it
-        assertThat(countRows("orders_canary")).isEqualTo(SOURCE_ROWS);
+        assertThat(Orders.countRows(target, "orders_canary")).isEqualTo(Orders.ROWS);
         assertThat(exchange.redeemed()).isGreaterThanOrEqualTo(6);
 
         Map<String, String> surfaces = new java.util.TreeMap<>();
@@ -457,22 +406,6 @@ final class TestSparkConnectEngineAdapter {
         }
     }
 
-    private static List<String> processCommandLines() throws IOException {
-        List<String> lines = new ArrayList<>();
-        try (Stream<Path> processes = Files.list(Path.of("/proc"))) {
-            for (Path process : processes
-                    .filter(path -> path.getFileName().toString().matches("\\d+"))
-                    .toList()) {
-                try {
-                    lines.add(new String(Files.readAllBytes(process.resolve("cmdline")), UTF_8).replace('\0', ' '));
-                } catch (IOException e) {
-                    // the process ended meanwhile
-                }
-            }
-        }
-        return lines;
-    }
-
     private static String get(String path) throws IOException, InterruptedException {
         HttpResponse<String> response = HTTP.send(
                 HttpRequest.newBuilder(server.uiUrl().resolve(path)).build(), HttpResponse.BodyHandlers.ofString());
@@ -558,103 +491,22 @@ final class TestSparkConnectEngineAdapter {
     }
 
     private static EngineTable orders() {
-        return new EngineTable(
-                SOURCE_CATALOG,
-                source.databaseName(),
-                "orders",
-                List.of(
-                        new EngineTable.Column("id", "integer"),
-                        new EngineTable.Column("name", "varchar(40)"),
-                        new EngineTable.Column("category", "varchar(10)"),
-                        new EngineTable.Column("amount", "decimal(12,2)"),
-                        new EngineTable.Column("created_at", "timestamp(3)"),
-                        new EngineTable.Column("note", "varchar(100)")));
+        return new EngineTable(SOURCE_CATALOG, source.databaseName(), "orders", Orders.COLUMNS);
     }
 
     private static EngineTable targetTable(String table) {
         return new EngineTable(TARGET_CATALOG, "public", table, List.of());
     }
 
-    private static void createSource() throws SQLException {
-        try (Connection connection = source.openConnection()) {
-            try (Statement statement = connection.createStatement()) {
-                statement.execute("CREATE TABLE orders (id INT PRIMARY KEY, name VARCHAR(40), category VARCHAR(10),"
-                        + " amount DECIMAL(12,2), created_at DATETIME(3), note VARCHAR(100))"
-                        + " CHARACTER SET utf8mb4");
-            }
-            try (PreparedStatement insert =
-                    connection.prepareStatement("INSERT INTO orders VALUES (?, ?, ?, ?, ?, ?)")) {
-                for (int id = 1; id <= SOURCE_ROWS; id++) {
-                    insert.setInt(1, id);
-                    insert.setString(2, name(id));
-                    insert.setString(3, category(id));
-                    insert.setBigDecimal(4, amount(id));
-                    insert.setTimestamp(5, Timestamp.valueOf(createdAt(id)));
-                    insert.setString(6, note(id));
-                    insert.addBatch();
-                }
-                insert.executeBatch();
-            }
-        }
-    }
-
     private static void createTargets() throws SQLException {
         try (Connection connection = target.openConnection();
                 Statement statement = connection.createStatement()) {
             for (String table : List.of("orders_copy", "orders_reattach", "orders_canary")) {
-                statement.execute("CREATE TABLE " + table + " (id INTEGER, name VARCHAR(40), category VARCHAR(10),"
-                        + " amount DECIMAL(12,2), created_at TIMESTAMP(3), note VARCHAR(100))");
+                statement.execute(Orders.createCopyTable(table));
             }
             statement.execute(
                     "CREATE TABLE orders_by_category (category VARCHAR(10), orders BIGINT, total DECIMAL(14,2))");
             statement.execute("CREATE TABLE cancel_target (total BIGINT)");
-        }
-    }
-
-    private static long countRows(String table) throws SQLException {
-        try (Connection connection = target.openConnection();
-                Statement statement = connection.createStatement();
-                ResultSet result = statement.executeQuery("SELECT count(*) FROM " + table)) {
-            result.next();
-            return result.getLong(1);
-        }
-    }
-
-    private static String name(int id) {
-        return id % 7 == 0 ? "日本語の注文 " + id : "Zoë Ørsted-" + id;
-    }
-
-    private static String category(int id) {
-        return "c" + id % 5;
-    }
-
-    private static BigDecimal amount(int id) {
-        return id % 11 == 0
-                ? null
-                : new BigDecimal(id).multiply(new BigDecimal("1.25")).setScale(2);
-    }
-
-    private static BigDecimal expectedAmountSum() {
-        BigDecimal sum = BigDecimal.ZERO;
-        for (int id = 1; id <= SOURCE_ROWS; id++) {
-            sum = amount(id) == null ? sum : sum.add(amount(id));
-        }
-        return sum;
-    }
-
-    private static LocalDateTime createdAt(int id) {
-        return LocalDateTime.of(2024, 3, 31, 0, 30).plusMinutes(id * 7L).plusNanos(id * 1_000_000L);
-    }
-
-    private static String note(int id) {
-        return id % 3 == 0 ? null : "note \"" + id + "\" ✓";
-    }
-
-    private static int closedPort() {
-        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
         }
     }
 
