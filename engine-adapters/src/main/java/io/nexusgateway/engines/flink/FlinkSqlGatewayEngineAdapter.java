@@ -33,6 +33,8 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -69,6 +71,7 @@ public final class FlinkSqlGatewayEngineAdapter implements EngineAdapter {
     private static final String INPUT_TABLE_PREFIX = "nexus_input_";
     // rows per round trip when reading a source: bounded memory, and a job being cancelled stops between fetches
     private static final String SCAN_FETCH_SIZE = "100";
+    private static final Logger LOG = LoggerFactory.getLogger(FlinkSqlGatewayEngineAdapter.class);
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Pattern DECIMAL = Pattern.compile("decimal\\((\\d+)\\s*,\\s*(\\d+)\\)");
     private static final Pattern PRECISION = Pattern.compile("(varchar|char|time|timestamp)\\((\\d+)\\)(.*)");
@@ -199,7 +202,17 @@ public final class FlinkSqlGatewayEngineAdapter implements EngineAdapter {
         OptionalDouble progress = progress(job);
         return switch (state) {
             case INITIALIZING, CREATED, RECONCILING -> EngineStatus.of(EngineJobState.QUEUED, handle);
-            case RUNNING, FAILING, RESTARTING, CANCELLING, SUSPENDED ->
+            case RUNNING ->
+                tasksStarted(job)
+                        ? new EngineStatus(
+                                EngineJobState.RUNNING,
+                                progress,
+                                OptionalLong.empty(),
+                                OptionalLong.empty(),
+                                Optional.empty(),
+                                handle)
+                        : EngineStatus.of(EngineJobState.QUEUED, handle);
+            case FAILING, RESTARTING, CANCELLING, SUSPENDED ->
                 new EngineStatus(
                         EngineJobState.RUNNING,
                         progress,
@@ -213,19 +226,52 @@ public final class FlinkSqlGatewayEngineAdapter implements EngineAdapter {
         };
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>A streaming job whose savepoint fails (Flink's message says why) is cancelled without one: the user asked for
+     * it to end.
+     */
     @Override
     public void cancel(EngineHandle handle) {
         if (status(handle).state().isTerminal()) {
             return;
         }
+        String stop = "STOP JOB '" + handle.engineJobId().replace("'", "''") + "'";
         boolean streaming = handle.attribute(ATTRIBUTE_MODE).orElse("batch").equals("streaming");
-        String statement =
-                "STOP JOB '" + handle.engineJobId().replace("'", "''") + "'" + (streaming ? " WITH SAVEPOINT" : "");
+        if (streaming) {
+            // a savepoint needs the job's tasks running: a job still being deployed is waited for
+            Instant deadline = Instant.now().plus(statementTimeout);
+            EngineJobState state = status(handle).state();
+            while (state == EngineJobState.QUEUED && Instant.now().isBefore(deadline)) {
+                pause();
+                state = status(handle).state();
+            }
+            if (state.isTerminal()) {
+                return;
+            }
+            try {
+                runAlone(handle, stop + " WITH SAVEPOINT");
+                return;
+            } catch (EngineException e) {
+                if (e.kind() != EngineException.Kind.REJECTED) {
+                    throw e;
+                }
+                LOG.warn(
+                        "Flink job {} could not stop with a savepoint, cancelling it: {}",
+                        handle.engineJobId(),
+                        e.getMessage());
+            }
+        }
+        runAlone(handle, stop);
+    }
+
+    // a statement in a session of its own; failing on a job that has ended meanwhile is no failure
+    private void runAlone(EngineHandle handle, String statement) {
         String session = openSession("nexus-cancel-" + handle.engineJobId(), Map.of());
         try {
             awaitResult(session, execute(session, statement));
         } catch (EngineException e) {
-            // the job ended meanwhile: nothing to stop
             if (!status(handle).state().isTerminal()) {
                 throw e;
             }
@@ -387,6 +433,24 @@ public final class FlinkSqlGatewayEngineAdapter implements EngineAdapter {
                 OptionalLong.empty(),
                 Optional.empty(),
                 handle);
+    }
+
+    /**
+     * Whether a job Flink calls RUNNING runs tasks: all of them for a streaming job (they are deployed together, and a
+     * savepoint needs every one), any for a batch job (its later stages start when earlier ones finish). Until then
+     * the job waits for slots or is being deployed.
+     */
+    private static boolean tasksStarted(JsonNode job) {
+        boolean streaming = job.path("job-type").asString("").equals("STREAMING");
+        boolean any = false;
+        boolean all = true;
+        for (JsonNode vertex : job.path("vertices")) {
+            String state = vertex.path("status").asString("");
+            boolean started = state.equals("RUNNING") || state.equals("FINISHED");
+            any |= started;
+            all &= started;
+        }
+        return streaming ? any && all : any;
     }
 
     // the share of the job's tasks that finished
