@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.nexusgateway.connectors.EngineConnection;
+import io.nexusgateway.engines.AwaitStatus;
 import io.nexusgateway.engines.CredentialExchangeServer;
 import io.nexusgateway.engines.EngineDatasource;
 import io.nexusgateway.engines.EngineException;
@@ -396,21 +397,7 @@ final class TestFlinkSqlGatewayEngineAdapter {
 
     private static EngineStatus awaitWith(
             FlinkSqlGatewayEngineAdapter adapter, EngineHandle handle, Predicate<EngineStatus> condition) {
-        Instant deadline = Instant.now().plus(JOB_TIMEOUT);
-        EngineStatus status = adapter.status(handle);
-        while (!condition.test(status)) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("job still " + status + "; log " + adapter.logs(handle, 50));
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-            status = adapter.status(handle);
-        }
-        return status;
+        return AwaitStatus.until(adapter, handle, JOB_TIMEOUT, condition);
     }
 
     private static EngineJob job(String query, EngineTable target, EngineJob.WriteMode mode, boolean streaming) {
