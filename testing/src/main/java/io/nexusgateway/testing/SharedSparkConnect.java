@@ -1,5 +1,6 @@
 package io.nexusgateway.testing;
 
+import io.nexusgateway.engines.runtime.EngineProcess;
 import io.nexusgateway.engines.runtime.SparkConnectServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -15,14 +16,31 @@ import java.util.stream.Stream;
  */
 public final class SharedSparkConnect {
     private static SparkConnectServer instance;
+    private static int reservedPort;
 
     private SharedSparkConnect() {}
+
+    /**
+     * The URL the server has once {@link #get} started it, without starting it: a control plane under test is told
+     * of the engine at its start, and only the tests that run Spark jobs pay for the server.
+     */
+    public static synchronized String reservedUrl() {
+        if (instance != null) {
+            return instance.connectUrl();
+        }
+        if (reservedPort == 0) {
+            reservedPort = EngineProcess.freePort();
+        }
+        return "sc://127.0.0.1:" + reservedPort;
+    }
 
     public static synchronized SparkConnectServer get() {
         if (instance == null) {
             Path home = Path.of("target", "shared-spark-connect").toAbsolutePath();
             deleteRecursively(home);
-            instance = SparkConnectServer.start(home, engineCacheDir(), "768m");
+            instance = reservedPort == 0
+                    ? SparkConnectServer.start(home, engineCacheDir(), "768m")
+                    : SparkConnectServer.start(home, engineCacheDir(), "768m", reservedPort);
             Runtime.getRuntime().addShutdownHook(new Thread(instance::close, "shared-spark-connect-shutdown"));
             System.err.printf(
                     "Spark Connect server %s (UI %s, pid %d) started in %d ms%n",

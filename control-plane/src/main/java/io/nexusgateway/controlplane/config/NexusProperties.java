@@ -328,11 +328,44 @@ public record NexusProperties(
             @DefaultValue("15m") @NotNull Duration ticketLifetime,
             @DefaultValue("10m") @NotNull Duration unreachableTimeout,
             @Nullable URI exchangeUrl,
-            @DefaultValue @Valid Routing routing) {
+            @DefaultValue @Valid Routing routing,
+            @DefaultValue @Valid Engines engines) {
         public Jobs {
             requireNonNull(pollInterval, "pollInterval is null");
             requireNonNull(ticketLifetime, "ticketLifetime is null");
             requireNonNull(routing, "routing is null");
+            requireNonNull(engines, "engines is null");
+        }
+    }
+
+    /**
+     * The engines jobs may run on besides Trino (always there). An engine is enabled by its address; none is by
+     * default. {@code bin/nexus up} sets them for the engines named in {@code NEXUS_ENGINES}.
+     *
+     * @param cacheDir where the engines' client classpaths are resolved to (by Maven, on first use)
+     * @param jobsDir where job directories (job documents, runner logs; mode 0700) are made
+     */
+    public record Engines(
+            @DefaultValue("var/engines") @NotNull Path cacheDir,
+            @DefaultValue("var/jobs") @NotNull Path jobsDir,
+            @DefaultValue @Valid SparkConnect sparkConnect) {
+        public Engines {
+            requireNonNull(cacheDir, "cacheDir is null");
+            requireNonNull(jobsDir, "jobsDir is null");
+            requireNonNull(sparkConnect, "sparkConnect is null");
+        }
+    }
+
+    /**
+     * Spark through a Spark Connect server.
+     *
+     * @param url the server, {@code sc://host:port}; unset: not enabled
+     * @param runnerJar the {@code spark-connect-runner} jar each job's child JVM runs
+     */
+    public record SparkConnect(
+            @Nullable String url, @Nullable Path runnerJar) {
+        public boolean enabled() {
+            return url != null && !url.isBlank();
         }
     }
 

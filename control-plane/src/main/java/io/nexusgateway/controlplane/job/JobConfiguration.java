@@ -7,10 +7,13 @@ import io.nexusgateway.controlplane.datasource.GrantService;
 import io.nexusgateway.controlplane.trino.TrinoAccess;
 import io.nexusgateway.controlplane.trino.client.TrinoQueryClient;
 import io.nexusgateway.engines.CredentialTickets;
-import io.nexusgateway.engines.EngineAdapter;
+import io.nexusgateway.engines.Engine;
+import io.nexusgateway.engines.sparkconnect.SparkConnectEngineAdapter;
 import io.nexusgateway.engines.trino.TrinoEngineAdapter;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -42,14 +45,35 @@ class JobConfiguration {
     }
 
     @Bean
-    JobEngines jobEngines(TrinoAccess trino) {
-        List<EngineAdapter> adapters = new ArrayList<>();
+    JobEngines jobEngines(TrinoAccess trino, NexusProperties properties) {
+        List<JobEngines.Entry> entries = new ArrayList<>();
         HttpClient http = HttpClient.newBuilder()
                 .sslContext(trino.sslContext())
                 .connectTimeout(Duration.ofSeconds(5))
                 .build();
-        adapters.add(new TrinoEngineAdapter(trino.uri(), http, user -> trino.isHttps() ? trino.tokenFor(user) : null));
-        return new JobEngines(adapters);
+        entries.add(JobEngines.entry(
+                TrinoEngineAdapter.NAME,
+                Engine.TRINO,
+                () -> new TrinoEngineAdapter(
+                        trino.uri(), http, user -> trino.isHttps() ? trino.tokenFor(user) : null)));
+        NexusProperties.Engines engines = properties.jobs().engines();
+        NexusProperties.SparkConnect sparkConnect = engines.sparkConnect();
+        if (sparkConnect.enabled()) {
+            Path runnerJar = sparkConnect.runnerJar();
+            if (runnerJar == null || !Files.isRegularFile(runnerJar)) {
+                throw new IllegalStateException("nexus.jobs.engines.spark-connect.runner-jar must name the"
+                        + " spark-connect-runner jar when nexus.jobs.engines.spark-connect.url is set; it is "
+                        + runnerJar);
+            }
+            entries.add(JobEngines.entry(
+                    SparkConnectEngineAdapter.NAME,
+                    Engine.SPARK,
+                    () -> new SparkConnectEngineAdapter(
+                            sparkConnect.url(),
+                            engines.jobsDir(),
+                            SparkConnectEngineAdapter.runnerClasspath(runnerJar, engines.cacheDir()))));
+        }
+        return new JobEngines(entries);
     }
 
     @Bean

@@ -372,12 +372,10 @@ public class JobService {
         // an engine (spark), or one way of running it (spark-connect)
         String adapter = request.engine() == null
                 ? null
-                : engines.byName(request.engine())
-                        .map(io.nexusgateway.engines.EngineAdapter::name)
-                        .orElse(null);
+                : engines.engineOf(request.engine()).isPresent() ? request.engine() : null;
         Engine engine = request.engine() == null
                 ? null
-                : adapter != null ? engines.byName(adapter).orElseThrow().engine() : engine(request.engine());
+                : adapter != null ? engines.engineOf(adapter).orElseThrow() : engine(request.engine());
         boolean streaming = Boolean.TRUE.equals(request.streaming());
         String canonical = String.join(
                 "\u0000",

@@ -1,5 +1,6 @@
 package io.nexusgateway.controlplane.support;
 
+import io.nexusgateway.testing.SharedSparkConnect;
 import io.nexusgateway.testing.SharedTrino;
 import java.net.URI;
 import java.nio.file.Path;
@@ -51,6 +52,24 @@ public abstract class NexusIntegrationTest {
         registry.add("nexus.sync.watch-interval", () -> "500ms");
         // the spool-store outage tests wait for the control plane to go back to spooling
         registry.add("nexus.query.spooling.fallback-period", () -> "5s");
+        // Spark jobs through Spark Connect: the server starts when the first test needs it (SharedSparkConnect.get)
+        registry.add("nexus.jobs.engines.spark-connect.url", SharedSparkConnect::reservedUrl);
+        registry.add(
+                "nexus.jobs.engines.spark-connect.runner-jar",
+                () -> requiredProperty("nexus.spark-connect-runner.jar"));
+        registry.add("nexus.jobs.engines.cache-dir", () -> SharedSparkConnect.engineCacheDir()
+                .toString());
+        registry.add(
+                "nexus.jobs.engines.jobs-dir",
+                () -> runDirectory().resolve("jobs").toString());
+    }
+
+    private static String requiredProperty(String name) {
+        String value = System.getProperty(name);
+        if (value == null || value.isBlank()) {
+            throw new IllegalStateException("system property " + name + " is not set (Maven's surefire sets it)");
+        }
+        return value;
     }
 
     /** Where this run's H2 metadata store and secret key file are. */

@@ -18,6 +18,9 @@ import io.nexusgateway.engines.runtime.EngineProcess;
 import io.nexusgateway.engines.runtime.SparkConnectServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -99,6 +102,18 @@ public final class SparkConnectEngineAdapter implements EngineAdapter {
         return List.copyOf(classpath);
     }
 
+    private void requireReachable() {
+        URI server = URI.create(connectUrl.replaceFirst("^sc://", "http://"));
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(server.getHost(), server.getPort()), 2000);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new EngineException(
+                    EngineException.Kind.UNAVAILABLE,
+                    "the Spark Connect server " + connectUrl + " cannot be reached: " + e.getMessage(),
+                    e);
+        }
+    }
+
     @Override
     public String name() {
         return NAME;
@@ -114,6 +129,8 @@ public final class SparkConnectEngineAdapter implements EngineAdapter {
         if (job.streaming()) {
             throw new EngineException(EngineException.Kind.REJECTED, "Spark Connect runs batch jobs only");
         }
+        // a runner started against a server that is down would wait in the client's retries; the job waits here
+        requireReachable();
         Map<String, Object> document = document(job);
         Path jobDir = jobDir(job.id());
         try {

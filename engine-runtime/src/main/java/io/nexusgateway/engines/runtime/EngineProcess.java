@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An engine JVM run as a child process: {@code java} of the running JDK, the classpath and JVM options in an argfile
@@ -50,12 +51,7 @@ public final class EngineProcess implements AutoCloseable {
             Path workDir) {
         requireNonNull(name, "name is null");
         try {
-            Files.createDirectories(workDir);
-            Path argFile = workDir.resolve(name + ".args");
-            List<String> lines = new ArrayList<>(jvmOptions);
-            lines.add("-cp");
-            lines.add(quote(classpath.stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator))));
-            Files.writeString(argFile, String.join("\n", lines) + "\n", UTF_8);
+            Path argFile = writeArgFile(name, classpath, jvmOptions, null, workDir);
             List<String> command = new ArrayList<>();
             command.add(javaExecutable());
             command.add("@" + argFile);
@@ -70,6 +66,28 @@ public final class EngineProcess implements AutoCloseable {
             return new EngineProcess(name, builder.start(), logFile);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot start " + name + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Writes {@code <workDir>/<name>.args}: the JVM options, the classpath and, unless null, the main class, for
+     * {@code java @argfile}.
+     */
+    public static Path writeArgFile(
+            String name, List<Path> classpath, List<String> jvmOptions, @Nullable String mainClass, Path workDir) {
+        try {
+            Files.createDirectories(workDir);
+            Path argFile = workDir.resolve(name + ".args");
+            List<String> lines = new ArrayList<>(jvmOptions);
+            lines.add("-cp");
+            lines.add(quote(classpath.stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator))));
+            if (mainClass != null) {
+                lines.add(mainClass);
+            }
+            Files.writeString(argFile, String.join("\n", lines) + "\n", UTF_8);
+            return argFile;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot write the argfile of " + name + ": " + e.getMessage(), e);
         }
     }
 

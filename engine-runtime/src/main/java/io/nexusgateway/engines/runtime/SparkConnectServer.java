@@ -92,6 +92,38 @@ public final class SparkConnectServer implements AutoCloseable {
      * @param maxHeap e.g. {@code 768m}
      */
     public static SparkConnectServer start(Path workDir, Path cacheDir, String maxHeap) {
+        return start(workDir, cacheDir, maxHeap, EngineProcess.freePort());
+    }
+
+    /** {@link #start(Path, Path, String)} on a gRPC port chosen before, e.g. one a control plane was told of. */
+    public static SparkConnectServer start(Path workDir, Path cacheDir, String maxHeap, int grpcPort) {
+        Launch launch = prepare(workDir, cacheDir, maxHeap, grpcPort);
+        long started = System.nanoTime();
+        EngineProcess process = EngineProcess.start(
+                ENGINE, launch.classpath(), launch.jvmOptions(), MAIN_CLASS, List.of(), Map.of(), workDir);
+        try {
+            process.awaitReady(STARTUP_TIMEOUT, () -> accepts(grpcPort));
+        } catch (RuntimeException e) {
+            process.close();
+            throw e;
+        }
+        Duration startupTime = Duration.ofNanos(System.nanoTime() - started);
+        return new SparkConnectServer(process, grpcPort, launch.uiPort(), launch.eventLogDir(), startupTime);
+    }
+
+    /**
+     * Lays out a server in {@code workDir} for a launcher of its own (bin/nexus runs it under {@code nohup}, so it
+     * outlives this JVM): returns an argfile holding the JVM options, classpath and main class, for {@code java
+     * @argfile}.
+     */
+    public static Path prepareArgFile(Path workDir, Path cacheDir, String maxHeap, int grpcPort) {
+        Launch launch = prepare(workDir, cacheDir, maxHeap, grpcPort);
+        return EngineProcess.writeArgFile(ENGINE, launch.classpath(), launch.jvmOptions(), MAIN_CLASS, workDir);
+    }
+
+    private record Launch(List<Path> classpath, List<String> jvmOptions, int uiPort, Path eventLogDir) {}
+
+    private static Launch prepare(Path workDir, Path cacheDir, String maxHeap, int grpcPort) {
         requireNonNull(maxHeap, "maxHeap is null");
         List<Path> classpath = EngineClasspath.resolve(ENGINE, cacheDir);
         Path eventLogDir = workDir.resolve("event-log").toAbsolutePath();
@@ -102,7 +134,6 @@ public final class SparkConnectServer implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        int grpcPort = EngineProcess.freePort();
         int uiPort = EngineProcess.freePort();
         Map<String, String> conf = new TreeMap<>();
         conf.put("spark.master", "local[1]");
@@ -136,17 +167,7 @@ public final class SparkConnectServer implements AutoCloseable {
         jvmOptions.add("-Djava.io.tmpdir=" + scratchDir);
         jvmOptions.addAll(JAVA_MODULE_OPTIONS);
         conf.forEach((key, value) -> jvmOptions.add("-D" + key + "=" + value));
-        long started = System.nanoTime();
-        EngineProcess process =
-                EngineProcess.start(ENGINE, classpath, jvmOptions, MAIN_CLASS, List.of(), Map.of(), workDir);
-        try {
-            process.awaitReady(STARTUP_TIMEOUT, () -> accepts(grpcPort));
-        } catch (RuntimeException e) {
-            process.close();
-            throw e;
-        }
-        Duration startupTime = Duration.ofNanos(System.nanoTime() - started);
-        return new SparkConnectServer(process, grpcPort, uiPort, eventLogDir, startupTime);
+        return new Launch(classpath, List.copyOf(jvmOptions), uiPort, eventLogDir);
     }
 
     /** {@code sc://127.0.0.1:<port>}, what Spark Connect clients connect to. */

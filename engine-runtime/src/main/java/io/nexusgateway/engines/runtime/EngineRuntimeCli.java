@@ -1,0 +1,62 @@
+package io.nexusgateway.engines.runtime;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What {@code bin/nexus} asks of this module: {@code prepare <engine> --home <dir> --cache <dir> --port <port>
+ * [--heap <size>]} lays the engine out in its home (resolving its classpath with Maven on first use) and prints the
+ * argfile to start it with, {@code java @argfile}; the script runs it under {@code nohup}, so the engine outlives
+ * this JVM.
+ */
+public final class EngineRuntimeCli {
+    private static final Set<String> OPTIONS = Set.of("--home", "--cache", "--port", "--heap");
+
+    private EngineRuntimeCli() {}
+
+    public static void main(String[] args) {
+        try {
+            System.out.println(run(args));
+        } catch (IllegalArgumentException e) {
+            System.err.println("engine-runtime: " + e.getMessage());
+            System.exit(2);
+        }
+    }
+
+    static Path run(String[] args) {
+        if (args.length < 2 || !args[0].equals("prepare")) {
+            throw new IllegalArgumentException(
+                    "usage: prepare spark-connect --home <dir> --cache <dir> --port <port> [--heap <size>]");
+        }
+        Map<String, String> options = new HashMap<>();
+        for (int i = 2; i < args.length; i += 2) {
+            if (!OPTIONS.contains(args[i]) || i + 1 >= args.length) {
+                throw new IllegalArgumentException("unknown option or missing value: " + args[i]);
+            }
+            options.put(args[i], args[i + 1]);
+        }
+        Path home = Path.of(required(options, "--home")).toAbsolutePath();
+        Path cache = Path.of(required(options, "--cache")).toAbsolutePath();
+        int port;
+        try {
+            port = Integer.parseInt(required(options, "--port"));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--port must be a number");
+        }
+        return switch (args[1]) {
+            case SparkConnectServer.ENGINE ->
+                SparkConnectServer.prepareArgFile(home, cache, options.getOrDefault("--heap", "768m"), port);
+            default -> throw new IllegalArgumentException("unknown engine " + args[1] + " (spark-connect)");
+        };
+    }
+
+    private static String required(Map<String, String> options, String name) {
+        String value = options.get(name);
+        if (value == null) {
+            throw new IllegalArgumentException(name + " is missing");
+        }
+        return value;
+    }
+}
