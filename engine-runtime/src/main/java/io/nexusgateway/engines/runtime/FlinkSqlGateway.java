@@ -25,7 +25,7 @@ import java.util.Map;
  * on the gateway's classpath: it brings the {@code nexus-jdbc} connector, through which jobs get their passwords
  * without them being in a statement.
  *
- * <p>Flink reads {@code $FLINK_CONF_DIR/config.yaml}; neither it nor the command line holds a secret.
+ * <p>Flink reads {@code config.yaml} of the work dir's {@code conf/}; neither it nor the command line holds a secret.
  */
 public final class FlinkSqlGateway implements AutoCloseable {
     /** The classpath's name for {@link EngineClasspath#resolve}. */
@@ -55,6 +55,8 @@ public final class FlinkSqlGateway implements AutoCloseable {
             "--enable-native-access=ALL-UNNAMED");
 
     private static final String MAIN_CLASS = "io.nexusgateway.flink.gateway.GatewayWithCluster";
+    // GatewayWithCluster.CONF_DIR_PROPERTY: the directory of config.yaml
+    private static final String CONF_DIR_PROPERTY = "nexus.flink.conf-dir";
     private static final Duration STARTUP_TIMEOUT = Duration.ofMinutes(2);
     private static final HttpClient HTTP =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -77,13 +79,59 @@ public final class FlinkSqlGateway implements AutoCloseable {
     /**
      * Starts a gateway and waits until {@code GET /v1/info} answers.
      *
-     * @param workDir the gateway's directory: configuration, argfile, log ({@code flink-sql-gateway.log}), state
+     * @param workDir the gateway's directory (mode 0700): configuration, argfile, log ({@code flink-sql-gateway.log}),
+     *     savepoints, scratch space
      * @param cacheDir where {@link EngineClasspath} keeps resolved classpaths
      * @param extensionJar the jar of module {@code flink-gateway-extension}
      * @param maxHeap e.g. {@code 1g}
      * @param slots the task manager's slots: how many single-parallelism jobs run at once
      */
     public static FlinkSqlGateway start(Path workDir, Path cacheDir, Path extensionJar, String maxHeap, int slots) {
+        int gatewayPort = EngineProcess.freePort();
+        int clusterPort = EngineProcess.freePort();
+        Launch launch = prepare(workDir, cacheDir, extensionJar, maxHeap, slots, gatewayPort, clusterPort);
+        long started = System.nanoTime();
+        EngineProcess process = EngineProcess.start(
+                ENGINE, launch.classpath(), launch.jvmOptions(), MAIN_CLASS, List.of(), Map.of(), launch.home());
+        try {
+            process.awaitReady(
+                    STARTUP_TIMEOUT, () -> answers(URI.create("http://127.0.0.1:" + gatewayPort + "/v1/info")));
+        } catch (RuntimeException e) {
+            process.close();
+            throw e;
+        }
+        Duration startupTime = Duration.ofNanos(System.nanoTime() - started);
+        return new FlinkSqlGateway(process, gatewayPort, clusterPort, launch.savepointDir(), startupTime);
+    }
+
+    /**
+     * Lays out a gateway in {@code workDir} for a launcher of its own (bin/nexus runs it under {@code nohup}, so it
+     * outlives this JVM): returns an argfile holding the JVM options, classpath and main class, for {@code java
+     * @argfile}. The gateway answers at {@code http://127.0.0.1:<gatewayPort>/}, its cluster at {@code
+     * http://127.0.0.1:<clusterPort>/}.
+     */
+    public static Path prepareArgFile(
+            Path workDir,
+            Path cacheDir,
+            Path extensionJar,
+            String maxHeap,
+            int slots,
+            int gatewayPort,
+            int clusterPort) {
+        Launch launch = prepare(workDir, cacheDir, extensionJar, maxHeap, slots, gatewayPort, clusterPort);
+        return EngineProcess.writeArgFile(ENGINE, launch.classpath(), launch.jvmOptions(), MAIN_CLASS, launch.home());
+    }
+
+    private record Launch(Path home, List<Path> classpath, List<String> jvmOptions, Path savepointDir) {}
+
+    private static Launch prepare(
+            Path workDir,
+            Path cacheDir,
+            Path extensionJar,
+            String maxHeap,
+            int slots,
+            int gatewayPort,
+            int clusterPort) {
         requireNonNull(maxHeap, "maxHeap is null");
         if (!Files.isRegularFile(extensionJar)) {
             throw new IllegalArgumentException("no Flink gateway extension jar at " + extensionJar);
@@ -95,8 +143,6 @@ public final class FlinkSqlGateway implements AutoCloseable {
         Path confDir = home.resolve("conf");
         Path savepointDir = home.resolve("savepoints");
         Path scratchDir = home.resolve("tmp");
-        int gatewayPort = EngineProcess.freePort();
-        int clusterPort = EngineProcess.freePort();
         Map<String, String> conf = new LinkedHashMap<>();
         conf.put("execution.target", "remote");
         conf.put("rest.address", "127.0.0.1");
@@ -141,27 +187,11 @@ public final class FlinkSqlGateway implements AutoCloseable {
         jvmOptions.add("-Xmx" + maxHeap);
         jvmOptions.add("-XX:ActiveProcessorCount=2");
         jvmOptions.add("-Djava.io.tmpdir=" + scratchDir);
+        jvmOptions.add("-D" + CONF_DIR_PROPERTY + "=" + confDir);
         jvmOptions.add("-Dlog4j2.configurationFile="
                 + confDir.resolve("log4j2.properties").toUri());
         jvmOptions.addAll(JAVA_MODULE_OPTIONS);
-        long started = System.nanoTime();
-        EngineProcess process = EngineProcess.start(
-                ENGINE,
-                classpath,
-                jvmOptions,
-                MAIN_CLASS,
-                List.of(),
-                Map.of("FLINK_CONF_DIR", confDir.toString()),
-                home);
-        try {
-            process.awaitReady(
-                    STARTUP_TIMEOUT, () -> answers(URI.create("http://127.0.0.1:" + gatewayPort + "/v1/info")));
-        } catch (RuntimeException e) {
-            process.close();
-            throw e;
-        }
-        Duration startupTime = Duration.ofNanos(System.nanoTime() - started);
-        return new FlinkSqlGateway(process, gatewayPort, clusterPort, savepointDir, startupTime);
+        return new Launch(home, List.copyOf(classpath), List.copyOf(jvmOptions), savepointDir);
     }
 
     /** The SQL Gateway's REST endpoint, {@code http://127.0.0.1:<port>/}; its API is under {@code v1/} and up. */
