@@ -143,8 +143,7 @@ public final class FlinkSqlGatewayEngineAdapter implements EngineAdapter {
             attributes.put(ATTRIBUTE_PIPELINE, pipelineName);
             attributes.put(ATTRIBUTE_MODE, job.streaming() ? "streaming" : "batch");
             submitted = true;
-            return new EngineHandle(
-                    NAME, flinkJobId, attributes, Optional.of(jobUrl(flinkJobId).toString()));
+            return new EngineHandle(NAME, flinkJobId, attributes, Optional.of(dashboardUrl(flinkJobId, false)));
         } finally {
             // a submitted job's session stays, for a look at its configuration; the gateway drops it when idle
             // (sql-gateway.session.idle-timeout), and the job runs on in the cluster whatever becomes of it
@@ -182,8 +181,8 @@ public final class FlinkSqlGatewayEngineAdapter implements EngineAdapter {
         Map<String, String> attributes = new TreeMap<>();
         attributes.put(ATTRIBUTE_PIPELINE, pipelineName);
         attributes.put(ATTRIBUTE_MODE, mode);
-        return Optional.of(new EngineHandle(
-                NAME, flinkJobId, attributes, Optional.of(jobUrl(flinkJobId).toString())));
+        return Optional.of(
+                new EngineHandle(NAME, flinkJobId, attributes, Optional.of(dashboardUrl(flinkJobId, false))));
     }
 
     @Override
@@ -220,9 +219,9 @@ public final class FlinkSqlGatewayEngineAdapter implements EngineAdapter {
                         OptionalLong.empty(),
                         Optional.empty(),
                         handle);
-            case FINISHED -> finished(handle, job);
-            case CANCELED -> EngineStatus.of(EngineJobState.CANCELLED, handle);
-            case FAILED -> EngineStatus.failed(EngineJobState.FAILED, handle, failure(flinkJobId));
+            case FINISHED -> finished(ended(handle), job);
+            case CANCELED -> EngineStatus.of(EngineJobState.CANCELLED, ended(handle));
+            case FAILED -> EngineStatus.failed(EngineJobState.FAILED, ended(handle), failure(flinkJobId));
         };
     }
 
@@ -638,8 +637,17 @@ public final class FlinkSqlGatewayEngineAdapter implements EngineAdapter {
         }
     }
 
-    private URI jobUrl(String flinkJobId) {
-        return clusterUrl.resolve("jobs/" + flinkJobId);
+    // the cluster's web dashboard, which lists a job under running or completed ones
+    private String dashboardUrl(String flinkJobId, boolean ended) {
+        return clusterUrl + "#/job/" + (ended ? "completed" : "running") + "/" + flinkJobId + "/overview";
+    }
+
+    private EngineHandle ended(EngineHandle handle) {
+        return new EngineHandle(
+                handle.adapter(),
+                handle.engineJobId(),
+                handle.attributes(),
+                Optional.of(dashboardUrl(handle.engineJobId(), true)));
     }
 
     private static String literal(String value) {

@@ -121,6 +121,8 @@ final class TestFlinkSqlGatewayEngineAdapter {
         assertThat(handle.attribute("sessionHandle")).isPresent();
         assertThat(handle.attribute("operationHandle")).isPresent();
         assertThat(handle.attribute("pipelineName")).hasValue("nexus-job-" + job.id());
+        assertThat(handle.uiUrl())
+                .hasValue(gateway.clusterUrl() + "#/job/running/" + handle.engineJobId() + "/overview");
         EngineStatus running = await(handle, status -> status.state() != EngineJobState.QUEUED);
         Instant runningAt = Instant.now();
         EngineStatus done = await(handle, status -> status.state().isTerminal());
@@ -137,6 +139,10 @@ final class TestFlinkSqlGatewayEngineAdapter {
                 .as("%s, log %s", done, adapter.logs(handle, 50))
                 .isEqualTo(EngineJobState.SUCCEEDED);
         assertThat(done.progressPercent()).hasValue(100);
+        assertThat(done.handle().uiUrl())
+                .hasValue(gateway.clusterUrl() + "#/job/completed/" + handle.engineJobId() + "/overview");
+        // the dashboard the link opens
+        assertThat(clusterGetText("")).contains("<title>Apache Flink Web Dashboard</title>");
         JsonNode flinkJob = clusterGet("jobs/" + handle.engineJobId());
         assertThat(flinkJob.path("name").asString()).isEqualTo("nexus-job-" + job.id());
         assertThat(flinkJob.path("job-type").asString()).isEqualTo("BATCH");
