@@ -13,6 +13,7 @@ import io.nexusgateway.engines.EngineJob;
 import io.nexusgateway.engines.EngineJobState;
 import io.nexusgateway.engines.EngineStatus;
 import io.nexusgateway.engines.EngineTable;
+import io.nexusgateway.etl.QueryRewriter;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -324,7 +325,7 @@ public final class FlinkSqlGatewayEngineAdapter implements EngineAdapter {
             targetOptions.put("nexus.overwrite", "true");
         }
         statements.add(createTable(TARGET_TABLE, target, targetOptions));
-        statements.add("INSERT INTO `" + TARGET_TABLE + "` " + QueryRewriter.rewrite(job.query(), names));
+        statements.add("INSERT INTO `" + TARGET_TABLE + "` " + QueryRewriter.rewrite(job.query(), names, true));
         return List.copyOf(statements);
     }
 

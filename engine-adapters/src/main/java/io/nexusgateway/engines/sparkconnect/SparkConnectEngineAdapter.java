@@ -3,16 +3,14 @@ package io.nexusgateway.engines.sparkconnect;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static java.util.Objects.requireNonNull;
 
-import io.nexusgateway.connectors.EngineConnection;
 import io.nexusgateway.engines.Engine;
 import io.nexusgateway.engines.EngineAdapter;
-import io.nexusgateway.engines.EngineDatasource;
 import io.nexusgateway.engines.EngineException;
 import io.nexusgateway.engines.EngineHandle;
 import io.nexusgateway.engines.EngineJob;
 import io.nexusgateway.engines.EngineJobState;
 import io.nexusgateway.engines.EngineStatus;
-import io.nexusgateway.engines.EngineTable;
+import io.nexusgateway.engines.EtlJobs;
 import io.nexusgateway.engines.runtime.EngineClasspath;
 import io.nexusgateway.engines.runtime.EngineProcess;
 import io.nexusgateway.engines.runtime.SparkConnectServer;
@@ -39,6 +37,7 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Spark jobs through a Spark Connect server. Each job runs in a child JVM of its own ({@code
@@ -131,7 +130,7 @@ public final class SparkConnectEngineAdapter implements EngineAdapter {
         }
         // a runner started against a server that is down would wait in the client's retries; the job waits here
         requireReachable();
-        Map<String, Object> document = document(job);
+        ObjectNode document = document(job);
         Path jobDir = jobDir(job.id());
         try {
             Files.createDirectories(
@@ -293,54 +292,12 @@ public final class SparkConnectEngineAdapter implements EngineAdapter {
         }
     }
 
-    private Map<String, Object> document(EngineJob job) {
-        Map<String, Object> datasources = new TreeMap<>();
-        job.datasources().forEach((catalog, datasource) -> datasources.put(catalog, datasource(job, datasource)));
-        Map<String, Object> document = new LinkedHashMap<>();
-        document.put("jobId", job.id().toString());
-        document.put("user", job.user());
+    // the job document every ETL application reads, and where this runner finds the server
+    private ObjectNode document(EngineJob job) {
+        ObjectNode document = JSON.valueToTree(EtlJobs.document(job));
         document.put("connectUrl", connectUrl);
         document.put("tag", tag(job.id()));
-        document.put("query", job.query());
-        document.put("writeMode", job.writeMode().name());
-        document.put(
-                "inputs",
-                job.inputs().stream().map(SparkConnectEngineAdapter::table).toList());
-        document.put("target", table(job.target()));
-        document.put("datasources", datasources);
-        // single-use: worth nothing once the runner has redeemed it
-        document.put(
-                "credentials",
-                Map.of(
-                        "exchangeUrl",
-                        job.credentials().exchangeUrl().toString(),
-                        "token",
-                        job.credentials().token()));
         return document;
-    }
-
-    private static Map<String, Object> datasource(EngineJob job, EngineDatasource datasource) {
-        EngineConnection connection = datasource
-                .connection()
-                .orElseThrow(() -> new EngineException(
-                        EngineException.Kind.REJECTED,
-                        "catalog '%s' (%s) is served by Trino only; Spark cannot read it"
-                                .formatted(datasource.catalog(), datasource.type())));
-        if (job.target().catalog().equals(datasource.catalog()) && !datasource.writable()) {
-            throw new EngineException(
-                    EngineException.Kind.REJECTED, "catalog '%s' is read-only".formatted(datasource.catalog()));
-        }
-        return Map.of(
-                "type",
-                datasource.type(),
-                "options",
-                connection.sparkOptions(),
-                "hasPassword",
-                datasource.hasPassword());
-    }
-
-    private static Map<String, Object> table(EngineTable table) {
-        return Map.of("catalog", table.catalog(), "schema", table.schema(), "table", table.table());
     }
 
     /** The tag of the job's Spark Connect operations, also the engine's job id shown to users. */

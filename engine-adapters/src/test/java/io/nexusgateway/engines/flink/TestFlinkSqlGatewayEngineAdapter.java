@@ -1,25 +1,20 @@
 package io.nexusgateway.engines.flink;
 
-import static java.nio.charset.StandardCharsets.ISO_8859_1;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.nexusgateway.connectors.EngineConnection;
-import io.nexusgateway.engines.AwaitStatus;
 import io.nexusgateway.engines.CredentialExchangeServer;
-import io.nexusgateway.engines.EngineDatasource;
 import io.nexusgateway.engines.EngineException;
 import io.nexusgateway.engines.EngineHandle;
 import io.nexusgateway.engines.EngineJob;
 import io.nexusgateway.engines.EngineJobState;
 import io.nexusgateway.engines.EngineStatus;
 import io.nexusgateway.engines.EngineTable;
-import io.nexusgateway.engines.Orders;
+import io.nexusgateway.engines.EtlFixture;
 import io.nexusgateway.engines.runtime.FlinkSqlGateway;
 import io.nexusgateway.testing.SharedFlinkSqlGateway;
 import io.nexusgateway.testing.db.TestDatabase;
-import io.nexusgateway.testing.db.TestDatabases;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -27,21 +22,18 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.Predicate;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -59,8 +51,6 @@ import tools.jackson.databind.json.JsonMapper;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 final class TestFlinkSqlGatewayEngineAdapter {
     private static final Duration JOB_TIMEOUT = Duration.ofMinutes(2);
-    private static final String SOURCE_CATALOG = "shop_mariadb";
-    private static final String TARGET_CATALOG = "warehouse_pg";
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
@@ -69,6 +59,7 @@ final class TestFlinkSqlGatewayEngineAdapter {
             "SELECT id, name, category, amount, created_at, substr(slept, 1, 1) AS note FROM ";
 
     private static FlinkSqlGateway gateway;
+    private static EtlFixture fixture;
     private static CredentialExchangeServer exchange;
     private static String canary;
     private static TestDatabase source;
@@ -81,27 +72,20 @@ final class TestFlinkSqlGatewayEngineAdapter {
         gateway = SharedFlinkSqlGateway.get();
         System.err.println(
                 "MEASURE flink-sql-gateway startup: " + gateway.startupTime().toMillis() + " ms");
-        exchange = CredentialExchangeServer.start();
-        byte[] random = new byte[8];
-        new SecureRandom().nextBytes(random);
-        canary = "canary-" + HexFormat.of().formatHex(random);
-        source = TestDatabases.mariadb().createDatabase("flsrc", canary);
-        target = TestDatabases.postgresql().createDatabase("fldst", canary);
-        createSource();
+        fixture = EtlFixture.create("fl");
+        exchange = fixture.exchange();
+        canary = fixture.canary();
+        source = fixture.source();
+        target = fixture.target();
+        createSlowSource();
         createTargets();
         adapter = new FlinkSqlGatewayEngineAdapter(gateway.gatewayUrl(), gateway.clusterUrl(), Duration.ofMinutes(2));
     }
 
     @AfterAll
     static void tearDown() {
-        if (exchange != null) {
-            exchange.close();
-        }
-        if (source != null) {
-            source.close();
-        }
-        if (target != null) {
-            target.close();
+        if (fixture != null) {
+            fixture.close();
         }
     }
 
@@ -110,7 +94,7 @@ final class TestFlinkSqlGatewayEngineAdapter {
     void testCopyFromMariaDbToPostgresql() throws Exception {
         EngineJob job = job(
                 "SELECT id, name, category, amount, created_at, note FROM " + orders().quotedName(),
-                targetTable("orders_copy", Orders.COLUMNS),
+                targetTable("orders_copy", orderColumns()),
                 EngineJob.WriteMode.APPEND,
                 false);
         Instant submittedAt = Instant.now();
@@ -129,7 +113,7 @@ final class TestFlinkSqlGatewayEngineAdapter {
         Instant finished = Instant.now();
         System.err.printf(
                 "MEASURE flink copy of %d rows: submit answered in %d ms, submit->%s %d ms, total wall time %d ms%n",
-                Orders.ROWS,
+                EtlFixture.SOURCE_ROWS,
                 Duration.between(submittedAt, acceptedAt).toMillis(),
                 running.state(),
                 Duration.between(submittedAt, runningAt).toMillis(),
@@ -146,26 +130,21 @@ final class TestFlinkSqlGatewayEngineAdapter {
         JsonNode flinkJob = clusterGet("jobs/" + handle.engineJobId());
         assertThat(flinkJob.path("name").asString()).isEqualTo("nexus-job-" + job.id());
         assertThat(flinkJob.path("job-type").asString()).isEqualTo("BATCH");
-        Orders.assertCopied(target, "orders_copy");
+        fixture.assertCopied("orders_copy");
     }
 
     @Test
     @Order(2)
     void testAggregationOverwrites() throws Exception {
-        try (Connection connection = target.openConnection();
-                Statement statement = connection.createStatement()) {
-            statement.execute("INSERT INTO orders_by_category VALUES ('stale', 1, 1.00)");
-        }
-        EngineJob job = job(
-                "SELECT category, count(*) AS orders, sum(amount) AS total FROM " + orders().quotedName()
-                        + " WHERE category <> 'none' GROUP BY category",
+        EngineJob job = flink(
+                fixture.aggregation(),
+                List.of(orders()),
                 targetTable(
                         "orders_by_category",
                         List.of(
                                 new EngineTable.Column("category", "varchar(10)"),
                                 new EngineTable.Column("orders", "bigint"),
                                 new EngineTable.Column("total", "decimal(14,2)"))),
-                EngineJob.WriteMode.OVERWRITE,
                 false);
         EngineHandle handle = submit(job);
         EngineStatus done = await(handle, status -> status.state().isTerminal());
@@ -173,8 +152,7 @@ final class TestFlinkSqlGatewayEngineAdapter {
         assertThat(done.state())
                 .as("%s, log %s", done, adapter.logs(handle, 50))
                 .isEqualTo(EngineJobState.SUCCEEDED);
-        assertThat(Orders.readTotals(target, "orders_by_category"))
-                .containsExactlyElementsOf(Orders.totalsByCategory());
+        fixture.assertAggregated();
     }
 
     @Test
@@ -183,7 +161,7 @@ final class TestFlinkSqlGatewayEngineAdapter {
         // the view sleeps 20 ms a row as MariaDB sends it: six seconds of reading
         EngineJob job = job(
                 SLOW_SELECT + slowOrders().quotedName() + " WHERE id > 0",
-                targetTable("orders_stream", Orders.COLUMNS),
+                targetTable("orders_stream", orderColumns()),
                 EngineJob.WriteMode.APPEND,
                 true);
         Instant submittedAt = Instant.now();
@@ -212,7 +190,7 @@ final class TestFlinkSqlGatewayEngineAdapter {
         JsonNode flinkJob = clusterGet("jobs/" + handle.engineJobId());
         assertThat(flinkJob.path("state").asString()).isEqualTo("FINISHED");
         // stopped before the source was read through
-        assertThat(Orders.countRows(target, "orders_stream")).isLessThan(Orders.ROWS);
+        assertThat(fixture.countRows("orders_stream")).isLessThan(EtlFixture.SOURCE_ROWS);
         adapter.cancel(done.handle()); // a no-op once ended
         assertThat(adapter.status(handle).state()).isEqualTo(EngineJobState.CANCELLED);
     }
@@ -222,7 +200,7 @@ final class TestFlinkSqlGatewayEngineAdapter {
     void testCancelRunningBatchJob() throws Exception {
         EngineJob job = job(
                 SLOW_SELECT + slowOrders().quotedName() + " WHERE id > 0",
-                targetTable("orders_cancelled", Orders.COLUMNS),
+                targetTable("orders_cancelled", orderColumns()),
                 EngineJob.WriteMode.APPEND,
                 false);
         EngineHandle handle = submit(job);
@@ -239,7 +217,7 @@ final class TestFlinkSqlGatewayEngineAdapter {
         assertThat(done.handle().attribute("savepointPath")).isEmpty();
         assertThat(clusterGet("jobs/" + handle.engineJobId()).path("state").asString())
                 .isEqualTo("CANCELED");
-        assertThat(Orders.countRows(target, "orders_cancelled")).isLessThan(Orders.ROWS);
+        assertThat(fixture.countRows("orders_cancelled")).isLessThan(EtlFixture.SOURCE_ROWS);
     }
 
     @Test
@@ -247,7 +225,7 @@ final class TestFlinkSqlGatewayEngineAdapter {
     void testBadSqlIsRejectedWithFlinksMessage() {
         EngineJob job = job(
                 "SELECT no_such_column FROM " + orders().quotedName(),
-                targetTable("orders_copy", Orders.COLUMNS),
+                targetTable("orders_copy", orderColumns()),
                 EngineJob.WriteMode.APPEND,
                 false);
 
@@ -261,15 +239,8 @@ final class TestFlinkSqlGatewayEngineAdapter {
     @Test
     @Order(6)
     void testUnreachableSourceFailsWithFlinksMessage() {
-        EngineJob job = job(
-                "SELECT id, name, category, amount, created_at, note FROM " + orders().quotedName(),
-                targetTable("orders_copy", Orders.COLUMNS),
-                EngineJob.WriteMode.APPEND,
-                false,
-                Optional.of(new EngineConnection(
-                        "jdbc:mariadb://127.0.0.1:" + Orders.closedPort() + "/" + source.databaseName(),
-                        "org.mariadb.jdbc.Driver",
-                        source.user())));
+        EngineJob job = flink(
+                fixture.unreachableSourceJob(), List.of(orders()), targetTable("orders_copy", orderColumns()), false);
         EngineHandle handle = submit(job);
         EngineStatus done = await(handle, status -> status.state().isTerminal());
 
@@ -285,7 +256,7 @@ final class TestFlinkSqlGatewayEngineAdapter {
         EngineJob job = job(
                 "SELECT id, name, category, amount, created_at, note FROM " + orders().quotedName()
                         + " WHERE id <= 100",
-                targetTable("orders_reattach", Orders.COLUMNS),
+                targetTable("orders_reattach", orderColumns()),
                 EngineJob.WriteMode.APPEND,
                 false);
         EngineHandle stored = submit(job);
@@ -301,7 +272,7 @@ final class TestFlinkSqlGatewayEngineAdapter {
         assertThat(restarted.find(UUID.randomUUID())).isEmpty();
         // submitting the same job again answers the job it already is
         assertThat(restarted.submit(job).engineJobId()).isEqualTo(stored.engineJobId());
-        assertThat(Orders.countRows(target, "orders_reattach")).isEqualTo(100);
+        assertThat(fixture.countRows("orders_reattach")).isEqualTo(100);
         assertThat(restarted
                         .status(new EngineHandle("flink-sql-gateway", "0123456789abcdef0123456789abcdef"))
                         .state())
@@ -313,19 +284,19 @@ final class TestFlinkSqlGatewayEngineAdapter {
     void testCanaryPasswordOnNoSurface() throws Exception {
         EngineJob job = job(
                 SLOW_SELECT + slowOrders().quotedName() + " WHERE id <= 150",
-                targetTable("orders_canary", Orders.COLUMNS),
+                targetTable("orders_canary", orderColumns()),
                 EngineJob.WriteMode.APPEND,
                 false);
         int redeemedBefore = exchange.redeemed();
         EngineHandle handle = submit(job);
         await(handle, status -> status.state() == EngineJobState.RUNNING);
         // every process' command line while the job runs
-        assertThat(Orders.processCommandLines()).isNotEmpty().allSatisfy(line -> assertThat(line)
+        assertThat(EtlFixture.processCommandLines()).isNotEmpty().allSatisfy(line -> assertThat(line)
                 .doesNotContain(canary));
         EngineStatus done = await(handle, status -> status.state().isTerminal());
         assertThat(done.state()).isEqualTo(EngineJobState.SUCCEEDED);
         // the password was used: the rows came through logins that have only it, from a ticket redeemed once
-        assertThat(Orders.countRows(target, "orders_canary")).isEqualTo(150);
+        assertThat(fixture.countRows("orders_canary")).isEqualTo(150);
         assertThat(exchange.redeemed()).isEqualTo(redeemedBefore + 1);
 
         Map<String, String> surfaces = new TreeMap<>();
@@ -354,12 +325,8 @@ final class TestFlinkSqlGatewayEngineAdapter {
             surfaces.put("cluster " + path, clusterGetText(path));
         }
         surfaces.put("gateway v1/info", gatewayGet("v1/info"));
-        try (Stream<Path> files = Files.walk(gateway.logFile().getParent())) {
-            for (Path file : files.filter(Files::isRegularFile).toList()) {
-                // savepoints and checkpoints are binary: grep their bytes
-                surfaces.put("gateway file " + file, new String(Files.readAllBytes(file), ISO_8859_1));
-            }
-        }
+        // savepoints and checkpoints are binary: their bytes are searched all the same
+        surfaces.putAll(EtlFixture.files("gateway file", gateway.logFile().getParent()));
         assertThat(surfaces.keySet()).anyMatch(name -> name.endsWith("_metadata"));
         assertThat(surfaces)
                 .allSatisfy((surface, text) ->
@@ -403,61 +370,47 @@ final class TestFlinkSqlGatewayEngineAdapter {
 
     private static EngineStatus awaitWith(
             FlinkSqlGatewayEngineAdapter adapter, EngineHandle handle, Predicate<EngineStatus> condition) {
-        return AwaitStatus.until(adapter, handle, JOB_TIMEOUT, condition);
+        return EtlFixture.await(adapter, handle, condition, JOB_TIMEOUT);
     }
 
     private static EngineJob job(String query, EngineTable target, EngineJob.WriteMode mode, boolean streaming) {
-        return job(query, target, mode, streaming, Optional.empty());
+        EngineTable input = query.contains("slow_orders") ? slowOrders() : orders();
+        return flink(fixture.job(query, target.table(), mode), List.of(input), target, streaming);
     }
 
-    private static EngineJob job(
-            String query,
-            EngineTable targetTable,
-            EngineJob.WriteMode mode,
-            boolean streaming,
-            Optional<EngineConnection> sourceConnection) {
-        EngineConnection sourceConnectionOrDefault = sourceConnection.orElseGet(() -> new EngineConnection(
-                // read-only, as the connectors module gives a datasource that is not writable
-                source.jdbcUrl() + "?sessionVariables=tx_read_only=1", "org.mariadb.jdbc.Driver", source.user()));
-        Map<String, EngineDatasource> datasources = Map.of(
-                SOURCE_CATALOG,
-                new EngineDatasource(SOURCE_CATALOG, "mariadb", Optional.of(sourceConnectionOrDefault), false, true),
-                TARGET_CATALOG,
-                new EngineDatasource(
-                        TARGET_CATALOG,
-                        "postgresql",
-                        Optional.of(new EngineConnection(target.jdbcUrl(), "org.postgresql.Driver", target.user())),
-                        true,
-                        true));
-        EngineTable input = query.contains("slow_orders") ? slowOrders() : orders();
+    // the fixture's job as Flink needs it: the target's columns declared, the inputs it reads, streaming or not
+    private static EngineJob flink(EngineJob job, List<EngineTable> inputs, EngineTable target, boolean streaming) {
         return new EngineJob(
-                UUID.randomUUID(),
-                "alice",
-                List.of(input),
-                query,
-                targetTable,
-                mode,
-                datasources,
+                job.id(),
+                job.user(),
+                inputs,
+                job.query(),
+                target,
+                job.writeMode(),
+                job.datasources(),
                 streaming,
-                exchange.issue(Map.of(SOURCE_CATALOG, canary, TARGET_CATALOG, canary)));
+                job.credentials());
     }
 
     private static EngineTable orders() {
-        return new EngineTable(SOURCE_CATALOG, source.databaseName(), "orders", Orders.COLUMNS);
+        return fixture.orders();
+    }
+
+    private static List<EngineTable.Column> orderColumns() {
+        return fixture.orders().columns();
     }
 
     private static EngineTable slowOrders() {
-        List<EngineTable.Column> columns = new ArrayList<>(Orders.COLUMNS);
+        List<EngineTable.Column> columns = new ArrayList<>(orderColumns());
         columns.add(new EngineTable.Column("slept", "varchar(2000)"));
-        return new EngineTable(SOURCE_CATALOG, source.databaseName(), "slow_orders", columns);
+        return new EngineTable(EtlFixture.SOURCE_CATALOG, source.databaseName(), "slow_orders", columns);
     }
 
     private static EngineTable targetTable(String table, List<EngineTable.Column> columns) {
-        return new EngineTable(TARGET_CATALOG, "public", table, columns);
+        return new EngineTable(EtlFixture.TARGET_CATALOG, "public", table, columns);
     }
 
-    private static void createSource() throws SQLException {
-        Orders.create(source);
+    private static void createSlowSource() throws SQLException {
         try (Connection connection = source.openConnection();
                 Statement statement = connection.createStatement()) {
             // SLEEP runs per row as the server sends it, so a job reading this view takes a while; the column is wide
@@ -470,12 +423,10 @@ final class TestFlinkSqlGatewayEngineAdapter {
     private static void createTargets() throws SQLException {
         try (Connection connection = target.openConnection();
                 Statement statement = connection.createStatement()) {
-            for (String table :
-                    List.of("orders_copy", "orders_reattach", "orders_canary", "orders_stream", "orders_cancelled")) {
-                statement.execute(Orders.createCopyTable(table));
+            for (String table : List.of("orders_stream", "orders_cancelled")) {
+                statement.execute("CREATE TABLE " + table + " (id INTEGER, name VARCHAR(40), category VARCHAR(10),"
+                        + " amount DECIMAL(12,2), created_at TIMESTAMP(3), note VARCHAR(100))");
             }
-            statement.execute(
-                    "CREATE TABLE orders_by_category (category VARCHAR(10), orders BIGINT, total DECIMAL(14,2))");
         }
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.nexusgateway.engines.EngineException;
 import io.nexusgateway.engines.EngineTable;
+import io.nexusgateway.etl.QueryRewriter;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -19,13 +20,14 @@ final class TestFlinkStatements {
         assertThat(QueryRewriter.rewrite(
                         "SELECT o.id, \"c\".\"name\" FROM \"shop\".\"sales\".\"orders\" o JOIN shop.sales.\"Customers\" c"
                                 + " ON o.cid = \"c\".id WHERE o.note <> 'shop.sales.orders' -- shop.sales.orders\n",
-                        NAMES))
+                        NAMES,
+                        true))
                 .isEqualTo("SELECT o.id, `c`.`name` FROM `nexus_input_0` o JOIN `nexus_input_1` c"
                         + " ON o.cid = `c`.id WHERE o.note <> 'shop.sales.orders' -- shop.sales.orders\n");
         // unquoted names are lower-cased as Trino does; a quoted one keeps its case
-        assertThat(QueryRewriter.rewrite("SELECT * FROM SHOP.Sales.ORDERS", NAMES))
+        assertThat(QueryRewriter.rewrite("SELECT * FROM SHOP.Sales.ORDERS", NAMES, true))
                 .isEqualTo("SELECT * FROM `nexus_input_0`");
-        assertThat(QueryRewriter.rewrite("SELECT * FROM shop.sales.customers", NAMES))
+        assertThat(QueryRewriter.rewrite("SELECT * FROM shop.sales.customers", NAMES, true))
                 .isEqualTo("SELECT * FROM shop.sales.customers");
     }
 

@@ -3,20 +3,14 @@ package io.nexusgateway.engines.sparkconnect;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.nexusgateway.connectors.EngineConnection;
-import io.nexusgateway.engines.AwaitStatus;
 import io.nexusgateway.engines.CredentialExchangeServer;
-import io.nexusgateway.engines.EngineDatasource;
 import io.nexusgateway.engines.EngineHandle;
 import io.nexusgateway.engines.EngineJob;
 import io.nexusgateway.engines.EngineJobState;
 import io.nexusgateway.engines.EngineStatus;
-import io.nexusgateway.engines.EngineTable;
-import io.nexusgateway.engines.Orders;
+import io.nexusgateway.engines.EtlFixture;
 import io.nexusgateway.engines.runtime.SparkConnectServer;
 import io.nexusgateway.testing.SharedSparkConnect;
-import io.nexusgateway.testing.db.TestDatabase;
-import io.nexusgateway.testing.db.TestDatabases;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -24,17 +18,10 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.SecureRandom;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
@@ -55,16 +42,14 @@ import tools.jackson.databind.json.JsonMapper;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 final class TestSparkConnectEngineAdapter {
     private static final Duration JOB_TIMEOUT = Duration.ofMinutes(3);
-    private static final String SOURCE_CATALOG = "shop_mariadb";
-    private static final String TARGET_CATALOG = "warehouse_pg";
+    private static final int SOURCE_ROWS = EtlFixture.SOURCE_ROWS;
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private static SparkConnectServer server;
+    private static EtlFixture fixture;
     private static CredentialExchangeServer exchange;
     private static String canary;
-    private static TestDatabase source;
-    private static TestDatabase target;
     private static Path jobsDir;
     private static List<Path> runnerClasspath;
     private static SparkConnectEngineAdapter adapter;
@@ -74,41 +59,27 @@ final class TestSparkConnectEngineAdapter {
         server = SharedSparkConnect.get();
         System.err.println(
                 "MEASURE spark-connect server startup: " + server.startupTime().toMillis() + " ms");
-        exchange = CredentialExchangeServer.start();
-        byte[] random = new byte[8];
-        new SecureRandom().nextBytes(random);
-        canary = "canary-" + HexFormat.of().formatHex(random);
-        source = TestDatabases.mariadb().createDatabase("scsrc", canary);
-        target = TestDatabases.postgresql().createDatabase("scdst", canary);
-        Orders.create(source);
-        createTargets();
+        fixture = EtlFixture.create("sc");
+        exchange = fixture.exchange();
+        canary = fixture.canary();
         jobsDir = Path.of("target", "spark-connect-jobs", UUID.randomUUID().toString())
                 .toAbsolutePath();
-        Path runnerJar = Path.of(requiredProperty("nexus.spark-connect-runner.jar"));
+        Path runnerJar = Path.of(EtlFixture.requiredProperty("nexus.spark-connect-runner.jar"));
         runnerClasspath = SparkConnectEngineAdapter.runnerClasspath(runnerJar, SharedSparkConnect.engineCacheDir());
         adapter = new SparkConnectEngineAdapter(server.connectUrl(), jobsDir, runnerClasspath);
     }
 
     @AfterAll
     static void tearDown() {
-        if (exchange != null) {
-            exchange.close();
-        }
-        if (source != null) {
-            source.close();
-        }
-        if (target != null) {
-            target.close();
+        if (fixture != null) {
+            fixture.close();
         }
     }
 
     @Test
     @Order(1)
     void testCopyFromMariaDbToPostgresql() throws Exception {
-        EngineJob job = job(
-                "SELECT id, name, category, amount, created_at, note FROM " + orders().quotedName(),
-                targetTable("orders_copy"),
-                EngineJob.WriteMode.APPEND);
+        EngineJob job = fixture.copy("orders_copy");
         Instant submitted = Instant.now();
         EngineHandle handle = adapter.submit(job);
         assertThat(handle.adapter()).isEqualTo("spark-connect");
@@ -126,23 +97,15 @@ final class TestSparkConnectEngineAdapter {
         assertThat(done.state())
                 .as("%s, log %s", done, adapter.logs(handle, 50))
                 .isEqualTo(EngineJobState.SUCCEEDED);
-        assertThat(done.rows()).hasValue(Orders.ROWS);
+        assertThat(done.rows()).hasValue(SOURCE_ROWS);
         assertThat(done.handle().attribute("sessionId")).isPresent();
-        Orders.assertCopied(target, "orders_copy");
+        fixture.assertCopied("orders_copy");
     }
 
     @Test
     @Order(2)
     void testAggregationOverwrites() throws Exception {
-        try (Connection connection = target.openConnection();
-                Statement statement = connection.createStatement()) {
-            statement.execute("INSERT INTO orders_by_category VALUES ('stale', 1, 1.00)");
-        }
-        EngineJob job = job(
-                "SELECT category, count(*) AS orders, sum(amount) AS total FROM " + orders().quotedName()
-                        + " WHERE category <> 'none' GROUP BY category",
-                targetTable("orders_by_category"),
-                EngineJob.WriteMode.OVERWRITE);
+        EngineJob job = fixture.aggregation();
         EngineHandle handle = adapter.submit(job);
         EngineStatus done = await(handle, status -> status.state().isTerminal());
 
@@ -150,19 +113,13 @@ final class TestSparkConnectEngineAdapter {
                 .as("%s, log %s", done, adapter.logs(handle, 50))
                 .isEqualTo(EngineJobState.SUCCEEDED);
         assertThat(done.rows()).hasValue(5);
-        assertThat(Orders.readTotals(target, "orders_by_category"))
-                .containsExactlyElementsOf(Orders.totalsByCategory());
+        fixture.assertAggregated();
     }
 
     @Test
     @Order(3)
     void testCancelInterruptsTheServersJob() throws Exception {
-        // 300 rows at 200 ms each: a minute of work in one task, interruptible at every row
-        EngineJob job = job(
-                "SELECT count(slept) AS total FROM (SELECT reflect('java.lang.Thread', 'sleep', CAST(200 AS BIGINT))"
-                        + " AS slept FROM " + orders().quotedName() + ")",
-                targetTable("cancel_target"),
-                EngineJob.WriteMode.APPEND);
+        EngineJob job = fixture.slowJob();
         EngineHandle handle = adapter.submit(job);
         String tag = "nexus-job-" + job.id();
         JsonNode serverJob = awaitServerJob(tag, "RUNNING");
@@ -189,20 +146,15 @@ final class TestSparkConnectEngineAdapter {
                         Path.of(done.handle().attribute("jobDir").orElseThrow()).resolve("cancel.log")))
                 .containsPattern("interrupted operations \\[[0-9a-f-]{36}\\]");
         adapter.cancel(handle); // a no-op once ended
-        try (Connection connection = target.openConnection();
-                Statement statement = connection.createStatement();
-                ResultSet result = statement.executeQuery("SELECT count(*) FROM cancel_target")) {
-            assertThat(result.next()).isTrue();
-            assertThat(result.getLong(1)).isZero();
-        }
+        assertThat(fixture.countRows("cancel_target")).isZero();
     }
 
     @Test
     @Order(4)
     void testFailingJobReportsSparksMessage() {
-        EngineJob job = job(
-                "SELECT no_such_column FROM " + orders().quotedName(),
-                targetTable("orders_copy"),
+        EngineJob job = fixture.job(
+                "SELECT no_such_column FROM " + fixture.orders().quotedName(),
+                "orders_copy",
                 EngineJob.WriteMode.APPEND);
         EngineHandle handle = adapter.submit(job);
         EngineStatus done = await(handle, status -> status.state().isTerminal());
@@ -216,14 +168,7 @@ final class TestSparkConnectEngineAdapter {
     @Test
     @Order(5)
     void testUnreachableSourceFails() {
-        EngineJob job = job(
-                "SELECT id, name, category, amount, created_at, note FROM " + orders().quotedName(),
-                targetTable("orders_copy"),
-                EngineJob.WriteMode.APPEND,
-                Optional.of(new EngineConnection(
-                        "jdbc:mariadb://127.0.0.1:" + Orders.closedPort() + "/" + source.databaseName(),
-                        "org.mariadb.jdbc.Driver",
-                        source.user())));
+        EngineJob job = fixture.unreachableSourceJob();
         EngineHandle handle = adapter.submit(job);
         EngineStatus done = await(handle, status -> status.state().isTerminal());
 
@@ -235,10 +180,10 @@ final class TestSparkConnectEngineAdapter {
     @Test
     @Order(6)
     void testFreshAdapterReattachesAndFinds() throws Exception {
-        EngineJob job = job(
-                "SELECT id, name, category, amount, created_at, note FROM " + orders().quotedName()
-                        + " WHERE id <= 100",
-                targetTable("orders_reattach"),
+        EngineJob job = fixture.job(
+                "SELECT id, name, category, amount, created_at, note FROM "
+                        + fixture.orders().quotedName() + " WHERE id <= 100",
+                "orders_reattach",
                 EngineJob.WriteMode.APPEND);
         EngineHandle stored = adapter.submit(job);
 
@@ -258,7 +203,7 @@ final class TestSparkConnectEngineAdapter {
         assertThat(restarted.find(UUID.randomUUID())).isEmpty();
         // submitting the same job again answers the job it already is
         assertThat(restarted.submit(job).engineJobId()).isEqualTo(stored.engineJobId());
-        assertThat(Orders.countRows(target, "orders_reattach")).isEqualTo(100);
+        assertThat(fixture.countRows("orders_reattach")).isEqualTo(100);
 
         Path jobDir = Path.of(stored.attribute("jobDir").orElseThrow());
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(jobDir)))
@@ -271,11 +216,7 @@ final class TestSparkConnectEngineAdapter {
     @Test
     @Order(7)
     void testDeadRunnerWithoutOutcomeIsFailed() throws Exception {
-        EngineJob job = job(
-                "SELECT count(slept) AS total FROM (SELECT reflect('java.lang.Thread', 'sleep', CAST(200 AS BIGINT))"
-                        + " AS slept FROM " + orders().quotedName() + ")",
-                targetTable("cancel_target"),
-                EngineJob.WriteMode.APPEND);
+        EngineJob job = fixture.slowJob();
         EngineHandle handle = adapter.submit(job);
         awaitServerJob("nexus-job-" + job.id(), "RUNNING");
         ProcessHandle runner = ProcessHandle.of(
@@ -300,27 +241,19 @@ final class TestSparkConnectEngineAdapter {
     @Test
     @Order(100)
     void testCanaryPasswordOnNoSurface() throws Exception {
-        EngineJob job = job(
-                "SELECT id, name, category, amount, created_at, note FROM " + orders().quotedName(),
-                targetTable("orders_canary"),
-                EngineJob.WriteMode.APPEND);
+        EngineJob job = fixture.copy("orders_canary");
         EngineHandle handle = adapter.submit(job);
         await(handle, status -> status.state() != EngineJobState.QUEUED);
         // every process' command line while the runner runs (and the server always)
-        assertThat(Orders.processCommandLines()).isNotEmpty().allSatisfy(line -> assertThat(line)
+        assertThat(EtlFixture.processCommandLines()).isNotEmpty().allSatisfy(line -> assertThat(line)
                 .doesNotContain(canary));
         EngineStatus done = await(handle, status -> status.state().isTerminal());
         assertThat(done.state()).isEqualTo(EngineJobState.SUCCEEDED);
         // the password was used: the rows came through logins that have only it
-        assertThat(Orders.countRows(target, "orders_canary")).isEqualTo(Orders.ROWS);
+        assertThat(fixture.countRows("orders_canary")).isEqualTo(SOURCE_ROWS);
         assertThat(exchange.redeemed()).isGreaterThanOrEqualTo(6);
 
-        Map<String, String> surfaces = new java.util.TreeMap<>();
-        try (Stream<Path> files = Files.walk(jobsDir)) {
-            for (Path file : files.filter(Files::isRegularFile).toList()) {
-                surfaces.put("job file " + jobsDir.relativize(file), Files.readString(file, UTF_8));
-            }
-        }
+        Map<String, String> surfaces = new java.util.TreeMap<>(EtlFixture.files("job file", jobsDir));
         assertThat(surfaces.keySet())
                 .anyMatch(name -> name.endsWith("job.json"))
                 .anyMatch(name -> name.endsWith("runner.args"))
@@ -328,11 +261,7 @@ final class TestSparkConnectEngineAdapter {
                 .anyMatch(name -> name.endsWith("status.jsonl"))
                 .anyMatch(name -> name.endsWith("cancel.log"));
         surfaces.put("server log", Files.readString(server.logFile(), UTF_8));
-        try (Stream<Path> files = Files.walk(server.eventLogDir())) {
-            for (Path file : files.filter(Files::isRegularFile).toList()) {
-                surfaces.put("event log " + file.getFileName(), Files.readString(file, UTF_8));
-            }
-        }
+        surfaces.putAll(EtlFixture.files("event log", server.eventLogDir()));
         String application =
                 JSON.readTree(get("api/v1/applications")).get(0).path("id").asString();
         for (String path : List.of(
@@ -440,69 +369,6 @@ final class TestSparkConnectEngineAdapter {
 
     private static EngineStatus awaitWith(
             SparkConnectEngineAdapter adapter, EngineHandle handle, Predicate<EngineStatus> condition) {
-        return AwaitStatus.until(adapter, handle, JOB_TIMEOUT, condition);
-    }
-
-    private static EngineJob job(String query, EngineTable target, EngineJob.WriteMode mode) {
-        return job(query, target, mode, Optional.empty());
-    }
-
-    private static EngineJob job(
-            String query,
-            EngineTable targetTable,
-            EngineJob.WriteMode mode,
-            Optional<EngineConnection> sourceConnection) {
-        EngineConnection sourceConnectionOrDefault = sourceConnection.orElseGet(() -> new EngineConnection(
-                // read-only, as the connectors module gives a datasource that is not writable
-                source.jdbcUrl() + "?sessionVariables=tx_read_only=1", "org.mariadb.jdbc.Driver", source.user()));
-        Map<String, EngineDatasource> datasources = Map.of(
-                SOURCE_CATALOG,
-                new EngineDatasource(SOURCE_CATALOG, "mariadb", Optional.of(sourceConnectionOrDefault), false, true),
-                TARGET_CATALOG,
-                new EngineDatasource(
-                        TARGET_CATALOG,
-                        "postgresql",
-                        Optional.of(new EngineConnection(target.jdbcUrl(), "org.postgresql.Driver", target.user())),
-                        true,
-                        true));
-        return new EngineJob(
-                UUID.randomUUID(),
-                "alice",
-                List.of(orders()),
-                query,
-                targetTable,
-                mode,
-                datasources,
-                false,
-                exchange.issue(Map.of(SOURCE_CATALOG, canary, TARGET_CATALOG, canary)));
-    }
-
-    private static EngineTable orders() {
-        return new EngineTable(SOURCE_CATALOG, source.databaseName(), "orders", Orders.COLUMNS);
-    }
-
-    private static EngineTable targetTable(String table) {
-        return new EngineTable(TARGET_CATALOG, "public", table, List.of());
-    }
-
-    private static void createTargets() throws SQLException {
-        try (Connection connection = target.openConnection();
-                Statement statement = connection.createStatement()) {
-            for (String table : List.of("orders_copy", "orders_reattach", "orders_canary")) {
-                statement.execute(Orders.createCopyTable(table));
-            }
-            statement.execute(
-                    "CREATE TABLE orders_by_category (category VARCHAR(10), orders BIGINT, total DECIMAL(14,2))");
-            statement.execute("CREATE TABLE cancel_target (total BIGINT)");
-        }
-    }
-
-    private static String requiredProperty(String name) {
-        String value = System.getProperty(name);
-        if (value == null || value.isBlank()) {
-            throw new IllegalStateException(
-                    "-D" + name + " is not set: run through Maven (engine-adapters' pom sets it)");
-        }
-        return value;
+        return EtlFixture.await(adapter, handle, condition, JOB_TIMEOUT);
     }
 }

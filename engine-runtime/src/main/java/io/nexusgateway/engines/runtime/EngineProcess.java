@@ -157,7 +157,7 @@ public final class EngineProcess implements AutoCloseable {
     }
 
     // an argfile token with spaces or quotes is written in double quotes, backslashes escaped
-    private static String quote(String value) {
+    static String quote(String value) {
         return "\"" + value.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
     }
 }

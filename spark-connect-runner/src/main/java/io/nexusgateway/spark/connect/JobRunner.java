@@ -2,27 +2,18 @@ package io.nexusgateway.spark.connect;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.nexusgateway.etl.CredentialRedeemer;
+import io.nexusgateway.etl.EtlJob;
+import io.nexusgateway.etl.EtlJobFiles;
+import io.nexusgateway.spark.etl.SparkEtl;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Observation;
-import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.functions;
 
 /**
  * Runs one Nexus job on a Spark Connect server, in a JVM of its own with the Spark Connect client's classpath (the
@@ -30,9 +21,10 @@ import org.apache.spark.sql.functions;
  *
  * <ul>
  *   <li>{@code run <jobDir>}: reads {@code job.json} (no password in it), exchanges the credential ticket for the
- *       passwords, opens a session tagged {@code nexus-job-<id>}, registers each input as a temp view read over JDBC,
- *       runs the query with the inputs' three-part names rewritten to those views, writes the rows into the target
- *       over JDBC, and reports to {@code status.jsonl} (see {@link StatusFile}).
+ *       passwords, opens a session tagged {@code nexus-job-<id>}, runs the job as spark-etl's {@link SparkEtl} plan
+ *       (each input read over JDBC into a temp view, the query with the inputs' three-part names rewritten to those
+ *       views, the rows written into the target over JDBC), and reports to {@code status.jsonl} (see {@link
+ *       StatusFile}).
  *   <li>{@code cancel <jobDir>}: joins the running job's session (its id from {@code status.jsonl}) and interrupts
  *       the operations tagged with the job's tag; the run then reports {@code CANCELLED}.
  * </ul>
@@ -45,16 +37,17 @@ public final class JobRunner {
     static final String CANCEL_MARKER = "cancel-requested";
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Duration EXCHANGE_TIMEOUT = Duration.ofSeconds(30);
 
     private final Path jobDir;
     private final JsonNode job;
+    private final EtlJob etlJob;
     private final StatusFile status;
     private final List<String> secrets = new ArrayList<>();
 
-    private JobRunner(Path jobDir, JsonNode job) {
+    private JobRunner(Path jobDir, JsonNode job, EtlJob etlJob) {
         this.jobDir = jobDir;
         this.job = job;
+        this.etlJob = etlJob;
         this.status = new StatusFile(jobDir, JSON);
     }
 
@@ -64,8 +57,9 @@ public final class JobRunner {
             System.exit(2);
         }
         Path jobDir = Path.of(args[1]).toAbsolutePath();
+        // the job document every ETL application reads, with the server and the tag besides
         JsonNode job = JSON.readTree(jobDir.resolve("job.json").toFile());
-        JobRunner runner = new JobRunner(jobDir, job);
+        JobRunner runner = new JobRunner(jobDir, job, EtlJobFiles.read(jobDir.resolve("job.json")));
         if (args[0].equals("run")) {
             System.exit(runner.run() ? 0 : 1);
         } else {
@@ -95,49 +89,11 @@ public final class JobRunner {
                     .remote(job.path("connectUrl").asText())
                     .getOrCreate();
             spark.addTag(tag);
-            // Trino quotes identifiers in double quotes; Spark does too with this on
-            spark.conf().set("spark.sql.ansi.doubleQuotedIdentifiers", "true");
             status.running(((org.apache.spark.sql.connect.SparkSession) spark).sessionId());
             log("session " + ((org.apache.spark.sql.connect.SparkSession) spark).sessionId() + " tagged " + tag);
-
-            List<QueryRewriter.Name> names = new ArrayList<>();
-            int index = 0;
-            for (JsonNode input : job.path("inputs")) {
-                String view = "nexus_input_" + index++;
-                String catalog = input.path("catalog").asText();
-                Dataset<Row> table = spark.read()
-                        .format("jdbc")
-                        .options(jdbcOptions(catalog, input, passwords))
-                        .load();
-                table.createOrReplaceTempView(view);
-                names.add(new QueryRewriter.Name(
-                        catalog,
-                        input.path("schema").asText(),
-                        input.path("table").asText(),
-                        view));
-            }
-            String query = QueryRewriter.rewrite(job.path("query").asText(), names);
-            log("query: " + query);
-            Observation observation = new Observation("nexus_rows");
-            Dataset<Row> result = spark.sql(query)
-                    .observe(observation, functions.count(functions.lit(1)).as("rows"));
-            JsonNode target = job.path("target");
-            boolean overwrite = job.path("writeMode").asText().equals("OVERWRITE");
-            Map<String, String> targetOptions =
-                    jdbcOptions(target.path("catalog").asText(), target, passwords);
-            if (overwrite) {
-                // empty the table the control plane created instead of dropping and re-creating it with Spark's types
-                targetOptions.put("truncate", "true");
-            }
-            result.write()
-                    .format("jdbc")
-                    .mode(overwrite ? "overwrite" : "append")
-                    .options(targetOptions)
-                    .save();
-            Row rows = scala.concurrent.Await.result(
-                    observation.future(), scala.concurrent.duration.Duration.create(30, "s"));
-            status.succeeded(rows.getLong(0));
-            log("succeeded: " + rows.getLong(0) + " rows");
+            long rows = SparkEtl.run(spark, etlJob, passwords, this::log);
+            status.succeeded(rows);
+            log("succeeded: " + rows + " rows");
             return true;
         } catch (Throwable e) {
             if (cancelRequested()) {
@@ -185,70 +141,9 @@ public final class JobRunner {
     }
 
     private Map<String, String> redeem() throws IOException, InterruptedException {
-        JsonNode credentials = job.path("credentials");
-        HttpRequest request = HttpRequest.newBuilder(
-                        URI.create(credentials.path("exchangeUrl").asText()))
-                .timeout(EXCHANGE_TIMEOUT)
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(
-                        Map.of("ticket", credentials.path("token").asText()))))
-                .build();
-        HttpResponse<String> response;
-        try (HttpClient client =
-                HttpClient.newBuilder().connectTimeout(EXCHANGE_TIMEOUT).build()) {
-            response = client.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        }
-        if (response.statusCode() != 200) {
-            throw new IllegalStateException("the credential exchange answered " + response.statusCode()
-                    + " (the ticket was redeemed already or expired)");
-        }
-        Map<String, String> passwords = new HashMap<>();
-        Iterator<Map.Entry<String, JsonNode>> fields =
-                JSON.readTree(response.body()).path("passwords").fields();
-        while (fields.hasNext()) {
-            Map.Entry<String, JsonNode> field = fields.next();
-            passwords.put(field.getKey(), field.getValue().asText());
-            secrets.add(field.getValue().asText());
-        }
-        return passwords;
-    }
-
-    // Spark's JDBC options for one table of a catalog, its password included
-    private Map<String, String> jdbcOptions(String catalog, JsonNode table, Map<String, String> passwords) {
-        JsonNode datasource = job.path("datasources").path(catalog);
-        Map<String, String> options = new TreeMap<>();
-        datasource
-                .path("options")
-                .fields()
-                .forEachRemaining(
-                        field -> options.put(field.getKey(), field.getValue().asText()));
-        String type = datasource.path("type").asText().toLowerCase(Locale.ROOT);
-        boolean mysqlFamily = type.equals("mariadb") || type.equals("mysql");
-        String url = options.get("url");
-        if (url != null && url.startsWith("jdbc:mariadb:")) {
-            // Spark picks its MySQL dialect (backquoted identifiers, MySQL types) by the jdbc:mysql: prefix only;
-            // MariaDB's driver takes that prefix with permitMysqlScheme
-            url = "jdbc:mysql:" + url.substring("jdbc:mariadb:".length());
-            url = url + (url.contains("?") ? "&" : "?") + "permitMysqlScheme";
-            options.put("url", url);
-        }
-        String schema = table.path("schema").asText();
-        String name = table.path("table").asText();
-        options.put(
-                "dbtable",
-                mysqlFamily
-                        ? quote(schema, '`') + "." + quote(name, '`')
-                        : quote(schema, '"') + "." + quote(name, '"'));
-        String password = passwords.get(catalog);
-        if (password != null) {
-            options.put("password", password);
-        }
-        return options;
-    }
-
-    private static String quote(String identifier, char quote) {
-        String q = String.valueOf(quote);
-        return q + identifier.replace(q, q + q) + q;
+        CredentialRedeemer.Passwords passwords = CredentialRedeemer.redeem(etlJob.credentials());
+        secrets.addAll(passwords.byCatalog().values());
+        return passwords.byCatalog();
     }
 
     private boolean cancelRequested() {

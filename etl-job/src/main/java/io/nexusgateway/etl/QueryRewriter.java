@@ -1,24 +1,29 @@
-package io.nexusgateway.engines.flink;
+package io.nexusgateway.etl;
 
 import java.util.List;
 import java.util.Locale;
-import org.jspecify.annotations.Nullable;
 
 /**
- * Replaces the three-part names of a job's tables ({@code "catalog"."schema"."table"}, Trino's spelling, or unquoted
- * {@code catalog.schema.table}) by the names of the temporary tables they are declared as in the job's Flink session
- * (Flink quotes identifiers with backticks, so Trino's double-quoted names would not parse). The same rules as
- * spark-connect-runner's rewriter, which lives in that child JVM's own module. Only identifiers are
+ * Replaces the three-part names of a job's inputs ({@code "catalog"."schema"."table"}, Trino's spelling, or unquoted
+ * {@code catalog.schema.table}) by the names of the temp views they are registered as. Only identifiers are
  * rewritten: string literals ({@code '...'}), quoted identifiers that are not one of the names, and comments are copied
  * as they are, so a literal that happens to spell a table name stays a literal.
  */
-final class QueryRewriter {
+public final class QueryRewriter {
     private QueryRewriter() {}
 
-    /** A three-part name and the Flink table it becomes. */
-    record Name(String catalog, String schema, String table, String flinkTable) {}
+    /** A three-part name and the view it becomes. */
+    public record Name(String catalog, String schema, String table, String view) {}
 
-    static String rewrite(String query, List<Name> names) {
+    public static String rewrite(String query, List<Name> names) {
+        return rewrite(query, names, false);
+    }
+
+    /**
+     * {@link #rewrite(String, List)}, and with {@code backtickOtherNames} every other double-quoted identifier in
+     * backticks too, for an engine that reads {@code "x"} as no identifier (Flink's parser quotes with backticks only).
+     */
+    public static String rewrite(String query, List<Name> names, boolean backtickOtherNames) {
         StringBuilder out = new StringBuilder(query.length());
         int i = 0;
         while (i < query.length()) {
@@ -42,11 +47,11 @@ final class QueryRewriter {
                 List<String> parts = parseName(query, i, end);
                 Name match = parts.size() == 3 ? find(names, parts) : null;
                 if (match != null) {
-                    out.append('`')
-                            .append(match.flinkTable().replace("`", "``"))
-                            .append('`');
-                } else {
+                    out.append('`').append(match.view().replace("`", "``")).append('`');
+                } else if (backtickOtherNames) {
                     out.append(backticked(query.substring(i, end[0])));
+                } else {
+                    out.append(query, i, end[0]);
                 }
                 i = end[0];
             } else {
@@ -87,7 +92,7 @@ final class QueryRewriter {
         return parts;
     }
 
-    private static @Nullable Name find(List<Name> names, List<String> parts) {
+    private static Name find(List<Name> names, List<String> parts) {
         for (Name name : names) {
             if (name.catalog().equals(parts.get(0))
                     && name.schema().equals(parts.get(1))
@@ -98,7 +103,7 @@ final class QueryRewriter {
         return null;
     }
 
-    // another dotted name, its double-quoted parts in backticks as Flink quotes identifiers
+    // a dotted name with its double-quoted parts in backticks
     private static String backticked(String name) {
         StringBuilder out = new StringBuilder(name.length());
         int i = 0;

@@ -1,4 +1,4 @@
-package io.nexusgateway.spark.connect;
+package io.nexusgateway.etl;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -32,6 +32,15 @@ final class TestQueryRewriter {
                 .isEqualTo(
                         "SELECT 'shop.sales.orders', \"shop\".\"sales\".\"other\", a.\"id\" -- shop.sales.orders\n"
                                 + "FROM `nexus_input_0` a /* \"shop\".\"sales\".\"orders\" */ WHERE note = 'it''s shop.sales.orders'");
+    }
+
+    @Test
+    void testOtherQuotedNamesInBackticksForFlink() {
+        String query = "SELECT 'shop.sales.orders', \"shop\".\"sales\".\"other\", a.\"id\", \"we\"\"ird\" -- \"x\"\n"
+                + "FROM shop.sales.orders a WHERE note = '\"quoted\"'";
+        assertThat(QueryRewriter.rewrite(query, NAMES, true))
+                .isEqualTo("SELECT 'shop.sales.orders', `shop`.`sales`.`other`, a.`id`, `we\"ird` -- \"x\"\n"
+                        + "FROM `nexus_input_0` a WHERE note = '\"quoted\"'");
     }
 
     @Test
