@@ -77,6 +77,10 @@ public final class EtlFixture implements AutoCloseable {
         return source;
     }
 
+    public TestDatabase target() {
+        return target;
+    }
+
     public CredentialExchangeServer exchange() {
         return exchange;
     }

@@ -16,6 +16,14 @@ public final class QueryRewriter {
     public record Name(String catalog, String schema, String table, String view) {}
 
     public static String rewrite(String query, List<Name> names) {
+        return rewrite(query, names, false);
+    }
+
+    /**
+     * {@link #rewrite(String, List)}, and with {@code backtickOtherNames} every other double-quoted identifier in
+     * backticks too, for an engine that reads {@code "x"} as no identifier (Flink's parser quotes with backticks only).
+     */
+    public static String rewrite(String query, List<Name> names, boolean backtickOtherNames) {
         StringBuilder out = new StringBuilder(query.length());
         int i = 0;
         while (i < query.length()) {
@@ -39,7 +47,9 @@ public final class QueryRewriter {
                 List<String> parts = parseName(query, i, end);
                 Name match = parts.size() == 3 ? find(names, parts) : null;
                 if (match != null) {
-                    out.append('`').append(match.view()).append('`');
+                    out.append('`').append(match.view().replace("`", "``")).append('`');
+                } else if (backtickOtherNames) {
+                    out.append(backticked(query.substring(i, end[0])));
                 } else {
                     out.append(query, i, end[0]);
                 }
@@ -91,6 +101,24 @@ public final class QueryRewriter {
             }
         }
         return null;
+    }
+
+    // a dotted name with its double-quoted parts in backticks
+    private static String backticked(String name) {
+        StringBuilder out = new StringBuilder(name.length());
+        int i = 0;
+        while (i < name.length()) {
+            if (name.charAt(i) == '"') {
+                int close = endOfQuoted(name, i, '"');
+                String identifier = name.substring(i + 1, close - 1).replace("\"\"", "\"");
+                out.append('`').append(identifier.replace("`", "``")).append('`');
+                i = close;
+            } else {
+                out.append(name.charAt(i));
+                i++;
+            }
+        }
+        return out.toString();
     }
 
     // the index after the closing quote; a doubled quote is an escaped one

@@ -35,6 +35,15 @@ final class TestQueryRewriter {
     }
 
     @Test
+    void testOtherQuotedNamesInBackticksForFlink() {
+        String query = "SELECT 'shop.sales.orders', \"shop\".\"sales\".\"other\", a.\"id\", \"we\"\"ird\" -- \"x\"\n"
+                + "FROM shop.sales.orders a WHERE note = '\"quoted\"'";
+        assertThat(QueryRewriter.rewrite(query, NAMES, true))
+                .isEqualTo("SELECT 'shop.sales.orders', `shop`.`sales`.`other`, a.`id`, `we\"ird` -- \"x\"\n"
+                        + "FROM `nexus_input_0` a WHERE note = '\"quoted\"'");
+    }
+
+    @Test
     void testCaseSensitiveQuotedPartsDoNotMatchOtherCase() {
         assertThat(QueryRewriter.rewrite("SELECT * FROM \"shop\".\"SALES\".\"orders\"", NAMES))
                 .isEqualTo("SELECT * FROM \"shop\".\"SALES\".\"orders\"");

@@ -25,6 +25,7 @@ import io.nexusgateway.engines.EngineHandle;
 import io.nexusgateway.engines.EngineJob;
 import io.nexusgateway.engines.EngineJobState;
 import io.nexusgateway.engines.EngineStatus;
+import io.nexusgateway.engines.flink.FlinkJobStatus;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -1,13 +1,13 @@
-package io.nexusgateway.engines.kubernetes;
+package io.nexusgateway.engines.flink;
 
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * {@code .status.jobStatus.state} as the Flink Operator writes it: Flink's own {@code
- * org.apache.flink.api.common.JobStatus}.
+ * A Flink job's state, Flink's own {@code org.apache.flink.api.common.JobStatus}: as the cluster's REST API shows it
+ * ({@code GET /jobs/<id>}) and the Flink Operator writes it ({@code .status.jobStatus.state}).
  */
-enum FlinkJobStatus {
+public enum FlinkJobStatus {
     INITIALIZING,
     CREATED,
     RUNNING,
@@ -21,7 +21,7 @@ enum FlinkJobStatus {
     RECONCILING;
 
     /** Empty where the job has no state yet, or one this adapter does not know (a newer Flink). */
-    static Optional<FlinkJobStatus> fromWire(@Nullable String wireName) {
+    public static Optional<FlinkJobStatus> fromWire(@Nullable String wireName) {
         if (wireName == null) {
             return Optional.empty();
         }
