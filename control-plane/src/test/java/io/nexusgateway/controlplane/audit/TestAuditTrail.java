@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.nexusgateway.controlplane.support.ApiClient;
 import io.nexusgateway.controlplane.support.ApiClient.Response;
+import io.nexusgateway.controlplane.support.AuditRecordContract;
 import io.nexusgateway.controlplane.support.Await;
 import io.nexusgateway.controlplane.support.Identities;
 import io.nexusgateway.controlplane.support.NexusIntegrationTest;
@@ -16,7 +17,6 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -206,7 +206,7 @@ final class TestAuditTrail extends NexusIntegrationTest {
     }
 
     private static Map<String, Object> record(String queryId, String user, String state, String start, String query) {
-        Map<String, Object> record = new LinkedHashMap<>();
+        Map<String, Object> record = AuditRecordContract.minimalRecord();
         record.put("queryId", queryId);
         record.put("principal", user);
         record.put("user", user);

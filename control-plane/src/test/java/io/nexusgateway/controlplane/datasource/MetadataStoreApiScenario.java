@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.nexusgateway.controlplane.support.ApiClient;
 import io.nexusgateway.controlplane.support.ApiClient.Response;
+import io.nexusgateway.controlplane.support.AuditRecordContract;
 import io.nexusgateway.testing.db.DatabaseServer;
 import io.nexusgateway.testing.db.TestDatabase;
 import java.net.URI;
@@ -199,7 +200,7 @@ final class MetadataStoreApiScenario {
 
     // issue 4: query_audit stores each query once and searches on every store
     private static void auditTrail(ApiClient api) {
-        Map<String, Object> record = new java.util.LinkedHashMap<>();
+        Map<String, Object> record = AuditRecordContract.minimalRecord();
         record.put("queryId", "20260101_000000_00001_store");
         record.put("user", "ünï");
         record.put("client", "CLI");

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.nexusgateway.controlplane.support.ApiClient;
 import io.nexusgateway.controlplane.support.ApiClient.Response;
+import io.nexusgateway.controlplane.support.AuditRecordContract;
 import io.nexusgateway.controlplane.support.Await;
 import io.nexusgateway.testing.db.TestDatabase;
 import io.nexusgateway.testing.db.TestDatabases;
@@ -111,14 +112,15 @@ final class TestControlPlaneOnPostgresql {
     }
 
     private static Map<String, Object> auditRecord(String user) {
-        return Map.of(
-                "queryId", "20260101_000000_00001_outage",
-                "user", user,
-                "client", "CLI",
-                "query", "SELECT 1",
-                "state", "SUCCEEDED",
-                "startTime", "2026-01-01T00:00:00Z",
-                "endTime", "2026-01-01T00:00:01Z");
+        Map<String, Object> record = AuditRecordContract.minimalRecord();
+        record.put("queryId", "20260101_000000_00001_outage");
+        record.put("user", user);
+        record.put("client", "CLI");
+        record.put("query", "SELECT 1");
+        record.put("state", "SUCCEEDED");
+        record.put("startTime", "2026-01-01T00:00:00Z");
+        record.put("endTime", "2026-01-01T00:00:01Z");
+        return record;
     }
 
     private static void allowConnections(boolean allowed) throws SQLException {

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.nexusgateway.controlplane.support.ApiClient;
 import io.nexusgateway.controlplane.support.ApiClient.Response;
+import io.nexusgateway.controlplane.support.AuditRecordContract;
 import io.nexusgateway.controlplane.support.ControlPlaneTest;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -150,7 +150,7 @@ final class TestGrantsAndAuthorization extends ControlPlaneTest {
     }
 
     private static Map<String, Object> record(String queryId, String user) {
-        Map<String, Object> record = new LinkedHashMap<>();
+        Map<String, Object> record = AuditRecordContract.minimalRecord();
         record.put("queryId", queryId);
         record.put("user", user);
         record.put("client", "CLI");
