@@ -1,15 +1,16 @@
 package io.nexusgateway.controlplane.audit;
 
+import static io.nexusgateway.controlplane.support.ProblemAssertions.assertProblem;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.nexusgateway.controlplane.support.ApiClient;
 import io.nexusgateway.controlplane.support.ApiClient.Response;
 import io.nexusgateway.controlplane.support.AuditRecordContract;
-import io.nexusgateway.controlplane.support.Await;
 import io.nexusgateway.controlplane.support.Identities;
 import io.nexusgateway.controlplane.support.NexusIntegrationTest;
 import io.nexusgateway.controlplane.support.TrinoOutcome;
+import io.nexusgateway.testing.Await;
 import io.nexusgateway.testing.SharedTrino;
 import java.net.URLEncoder;
 import java.sql.Connection;
@@ -96,9 +97,7 @@ final class TestAuditTrail extends NexusIntegrationTest {
         assertThat(malformed.json().get("rejected").get(0).get("reason").asString())
                 .isEqualTo("user is required");
         Response missing = api().get("/api/v1/audit/nope");
-        assertThat(missing.status()).isEqualTo(404);
-        assertThat(missing.contentType()).startsWith("application/problem+json");
-        assertThat(missing.json().get("code").asString()).isEqualTo("AUDIT_RECORD_NOT_FOUND");
+        assertProblem(missing, 404, "AUDIT_RECORD_NOT_FOUND");
     }
 
     @Test
@@ -206,10 +205,8 @@ final class TestAuditTrail extends NexusIntegrationTest {
     }
 
     private static Map<String, Object> record(String queryId, String user, String state, String start, String query) {
-        Map<String, Object> record = AuditRecordContract.minimalRecord();
-        record.put("queryId", queryId);
+        Map<String, Object> record = AuditRecordContract.minimalRecord(queryId, user);
         record.put("principal", user);
-        record.put("user", user);
         record.put("source", "nexus-rest-api");
         record.put("client", "REST_API");
         record.put("correlationId", "corr-" + queryId);

@@ -200,13 +200,10 @@ final class MetadataStoreApiScenario {
 
     // issue 4: query_audit stores each query once and searches on every store
     private static void auditTrail(ApiClient api) {
-        Map<String, Object> record = AuditRecordContract.minimalRecord();
-        record.put("queryId", "20260101_000000_00001_store");
-        record.put("user", "ünï");
+        Map<String, Object> record = AuditRecordContract.minimalRecord("20260101_000000_00001_store", "ünï");
         record.put("client", "CLI");
         record.put("source", "trino-cli");
         record.put("query", "SELECT 'ünïcödé ✓' -- 100%_done");
-        record.put("state", "SUCCEEDED");
         record.put("catalogs", java.util.List.of("store_test"));
         record.put("inputs", java.util.List.of("store_test.public.a", "store_test.public.b"));
         record.put("rowsOut", 3);

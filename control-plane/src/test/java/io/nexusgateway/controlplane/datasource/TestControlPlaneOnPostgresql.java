@@ -1,11 +1,12 @@
 package io.nexusgateway.controlplane.datasource;
 
+import static io.nexusgateway.controlplane.support.ProblemAssertions.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.nexusgateway.controlplane.support.ApiClient;
 import io.nexusgateway.controlplane.support.ApiClient.Response;
 import io.nexusgateway.controlplane.support.AuditRecordContract;
-import io.nexusgateway.controlplane.support.Await;
+import io.nexusgateway.testing.Await;
 import io.nexusgateway.testing.db.TestDatabase;
 import io.nexusgateway.testing.db.TestDatabases;
 import java.net.URI;
@@ -85,9 +86,7 @@ final class TestControlPlaneOnPostgresql {
                     asUser.get("/api/v1/datasources"),
                     admin.get("/api/v1/datasources"),
                     internal.post("/internal/v1/audit", List.of(auditRecord(user))))) {
-                assertThat(answer.status()).as(answer.body()).isEqualTo(503);
-                assertThat(answer.contentType()).startsWith("application/problem+json");
-                assertThat(answer.json().get("code").asString()).isEqualTo("METADATA_STORE_UNAVAILABLE");
+                assertProblem(answer, 503, "METADATA_STORE_UNAVAILABLE");
                 assertThat(answer.body())
                         .doesNotContain("Exception")
                         .doesNotContain("jdbc:")
@@ -112,14 +111,9 @@ final class TestControlPlaneOnPostgresql {
     }
 
     private static Map<String, Object> auditRecord(String user) {
-        Map<String, Object> record = AuditRecordContract.minimalRecord();
-        record.put("queryId", "20260101_000000_00001_outage");
-        record.put("user", user);
+        Map<String, Object> record = AuditRecordContract.minimalRecord("20260101_000000_00001_outage", user);
         record.put("client", "CLI");
         record.put("query", "SELECT 1");
-        record.put("state", "SUCCEEDED");
-        record.put("startTime", "2026-01-01T00:00:00Z");
-        record.put("endTime", "2026-01-01T00:00:01Z");
         return record;
     }
 

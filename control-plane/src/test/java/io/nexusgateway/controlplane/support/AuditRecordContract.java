@@ -31,4 +31,12 @@ public final class AuditRecordContract {
     public static Map<String, Object> minimalRecord() {
         return new LinkedHashMap<>(JSON.convertValue(read().get("minimal"), Map.class));
     }
+
+    /** The minimal record of this query and user; the rest (a successful {@code SELECT version()}) as it is. */
+    public static Map<String, Object> minimalRecord(String queryId, String user) {
+        Map<String, Object> record = minimalRecord();
+        record.put("queryId", queryId);
+        record.put("user", user);
+        return record;
+    }
 }

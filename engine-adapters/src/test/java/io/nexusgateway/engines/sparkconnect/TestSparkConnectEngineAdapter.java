@@ -12,6 +12,7 @@ import io.nexusgateway.engines.EngineJobState;
 import io.nexusgateway.engines.EngineStatus;
 import io.nexusgateway.engines.EngineTable;
 import io.nexusgateway.engines.runtime.SparkConnectServer;
+import io.nexusgateway.testing.Await;
 import io.nexusgateway.testing.SharedSparkConnect;
 import io.nexusgateway.testing.db.TestDatabase;
 import io.nexusgateway.testing.db.TestDatabases;
@@ -249,7 +250,7 @@ final class TestSparkConnectEngineAdapter {
 
     @Test
     @Order(4)
-    void testFailingJobReportsSparksMessage() {
+    void testFailingJobReportsSparksMessage() throws Exception {
         EngineJob job = job(
                 "SELECT no_such_column FROM " + orders().quotedName(),
                 targetTable("orders_copy"),
@@ -265,7 +266,7 @@ final class TestSparkConnectEngineAdapter {
 
     @Test
     @Order(5)
-    void testUnreachableSourceFails() {
+    void testUnreachableSourceFails() throws Exception {
         EngineJob job = job(
                 "SELECT id, name, category, amount, created_at, note FROM " + orders().quotedName(),
                 targetTable("orders_copy"),
@@ -437,10 +438,7 @@ final class TestSparkConnectEngineAdapter {
                 List.of(secret + "\\\"quoted"),
                 Map.of(),
                 probeDir)) {
-            Instant deadline = Instant.now().plus(Duration.ofMinutes(1));
-            while (probe.isAlive() && Instant.now().isBefore(deadline)) {
-                Thread.sleep(100);
-            }
+            Await.until("the log probe ends", Duration.ofMinutes(1), () -> !probe.isAlive());
             String log = Files.readString(probe.logFile(), UTF_8);
             assertThat(log)
                     .contains("INFO probe: plan {")
@@ -481,46 +479,42 @@ final class TestSparkConnectEngineAdapter {
     }
 
     // the server's job for the operation tagged tag, once it has state
-    private static JsonNode awaitServerJob(String tag, String state) throws IOException, InterruptedException {
-        Instant deadline = Instant.now().plus(JOB_TIMEOUT);
+    private static JsonNode awaitServerJob(String tag, String state) throws Exception {
         String application =
                 JSON.readTree(get("api/v1/applications")).get(0).path("id").asString();
-        while (Instant.now().isBefore(deadline)) {
-            for (JsonNode job : JSON.readTree(get("api/v1/applications/" + application + "/jobs"))) {
-                boolean tagged = false;
-                for (JsonNode jobTag : job.path("jobTags")) {
-                    tagged |= jobTag.asString().contains(tag);
-                }
-                if (tagged && job.path("status").asString().equals(state)) {
-                    return job;
-                }
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("the server shows no " + state + " job tagged " + tag);
+        return Await.until(
+                        "the server shows a " + state + " job tagged " + tag,
+                        JOB_TIMEOUT,
+                        () -> serverJob(application, tag, state),
+                        Optional::isPresent)
+                .orElseThrow();
     }
 
-    private static EngineStatus await(EngineHandle handle, Predicate<EngineStatus> condition) {
+    private static Optional<JsonNode> serverJob(String application, String tag, String state) throws Exception {
+        for (JsonNode job : JSON.readTree(get("api/v1/applications/" + application + "/jobs"))) {
+            boolean tagged = false;
+            for (JsonNode jobTag : job.path("jobTags")) {
+                tagged |= jobTag.asString().contains(tag);
+            }
+            if (tagged && job.path("status").asString().equals(state)) {
+                return Optional.of(job);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static EngineStatus await(EngineHandle handle, Predicate<EngineStatus> condition) throws Exception {
         return awaitWith(adapter, handle, condition);
     }
 
     private static EngineStatus awaitWith(
-            SparkConnectEngineAdapter adapter, EngineHandle handle, Predicate<EngineStatus> condition) {
-        Instant deadline = Instant.now().plus(JOB_TIMEOUT);
-        EngineStatus status = adapter.status(handle);
-        while (!condition.test(status)) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("job still " + status + "; log " + adapter.logs(handle, 50));
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-            status = adapter.status(handle);
+            SparkConnectEngineAdapter adapter, EngineHandle handle, Predicate<EngineStatus> condition)
+            throws Exception {
+        try {
+            return Await.until("the job's status", JOB_TIMEOUT, () -> adapter.status(handle), condition);
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "; log " + adapter.logs(handle, 50), e);
         }
-        return status;
     }
 
     private static EngineJob job(String query, EngineTable target, EngineJob.WriteMode mode) {
