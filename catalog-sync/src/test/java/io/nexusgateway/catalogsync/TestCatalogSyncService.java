@@ -1,6 +1,5 @@
 package io.nexusgateway.catalogsync;
 
-import static io.nexusgateway.catalogsync.trino.TrinoTesting.awaitTrue;
 import static io.nexusgateway.catalogsync.trino.TrinoTesting.client;
 import static io.nexusgateway.catalogsync.trino.TrinoTesting.uniqueCatalogName;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -13,6 +12,7 @@ import io.nexusgateway.catalogsync.trino.TrinoStatus;
 import io.nexusgateway.catalogsync.trino.TrinoTesting;
 import io.nexusgateway.catalogsync.trino.TrinoUnavailableException;
 import io.nexusgateway.connectors.CatalogDefinition;
+import io.nexusgateway.testing.Await;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -66,7 +66,7 @@ final class TestCatalogSyncService {
                 CatalogSyncService.create(reconciler, trino, new CatalogSyncSettings(NEVER, NEVER))) {
             gate = new CountDownLatch(1);
             CompletableFuture<ReconcileReport> first = service.requestSync();
-            awaitTrue(
+            Await.until(
                     "the first run reads the desired catalogs", Duration.ofSeconds(10), () -> desiredCalls.get() == 1);
 
             // a burst while the first run is busy: all share the one run queued behind it
@@ -106,28 +106,28 @@ final class TestCatalogSyncService {
     }
 
     @Test
-    void testPeriodicLoopHealsACatalogDroppedByHand() {
+    void testPeriodicLoopHealsACatalogDroppedByHand() throws Exception {
         CatalogDefinition catalog = CatalogDefinition.of(name("periodic"), "tpch", Map.of(), "owner-a", 0);
         desired.add(catalog);
         try (CatalogSyncService service =
                 CatalogSyncService.create(reconciler, trino, new CatalogSyncSettings(Duration.ofMillis(300), NEVER))) {
             service.start();
-            awaitTrue("created by the first run", Duration.ofSeconds(60), () -> inTrino(catalog));
+            Await.until("created by the first run", Duration.ofSeconds(60), () -> inTrino(catalog));
             trino.drop(catalog.catalogName());
-            awaitTrue("re-created by the periodic loop", Duration.ofSeconds(60), () -> inTrino(catalog));
+            Await.until("re-created by the periodic loop", Duration.ofSeconds(60), () -> inTrino(catalog));
             assertThat(ledger.syncStates().get("owner-a").status()).isEqualTo(SyncStatus.SYNCED);
         }
     }
 
     @Test
-    void testWatcherReconcilesWhenTrinoRestarts() {
+    void testWatcherReconcilesWhenTrinoRestarts() throws Exception {
         CatalogDefinition catalog = CatalogDefinition.of(name("restart"), "tpch", Map.of(), "owner-a", 0);
         desired.add(catalog);
         try (CatalogSyncService service =
                 CatalogSyncService.create(reconciler, trino, new CatalogSyncSettings(NEVER, Duration.ofMillis(500)))) {
             service.start();
-            awaitTrue("created by the first run", Duration.ofSeconds(60), () -> inTrino(catalog));
-            awaitTrue("the watcher saw Trino", Duration.ofSeconds(30), () -> {
+            Await.until("created by the first run", Duration.ofSeconds(60), () -> inTrino(catalog));
+            Await.until("the watcher saw Trino", Duration.ofSeconds(30), () -> {
                 TrinoStatus status = service.lastStatus();
                 return status != null && status.up();
             });
@@ -138,7 +138,7 @@ final class TestCatalogSyncService {
 
             TrinoTesting.trino().restart();
 
-            awaitTrue("re-created after the restart", Duration.ofSeconds(120), () -> inTrino(catalog));
+            Await.until("re-created after the restart", Duration.ofSeconds(120), () -> inTrino(catalog));
             assertThat(Objects.requireNonNull(service.lastStatus()).instanceId())
                     .isNotEqualTo(before);
             assertThat(ledger.ownedCatalogs().get(catalog.catalogName()).updatedAt())
@@ -153,10 +153,10 @@ final class TestCatalogSyncService {
                 CatalogSyncService.create(reconciler, trino, new CatalogSyncSettings(NEVER, NEVER));
         gate = new CountDownLatch(1);
         CompletableFuture<ReconcileReport> running = service.requestSync();
-        awaitTrue("the run started", Duration.ofSeconds(10), () -> desiredCalls.get() == 1);
+        Await.until("the run started", Duration.ofSeconds(10), () -> desiredCalls.get() == 1);
         CompletableFuture<ReconcileReport> queued = service.requestSync();
         CompletableFuture<Void> closing = CompletableFuture.runAsync(service::close);
-        awaitTrue("the queued run is cancelled", Duration.ofSeconds(10), queued::isCancelled);
+        Await.until("the queued run is cancelled", Duration.ofSeconds(10), queued::isCancelled);
         gate.countDown();
         closing.get(60, TimeUnit.SECONDS);
         // the running one was allowed to finish

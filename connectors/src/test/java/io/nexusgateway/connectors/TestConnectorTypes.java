@@ -245,12 +245,20 @@ final class TestConnectorTypes {
                 .isInstanceOf(InvalidDatasourceException.class);
     }
 
+    /** IPv6 addresses are bracketed, blanks around a host dropped. */
+    @ParameterizedTest
+    @CsvSource({
+        "10.0.0.7, jdbc:mysql://10.0.0.7:3306",
+        "::1, jdbc:mysql://[::1]:3306",
+        "[fe80::1], jdbc:mysql://[fe80::1]:3306",
+        "' db_1.internal ', jdbc:mysql://db_1.internal:3306"
+    })
+    void testHosts(String host, String url) {
+        assertThat(url(spec("mysql").host(host))).isEqualTo(url);
+    }
+
     @Test
-    void testHosts() {
-        assertThat(url(spec("mysql").host("10.0.0.7"))).isEqualTo("jdbc:mysql://10.0.0.7:3306");
-        assertThat(url(spec("mysql").host("::1"))).isEqualTo("jdbc:mysql://[::1]:3306");
-        assertThat(url(spec("mysql").host("[fe80::1]"))).isEqualTo("jdbc:mysql://[fe80::1]:3306");
-        assertThat(url(spec("mysql").host(" db_1.internal "))).isEqualTo("jdbc:mysql://db_1.internal:3306");
+    void testAHostIsRequired() {
         assertThatThrownBy(
                         () -> ConnectorTypes.toCatalog(spec("mysql").host(null).build()))
                 .hasMessage("mysql datasource needs 'host'");

@@ -4,6 +4,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.nexusgateway.connectors.EngineConnection;
+import io.nexusgateway.testing.Await;
 import io.nexusgateway.testing.db.TestDatabase;
 import io.nexusgateway.testing.db.TestDatabases;
 import java.io.IOException;
@@ -18,7 +19,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -270,21 +270,13 @@ public final class EtlFixture implements AutoCloseable {
     /** Polls {@code adapter}'s status of {@code handle} until {@code condition} holds, failing after {@code timeout}. */
     public static EngineStatus await(
             EngineAdapter adapter, EngineHandle handle, Predicate<EngineStatus> condition, Duration timeout) {
-        Instant deadline = Instant.now().plus(timeout);
-        EngineStatus status = adapter.status(handle);
-        while (!condition.test(status)) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("job still " + status + "; log " + adapter.logs(handle, 50));
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-            status = adapter.status(handle);
+        try {
+            return Await.until("the job's status", timeout, () -> adapter.status(handle), condition);
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "; log " + adapter.logs(handle, 50), e);
+        } catch (Exception e) {
+            throw new AssertionError(e);
         }
-        return status;
     }
 
     /** A system property engine-adapters' pom sets for the tests. */

@@ -1,7 +1,5 @@
 package io.nexusgateway.catalogsync.trino;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import io.nexusgateway.testing.SharedTrino;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -11,13 +9,11 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
 import java.util.UUID;
-import java.util.function.BooleanSupplier;
 
 /** The shared Trino 476 of this test JVM, seen the way the sync service sees it, and helpers around it. */
 public final class TrinoTesting {
@@ -68,21 +64,5 @@ public final class TrinoTesting {
             }
             return result;
         }
-    }
-
-    public static void awaitTrue(String what, Duration timeout, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not within %s: %s".formatted(timeout, what));
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError("interrupted while waiting for: " + what, e);
-            }
-        }
-        assertThat(condition.getAsBoolean()).isTrue();
     }
 }

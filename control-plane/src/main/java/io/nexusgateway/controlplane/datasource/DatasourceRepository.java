@@ -1,6 +1,7 @@
 package io.nexusgateway.controlplane.datasource;
 
 import static java.util.Objects.requireNonNull;
+import static java.util.stream.Collectors.joining;
 
 import io.nexusgateway.catalogsync.SyncStatus;
 import java.sql.ResultSet;
@@ -11,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -18,9 +20,43 @@ import org.springframework.stereotype.Repository;
 /** {@code data_sources} through plain SQL that runs the same on H2, MariaDB/MySQL and PostgreSQL. */
 @Repository
 class DatasourceRepository {
-    private static final String COLUMNS =
-            "id, name, type, description, catalog_name, config, password_ciphertext, secret_version, status, "
-                    + "writable, pass_through, sync_state, sync_error, synced_at, created_at, updated_at, version";
+    /**
+     * Every column of {@code data_sources}, once: what the row writes into it and whether an update replaces it. The
+     * statements are made from this list; each value is bound under its column's name.
+     */
+    private static final List<Column> COLUMNS = List.of(
+            new Column("id", row -> row.id().toString(), false),
+            new Column("name", DatasourceRow::name, true),
+            new Column("type", DatasourceRow::type, false),
+            new Column("description", DatasourceRow::description, true),
+            new Column("catalog_name", DatasourceRow::catalogName, false),
+            new Column("config", DatasourceRow::configJson, true),
+            new Column("password_ciphertext", DatasourceRow::passwordCiphertext, true),
+            new Column("secret_version", DatasourceRow::secretVersion, true),
+            new Column("status", row -> row.status().wire(), true),
+            new Column("writable", DatasourceRow::writable, true),
+            new Column("pass_through", DatasourceRow::passThrough, true),
+            new Column("sync_state", row -> row.syncState().name(), true),
+            // the sync's own columns: written by updateSyncState, not by an edit
+            new Column("sync_error", DatasourceRow::syncError, false),
+            new Column("synced_at", row -> timestamp(row.syncedAt()), false),
+            new Column("created_at", row -> timestamp(row.createdAt()), false),
+            new Column("updated_at", row -> timestamp(row.updatedAt()), true),
+            new Column("version", DatasourceRow::version, true));
+
+    private static final String SELECT =
+            "SELECT " + COLUMNS.stream().map(Column::name).collect(joining(", ")) + " FROM data_sources";
+    private static final String INSERT = "INSERT INTO data_sources ("
+            + COLUMNS.stream().map(Column::name).collect(joining(", ")) + ") VALUES ("
+            + COLUMNS.stream().map(column -> ":" + column.name()).collect(joining(", ")) + ")";
+    private static final String UPDATE = "UPDATE data_sources SET "
+            + COLUMNS.stream()
+                    .filter(Column::editable)
+                    .map(column -> column.name() + " = :" + column.name())
+                    .collect(joining(", "))
+            + " WHERE id = :id AND version = :expected_version";
+
+    private record Column(String name, Function<DatasourceRow, @Nullable Object> value, boolean editable) {}
 
     private final JdbcClient jdbc;
 
@@ -29,51 +65,26 @@ class DatasourceRepository {
     }
 
     void insert(DatasourceRow row) {
-        jdbc.sql(
-                        "INSERT INTO data_sources (" + COLUMNS
-                                + ") VALUES (:id, :name, :type, :description, :catalogName, :config, :password, :secretVersion, "
-                                + ":status, :writable, :passThrough, :syncState, :syncError, :syncedAt, :createdAt, :updatedAt, :version)")
-                .param("id", row.id().toString())
-                .param("name", row.name())
-                .param("type", row.type())
-                .param("description", row.description())
-                .param("catalogName", row.catalogName())
-                .param("config", row.configJson())
-                .param("password", row.passwordCiphertext())
-                .param("secretVersion", row.secretVersion())
-                .param("status", row.status().wire())
-                .param("writable", row.writable())
-                .param("passThrough", row.passThrough())
-                .param("syncState", row.syncState().name())
-                .param("syncError", row.syncError())
-                .param("syncedAt", timestamp(row.syncedAt()))
-                .param("createdAt", timestamp(row.createdAt()))
-                .param("updatedAt", timestamp(row.updatedAt()))
-                .param("version", row.version())
-                .update();
+        bind(jdbc.sql(INSERT), row, COLUMNS).update();
     }
 
     /** Replaces the editable columns if the stored version is {@code expectedVersion}; returns false when it is not. */
     boolean update(DatasourceRow row, long expectedVersion) {
-        int updated = jdbc.sql(
-                        "UPDATE data_sources SET name = :name, description = :description, config = :config, password_ciphertext = :password, "
-                                + "secret_version = :secretVersion, status = :status, writable = :writable, pass_through = :passThrough, sync_state = :syncState, updated_at = :updatedAt, version = :version "
-                                + "WHERE id = :id AND version = :expectedVersion")
-                .param("id", row.id().toString())
-                .param("name", row.name())
-                .param("description", row.description())
-                .param("config", row.configJson())
-                .param("password", row.passwordCiphertext())
-                .param("secretVersion", row.secretVersion())
-                .param("status", row.status().wire())
-                .param("writable", row.writable())
-                .param("passThrough", row.passThrough())
-                .param("syncState", row.syncState().name())
-                .param("updatedAt", timestamp(row.updatedAt()))
-                .param("version", row.version())
-                .param("expectedVersion", expectedVersion)
-                .update();
-        return updated == 1;
+        List<Column> edited = COLUMNS.stream()
+                .filter(column -> column.editable() || column.name().equals("id"))
+                .toList();
+        return bind(jdbc.sql(UPDATE), row, edited)
+                        .param("expected_version", expectedVersion)
+                        .update()
+                == 1;
+    }
+
+    private static JdbcClient.StatementSpec bind(
+            JdbcClient.StatementSpec statement, DatasourceRow row, List<Column> columns) {
+        for (Column column : columns) {
+            statement = statement.param(column.name(), column.value().apply(row));
+        }
+        return statement;
     }
 
     /** Re-encryption after a key rotation: only the ciphertext changes, not the version. */
@@ -102,36 +113,36 @@ class DatasourceRepository {
     }
 
     Optional<DatasourceRow> findById(UUID id) {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM data_sources WHERE id = :id")
+        return jdbc.sql(SELECT + " WHERE id = :id")
                 .param("id", id.toString())
                 .query(DatasourceRepository::map)
                 .optional();
     }
 
     Optional<DatasourceRow> findByName(String name) {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM data_sources WHERE name = :name")
+        return jdbc.sql(SELECT + " WHERE name = :name")
                 .param("name", name)
                 .query(DatasourceRepository::map)
                 .optional();
     }
 
     Optional<DatasourceRow> findByCatalogName(String catalogName) {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM data_sources WHERE catalog_name = :catalog")
+        return jdbc.sql(SELECT + " WHERE catalog_name = :catalog")
                 .param("catalog", catalogName)
                 .query(DatasourceRepository::map)
                 .optional();
     }
 
     List<DatasourceRow> findAll() {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM data_sources ORDER BY name")
+        return jdbc.sql(SELECT + " ORDER BY name")
                 .query(DatasourceRepository::map)
                 .list();
     }
 
     List<DatasourceRow> findPage(@Nullable String type, @Nullable String status, long offset, int limit) {
         Filter filter = filter(type, status);
-        JdbcClient.StatementSpec statement = jdbc.sql("SELECT " + COLUMNS + " FROM data_sources" + filter.where()
-                        + " ORDER BY name, id LIMIT :limit OFFSET :offset")
+        JdbcClient.StatementSpec statement = jdbc.sql(
+                        SELECT + filter.where() + " ORDER BY name, id LIMIT :limit OFFSET :offset")
                 .param("limit", limit)
                 .param("offset", offset);
         for (int i = 0; i < filter.values().size(); i++) {

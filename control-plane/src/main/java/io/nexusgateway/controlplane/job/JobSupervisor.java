@@ -5,7 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.nexusgateway.controlplane.config.NexusProperties;
 import io.nexusgateway.controlplane.datasource.DatasourceService;
 import io.nexusgateway.controlplane.datasource.JobDatasource;
-import io.nexusgateway.controlplane.trino.client.QueryErrors;
+import io.nexusgateway.controlplane.secret.SecretRedactor;
 import io.nexusgateway.controlplane.web.NexusException;
 import io.nexusgateway.engines.CredentialTicket;
 import io.nexusgateway.engines.CredentialTickets;
@@ -145,10 +145,10 @@ public final class JobSupervisor implements SmartLifecycle {
         }
         try {
             return adapter.logs(handle(row.engineHandle()), maxLines).stream()
-                    .map(QueryErrors::redact)
+                    .map(SecretRedactor::redact)
                     .toList();
         } catch (EngineException e) {
-            return List.of("the engine cannot be reached for logs: " + QueryErrors.redact(e.getMessage()));
+            return List.of("the engine cannot be reached for logs: " + SecretRedactor.redact(e.getMessage()));
         }
     }
 
@@ -431,13 +431,13 @@ public final class JobSupervisor implements SmartLifecycle {
                 case LOST -> "ENGINE_LOST";
                 default -> "ENGINE_FAILED";
             };
-            message = QueryErrors.redact(status.message().orElse("the engine reported the job failed"));
+            message = SecretRedactor.redact(status.message().orElse("the engine reported the job failed"));
         } else if (next == JobState.CANCELLED && status.state() == EngineJobState.LOST) {
             code = "CANCELLED";
             message = "cancelled: the engine deleted the job";
         } else if (next == JobState.CANCELLED) {
             code = "CANCELLED";
-            message = status.message().map(QueryErrors::redact).orElse("cancelled");
+            message = status.message().map(SecretRedactor::redact).orElse("cancelled");
         }
         EngineHandle handle = status.handle();
         return copy(
@@ -490,7 +490,7 @@ public final class JobSupervisor implements SmartLifecycle {
                         row.rowsWritten(),
                         row.bytesRead(),
                         code,
-                        QueryErrors.redact(message),
+                        SecretRedactor.redact(message),
                         row.cancelRequested(),
                         row.submittedAt(),
                         row.startedAt() == null && !beforeSubmit ? now : row.startedAt(),

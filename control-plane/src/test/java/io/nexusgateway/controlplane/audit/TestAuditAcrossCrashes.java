@@ -3,9 +3,9 @@ package io.nexusgateway.controlplane.audit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.nexusgateway.controlplane.support.ApiClient.Response;
-import io.nexusgateway.controlplane.support.Await;
 import io.nexusgateway.controlplane.support.NexusIntegrationTest;
 import io.nexusgateway.controlplane.support.TrinoOutcome;
+import io.nexusgateway.testing.Await;
 import io.nexusgateway.testing.SharedTrino;
 import java.sql.Connection;
 import java.time.Duration;

@@ -1,5 +1,6 @@
 package io.nexusgateway.controlplane.auth;
 
+import static io.nexusgateway.controlplane.support.ProblemAssertions.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.nimbusds.jose.jwk.JWK;
@@ -47,8 +48,7 @@ final class TestJwksAndRotationApi extends ControlPlaneTest {
         // a fresh next key: too soon, and the problem says when it will be possible
         rewriteNextKeyIssuedAt(Instant.now());
         Response tooSoon = admin().post("/api/v1/auth/keys/rotate", "");
-        assertThat(tooSoon.status()).as(tooSoon.body()).isEqualTo(409);
-        assertThat(tooSoon.contentType()).startsWith("application/problem+json");
+        assertProblem(tooSoon, 409, "KEY_ROTATION_TOO_SOON");
         JsonNode problem = tooSoon.json();
         assertThat(problem.get("code").asString()).isEqualTo("KEY_ROTATION_TOO_SOON");
         assertThat(problem.get("type").asString()).isEqualTo("https://nexusgateway.io/problems/key-rotation-too-soon");

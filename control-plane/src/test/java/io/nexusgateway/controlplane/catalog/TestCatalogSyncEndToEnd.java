@@ -4,10 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.nexusgateway.controlplane.support.ApiClient.Response;
-import io.nexusgateway.controlplane.support.Await;
 import io.nexusgateway.controlplane.support.DatasourceConfigs;
 import io.nexusgateway.controlplane.support.NexusIntegrationTest;
+import io.nexusgateway.testing.Await;
 import io.nexusgateway.testing.SharedTrino;
+import io.nexusgateway.testing.db.DatabaseKind;
 import io.nexusgateway.testing.db.TestDatabase;
 import io.nexusgateway.testing.db.TestDatabases;
 import java.io.IOException;
@@ -25,6 +26,8 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import tools.jackson.databind.JsonNode;
@@ -235,33 +238,43 @@ final class TestCatalogSyncEndToEnd extends NexusIntegrationTest {
         }
     }
 
-    @Test
-    void testMysqlTypeAgainstMariaDb() throws Exception {
-        try (TestDatabase maria = TestDatabases.mariadb().createDatabase("nexus_mysql", "Mysql-Pass-1")) {
-            seed(maria, "CREATE TABLE t (id INT)", "INSERT INTO t VALUES (1), (2), (3)");
+    /**
+     * Each JDBC type on a server of its own kind: synced, queryable, its connection test passing, dropped with it. A
+     * mysql datasource on MariaDB is writable: a read-only one sets MySQL's transaction_read_only, which MariaDB before
+     * 11.1 does not know (MariaDB servers belong to the mariadb type).
+     */
+    @ParameterizedTest(name = "{0} on {1}")
+    @CsvSource({"mariadb, MARIADB, false", "mysql, MARIADB, true", "postgresql, POSTGRESQL, false"})
+    void testEachJdbcTypeAgainstItsServer(String type, DatabaseKind server, boolean writable) throws Exception {
+        try (TestDatabase database = TestDatabases.server(server).createDatabase("nexus_" + type, "Type-Pass-1")) {
+            seed(database, "CREATE TABLE t (id INT)", "INSERT INTO t VALUES (1), (2), (3)");
             Response created = api().post(
                             "/api/v1/datasources",
-                            // writable: a read-only mysql datasource sets MySQL's transaction_read_only, which MariaDB
-                            // before 11.1 does not know (MariaDB servers belong to the mariadb type)
                             Map.of(
                                     "name",
-                                    unique("mysql"),
+                                    unique(type),
                                     "type",
-                                    "mysql",
+                                    type,
                                     "writable",
-                                    true,
+                                    writable,
                                     "config",
-                                    config(maria, "Mysql-Pass-1")));
+                                    config(database, "Type-Pass-1")));
+            assertThat(created.status()).as(created.body()).isEqualTo(201);
             assertThat(created.json().get("sync").get("state").asString())
                     .as(created.body())
                     .isEqualTo("SYNCED");
             String catalog = created.json().get("catalog").asString();
-            assertThat(queryLong("SELECT count(*) FROM " + catalog + "." + maria.databaseName() + ".t"))
+            String schema = server == DatabaseKind.POSTGRESQL ? "public" : database.databaseName();
+            assertThat(queryLong("SELECT count(*) FROM " + catalog + "." + schema + ".t"))
                     .isEqualTo(3);
             Response test =
                     api().post("/api/v1/datasources/" + created.json().get("id").asString() + "/test", Map.of());
             assertThat(test.json().get("success").asBoolean()).as(test.body()).isTrue();
-            api().delete("/api/v1/datasources/" + created.json().get("id").asString());
+            assertThat(api().delete("/api/v1/datasources/"
+                                    + created.json().get("id").asString())
+                            .status())
+                    .isEqualTo(204);
+            assertThat(trinoCatalogs()).doesNotContain(catalog);
         }
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.nexusgateway.controlplane.support.ApiClient;
 import io.nexusgateway.controlplane.support.ApiClient.Response;
+import io.nexusgateway.controlplane.support.AuditRecordContract;
 import io.nexusgateway.testing.db.DatabaseServer;
 import io.nexusgateway.testing.db.TestDatabase;
 import java.net.URI;
@@ -199,13 +200,10 @@ final class MetadataStoreApiScenario {
 
     // issue 4: query_audit stores each query once and searches on every store
     private static void auditTrail(ApiClient api) {
-        Map<String, Object> record = new java.util.LinkedHashMap<>();
-        record.put("queryId", "20260101_000000_00001_store");
-        record.put("user", "ünï");
+        Map<String, Object> record = AuditRecordContract.minimalRecord("20260101_000000_00001_store", "ünï");
         record.put("client", "CLI");
         record.put("source", "trino-cli");
         record.put("query", "SELECT 'ünïcödé ✓' -- 100%_done");
-        record.put("state", "SUCCEEDED");
         record.put("catalogs", java.util.List.of("store_test"));
         record.put("inputs", java.util.List.of("store_test.public.a", "store_test.public.b"));
         record.put("rowsOut", 3);

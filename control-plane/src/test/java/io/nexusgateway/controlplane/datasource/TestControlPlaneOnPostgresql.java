@@ -1,10 +1,12 @@
 package io.nexusgateway.controlplane.datasource;
 
+import static io.nexusgateway.controlplane.support.ProblemAssertions.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.nexusgateway.controlplane.support.ApiClient;
 import io.nexusgateway.controlplane.support.ApiClient.Response;
-import io.nexusgateway.controlplane.support.Await;
+import io.nexusgateway.controlplane.support.AuditRecordContract;
+import io.nexusgateway.testing.Await;
 import io.nexusgateway.testing.db.TestDatabase;
 import io.nexusgateway.testing.db.TestDatabases;
 import java.net.URI;
@@ -84,9 +86,7 @@ final class TestControlPlaneOnPostgresql {
                     asUser.get("/api/v1/datasources"),
                     admin.get("/api/v1/datasources"),
                     internal.post("/internal/v1/audit", List.of(auditRecord(user))))) {
-                assertThat(answer.status()).as(answer.body()).isEqualTo(503);
-                assertThat(answer.contentType()).startsWith("application/problem+json");
-                assertThat(answer.json().get("code").asString()).isEqualTo("METADATA_STORE_UNAVAILABLE");
+                assertProblem(answer, 503, "METADATA_STORE_UNAVAILABLE");
                 assertThat(answer.body())
                         .doesNotContain("Exception")
                         .doesNotContain("jdbc:")
@@ -111,14 +111,10 @@ final class TestControlPlaneOnPostgresql {
     }
 
     private static Map<String, Object> auditRecord(String user) {
-        return Map.of(
-                "queryId", "20260101_000000_00001_outage",
-                "user", user,
-                "client", "CLI",
-                "query", "SELECT 1",
-                "state", "SUCCEEDED",
-                "startTime", "2026-01-01T00:00:00Z",
-                "endTime", "2026-01-01T00:00:01Z");
+        Map<String, Object> record = AuditRecordContract.minimalRecord("20260101_000000_00001_outage", user);
+        record.put("client", "CLI");
+        record.put("query", "SELECT 1");
+        return record;
     }
 
     private static void allowConnections(boolean allowed) throws SQLException {

@@ -9,7 +9,11 @@ import io.nexusgateway.controlplane.support.NexusIntegrationTest;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import tools.jackson.databind.JsonNode;
 
 final class TestDatasourceApi extends NexusIntegrationTest {
@@ -121,73 +125,87 @@ final class TestDatasourceApi extends NexusIntegrationTest {
         assertThat(stored.get("version").asLong()).isEqualTo(2);
     }
 
+    static List<Arguments> refusedCreates() {
+        Map<String, Object> reservedProperty =
+                Map.of("host", "127.0.0.1", "username", "root", "properties", Map.of("connection-password", "leak"));
+        return List.of(
+                refused("an unknown type", Map.of("type", "cassandra-ish"), 422, "UNKNOWN_DATASOURCE_TYPE", null),
+                refused(
+                        "no host",
+                        Map.of("type", "mariadb", "config", Map.of("username", "root")),
+                        422,
+                        "VALIDATION_FAILED",
+                        "config.host"),
+                refused(
+                        "a port out of range",
+                        Map.of(
+                                "type",
+                                "mariadb",
+                                "config",
+                                Map.of("host", "127.0.0.1", "port", 70000, "username", "root")),
+                        422,
+                        "VALIDATION_FAILED",
+                        "config.port"),
+                Arguments.of(
+                        "a name that makes no catalog name",
+                        Map.of("name", "!!!", "type", "tpch"),
+                        422,
+                        "INVALID_CATALOG_NAME",
+                        null),
+                Arguments.of("malformed JSON", "{\"name\": \"broken\", ", 400, "MALFORMED_REQUEST", null),
+                refused(
+                        "a property Nexus sets itself",
+                        Map.of("type", "mariadb", "config", reservedProperty),
+                        422,
+                        "VALIDATION_FAILED",
+                        null));
+    }
+
+    /** A create of a datasource with a fresh name and these other fields. */
+    private static Arguments refused(
+            String what, Map<String, Object> fields, int status, String code, @Nullable String errorField) {
+        Map<String, Object> body = new LinkedHashMap<>(fields);
+        body.put("name", unique("x"));
+        return Arguments.of(what, body, status, code, errorField);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("refusedCreates")
+    void testBadInputGetsAProblemAndStoresNothing(
+            String what, Object body, int status, String code, @Nullable String errorField) {
+        long before = datasourceCount();
+        Response refused = api().post("/api/v1/datasources", body);
+        assertProblem(refused, status, code);
+        if (errorField != null) {
+            assertThat(refused.json().get("errors").toString()).contains(errorField);
+        }
+        assertThat(datasourceCount()).isEqualTo(before);
+    }
+
     @Test
-    void testBadInputGetsProblemsAndStoresNothing() {
-        long before = api().get("/api/v1/datasources?size=500")
-                .json()
-                .get("totalItems")
-                .asLong();
+    void testATakenNameAndUnknownIdsGetProblems() {
         String name = unique("dup");
         assertThat(api().post("/api/v1/datasources", Map.of("name", name, "type", "tpch", "status", "inactive"))
                         .status())
                 .isEqualTo(201);
-
-        assertProblem(
-                api().post("/api/v1/datasources", Map.of("name", unique("x"), "type", "cassandra-ish")),
-                422,
-                "UNKNOWN_DATASOURCE_TYPE");
-        Response missingHost = api().post(
-                        "/api/v1/datasources",
-                        Map.of("name", unique("x"), "type", "mariadb", "config", Map.of("username", "root")));
-        assertProblem(missingHost, 422, "VALIDATION_FAILED");
-        assertThat(missingHost.json().get("errors").toString()).contains("config.host");
-        Response badPort = api().post(
-                        "/api/v1/datasources",
-                        Map.of(
-                                "name",
-                                unique("x"),
-                                "type",
-                                "mariadb",
-                                "config",
-                                Map.of("host", "127.0.0.1", "port", 70000, "username", "root")));
-        assertProblem(badPort, 422, "VALIDATION_FAILED");
-        assertThat(badPort.json().get("errors").toString()).contains("config.port");
+        long before = datasourceCount();
         assertProblem(
                 api().post("/api/v1/datasources", Map.of("name", name, "type", "tpch")),
                 409,
                 "DATASOURCE_NAME_CONFLICT");
         assertProblem(
-                api().post("/api/v1/datasources", Map.of("name", "!!!", "type", "tpch")), 422, "INVALID_CATALOG_NAME");
-        assertProblem(api().post("/api/v1/datasources", "{\"name\": \"broken\", "), 400, "MALFORMED_REQUEST");
-        assertProblem(
-                api().post(
-                                "/api/v1/datasources",
-                                Map.of(
-                                        "name",
-                                        unique("x"),
-                                        "type",
-                                        "mariadb",
-                                        "config",
-                                        Map.of(
-                                                "host",
-                                                "127.0.0.1",
-                                                "username",
-                                                "root",
-                                                "properties",
-                                                Map.of("connection-password", "leak")))),
-                422,
-                "VALIDATION_FAILED");
-        assertProblem(
                 api().get("/api/v1/datasources/6f1c1a52-36a4-4d0a-9a43-1b1bb0e7a111"), 404, "DATASOURCE_NOT_FOUND");
         assertProblem(api().get("/api/v1/datasources/not-a-uuid"), 400, "MALFORMED_REQUEST");
         assertProblem(
                 api().delete("/api/v1/datasources/6f1c1a52-36a4-4d0a-9a43-1b1bb0e7a111"), 404, "DATASOURCE_NOT_FOUND");
+        assertThat(datasourceCount()).isEqualTo(before);
+    }
 
-        long after = api().get("/api/v1/datasources?size=500")
+    private static long datasourceCount() {
+        return api().get("/api/v1/datasources?size=500")
                 .json()
                 .get("totalItems")
                 .asLong();
-        assertThat(after).isEqualTo(before + 1);
     }
 
     @Test

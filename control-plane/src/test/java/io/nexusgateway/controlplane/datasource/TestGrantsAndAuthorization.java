@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.nexusgateway.controlplane.support.ApiClient;
 import io.nexusgateway.controlplane.support.ApiClient.Response;
+import io.nexusgateway.controlplane.support.AuditRecordContract;
 import io.nexusgateway.controlplane.support.ControlPlaneTest;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -150,16 +150,10 @@ final class TestGrantsAndAuthorization extends ControlPlaneTest {
     }
 
     private static Map<String, Object> record(String queryId, String user) {
-        Map<String, Object> record = new LinkedHashMap<>();
-        record.put("queryId", queryId);
-        record.put("user", user);
+        Map<String, Object> record = AuditRecordContract.minimalRecord(queryId, user);
         record.put("client", "CLI");
         record.put("source", "trino-cli");
         record.put("query", "SELECT 1");
-        record.put("state", "SUCCEEDED");
-        record.put("catalogs", List.of());
-        record.put("startTime", "2026-01-01T00:00:00Z");
-        record.put("endTime", "2026-01-01T00:00:01Z");
         return record;
     }
 

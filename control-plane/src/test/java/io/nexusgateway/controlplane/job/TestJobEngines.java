@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.nexusgateway.controlplane.support.ApiClient;
 import io.nexusgateway.controlplane.support.ApiClient.Response;
-import io.nexusgateway.controlplane.support.Await;
 import io.nexusgateway.controlplane.support.Identities;
 import io.nexusgateway.controlplane.support.NexusIntegrationTest;
 import io.nexusgateway.controlplane.support.SourceConfigs;
 import io.nexusgateway.engines.runtime.LivyServer;
 import io.nexusgateway.engines.runtime.SparkConnectServer;
+import io.nexusgateway.testing.Await;
 import io.nexusgateway.testing.SharedLivy;
 import io.nexusgateway.testing.SharedSparkConnect;
 import io.nexusgateway.testing.db.TestDatabase;

@@ -3,11 +3,11 @@ package io.nexusgateway.controlplane.policy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.nexusgateway.controlplane.support.ApiClient.Response;
-import io.nexusgateway.controlplane.support.Await;
 import io.nexusgateway.controlplane.support.NexusIntegrationTest;
 import io.nexusgateway.controlplane.support.SourceConfigs;
 import io.nexusgateway.controlplane.support.TrinoOutcome;
 import io.nexusgateway.controlplane.support.WriteStatementCorpus;
+import io.nexusgateway.testing.Await;
 import io.nexusgateway.testing.SharedTrino;
 import io.nexusgateway.testing.db.TestDatabase;
 import io.nexusgateway.testing.db.TestDatabases;

@@ -1,5 +1,6 @@
 package io.nexusgateway.controlplane.policy;
 
+import static io.nexusgateway.controlplane.support.ProblemAssertions.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -241,8 +242,7 @@ final class TestUserHardening extends NexusIntegrationTest {
     }
 
     private static void assertPermissionDenied(Response response, String reason) {
-        assertThat(response.status()).as(response.body()).isEqualTo(403);
-        assertThat(response.json().get("code").asString()).isEqualTo("PERMISSION_DENIED");
+        assertProblem(response, 403, "PERMISSION_DENIED");
         assertThat(response.json().get("detail").asString()).contains(reason);
     }
 

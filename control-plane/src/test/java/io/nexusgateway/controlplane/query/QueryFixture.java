@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.nexusgateway.controlplane.support.ApiClient;
 import io.nexusgateway.controlplane.support.ApiClient.Response;
-import io.nexusgateway.controlplane.support.Await;
 import io.nexusgateway.controlplane.support.SourceConfigs;
+import io.nexusgateway.testing.Await;
 import io.nexusgateway.testing.db.TestDatabase;
 import java.io.BufferedReader;
 import java.io.IOException;

@@ -4,9 +4,9 @@ import static io.nexusgateway.controlplane.support.ProblemAssertions.assertProbl
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.nexusgateway.controlplane.support.ApiClient.Response;
-import io.nexusgateway.controlplane.support.Await;
 import io.nexusgateway.controlplane.support.NexusIntegrationTest;
 import io.nexusgateway.controlplane.support.WriteStatementCorpus;
+import io.nexusgateway.testing.Await;
 import io.nexusgateway.testing.db.TestDatabase;
 import io.nexusgateway.testing.db.TestDatabases;
 import java.sql.Connection;

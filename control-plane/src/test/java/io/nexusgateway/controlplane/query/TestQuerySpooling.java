@@ -2,9 +2,9 @@ package io.nexusgateway.controlplane.query;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.nexusgateway.controlplane.support.Await;
 import io.nexusgateway.controlplane.support.NexusIntegrationTest;
 import io.nexusgateway.controlplane.trino.client.TrinoQueryClient;
+import io.nexusgateway.testing.Await;
 import io.nexusgateway.trino.runtime.SpoolStore;
 import java.io.BufferedReader;
 import java.io.InputStream;

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.nexusgateway.controlplane.support.ApiClient;
 import io.nexusgateway.controlplane.support.ApiClient.Response;
-import io.nexusgateway.controlplane.support.Await;
 import io.nexusgateway.controlplane.support.ControlPlaneTest;
+import io.nexusgateway.testing.Await;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

@@ -3,6 +3,7 @@ package io.nexusgateway.controlplane.support;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.nexusgateway.controlplane.support.ApiClient.Response;
+import io.nexusgateway.testing.Await;
 import io.nexusgateway.testing.SharedTrino;
 import java.sql.Connection;
 import java.sql.DriverManager;

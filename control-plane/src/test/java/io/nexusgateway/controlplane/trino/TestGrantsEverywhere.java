@@ -6,9 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.nexusgateway.controlplane.support.ApiClient;
 import io.nexusgateway.controlplane.support.ApiClient.Response;
-import io.nexusgateway.controlplane.support.Await;
 import io.nexusgateway.controlplane.support.Identities;
 import io.nexusgateway.controlplane.support.NexusIntegrationTest;
+import io.nexusgateway.testing.Await;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;

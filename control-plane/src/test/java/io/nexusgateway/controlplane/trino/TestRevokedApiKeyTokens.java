@@ -1,12 +1,13 @@
 package io.nexusgateway.controlplane.trino;
 
+import static io.nexusgateway.controlplane.support.ProblemAssertions.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.nexusgateway.controlplane.support.ApiClient.Response;
-import io.nexusgateway.controlplane.support.Await;
 import io.nexusgateway.controlplane.support.Identities;
 import io.nexusgateway.controlplane.support.NexusIntegrationTest;
+import io.nexusgateway.testing.Await;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -56,9 +57,7 @@ final class TestRevokedApiKeyTokens extends NexusIntegrationTest {
 
         // the API: at once
         Response refused = api().withKey(revokedToken).get("/api/v1/auth/me");
-        assertThat(refused.status()).as(refused.body()).isEqualTo(401);
-        assertThat(refused.contentType()).startsWith("application/problem+json");
-        assertThat(refused.json().get("code").asString()).isEqualTo("UNAUTHENTICATED");
+        assertProblem(refused, 401, "UNAUTHENTICATED");
         assertThat(refused.json().get("detail").asString()).contains("the API key of this token was revoked");
         // Trino: within the policy refresh, with the reason
         awaitTrino("Trino refuses the revoked key's token", revokedToken, false);

@@ -1,17 +1,13 @@
 package io.nexusgateway.controlplane.trino.client;
 
+import io.nexusgateway.controlplane.secret.SecretRedactor;
 import io.nexusgateway.controlplane.web.NexusException;
 import io.nexusgateway.controlplane.web.ProblemType;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /** The one place where Trino's error names and types become HTTP problems. */
 public final class QueryErrors {
-    // a source's error could quote a connection string; never let a password-looking value through
-    private static final Pattern SECRET =
-            Pattern.compile("(?i)(password|passwd|pwd|secret|token)(\\s*[=:]\\s*)('[^']*'|\"[^\"]*\"|[^\\s,;&)]+)");
-
     /** The plugin's refusal for want of a policy ({@code contracts/access-denials.json}): retryable, not a denial. */
     static final String POLICY_NOT_LOADED = "the Nexus policy is not loaded";
 
@@ -71,10 +67,7 @@ public final class QueryErrors {
         if (failure.column() != null) {
             properties.put("column", failure.column());
         }
-        return new NexusException(type, redact(String.valueOf(failure.getMessage())), properties);
-    }
-
-    public static String redact(String message) {
-        return SECRET.matcher(message).replaceAll("$1$2***");
+        // a source's error could quote a connection string; never let a password-looking value through
+        return new NexusException(type, SecretRedactor.redact(String.valueOf(failure.getMessage())), properties);
     }
 }

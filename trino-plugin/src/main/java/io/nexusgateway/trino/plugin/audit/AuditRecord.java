@@ -9,7 +9,7 @@ import java.util.Optional;
 /**
  * One query as the audit trail keeps it: what the listener spools and posts to {@code POST /internal/v1/audit}.
  *
- * @param state {@code SUCCEEDED}, {@code FAILED} or {@code DENIED} (failed with {@code PERMISSION_DENIED})
+ * @param state how the query ended
  * @param client {@code REST_API} (source {@code nexus-rest-api}), {@code CLI} ({@code trino-cli}), otherwise the
  *     driver or client name the source reports ({@code trino-jdbc}, {@code dbeaver}, ...), or {@code unknown}
  * @param correlationId the query's trace token (the REST API sets it to its correlation id), else its client info
@@ -29,7 +29,7 @@ public record AuditRecord(
         Optional<String> correlationId,
         String query,
         Optional<String> queryType,
-        String state,
+        AuditState state,
         Optional<String> errorCode,
         Optional<String> errorMessage,
         List<String> catalogs,
@@ -42,10 +42,6 @@ public record AuditRecord(
         long queuedTimeMillis,
         Instant startTime,
         Instant endTime) {
-    public static final String SUCCEEDED = "SUCCEEDED";
-    public static final String FAILED = "FAILED";
-    public static final String DENIED = "DENIED";
-
     public AuditRecord {
         requireNonNull(queryId, "queryId is null");
         requireNonNull(principal, "principal is null");

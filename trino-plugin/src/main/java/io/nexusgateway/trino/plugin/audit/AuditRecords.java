@@ -23,9 +23,7 @@ final class AuditRecords {
         QueryStatistics statistics = event.getStatistics();
         Optional<QueryFailureInfo> failure = event.getFailureInfo();
         Optional<String> errorCode = failure.map(info -> info.getErrorCode().getName());
-        String state = errorCode.isEmpty()
-                ? AuditRecord.SUCCEEDED
-                : errorCode.get().equals("PERMISSION_DENIED") ? AuditRecord.DENIED : AuditRecord.FAILED;
+        AuditState state = AuditState.of(errorCode);
 
         List<String> inputs = event.getIoMetadata().getInputs().stream()
                 .map(AuditRecords::name)

@@ -106,7 +106,7 @@ public final class NexusAuditListener implements EventListener {
     private boolean isSyncRead(AuditRecord record) {
         return !auditSyncReads
                 && record.user().equals(syncPrincipal)
-                && (record.state().equals(AuditRecord.SUCCEEDED)
+                && (record.state() == AuditState.SUCCEEDED
                         || record.errorCode().filter("USER_CANCELED"::equals).isPresent())
                 && record.queryType().map(READ_QUERY_TYPES::contains).orElse(false);
     }

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -26,6 +28,17 @@ final class TestAuditRecordContract {
         return NexusAuditListener.JSON.readTree(NexusAuditListener.JSON.writeValueAsBytes(record));
     }
 
+    /** The states the control plane's {@code AuditState} knows too: a state added on one side fails a test. */
+    @Test
+    void testTheStatesAreTheContract() throws IOException {
+        List<String> states = new ArrayList<>();
+        contract("states").forEach(state -> states.add(state.asText()));
+        assertThat(Arrays.stream(AuditState.values()).map(Enum::name)).containsExactlyElementsOf(states);
+        for (AuditState state : AuditState.values()) {
+            assertThat(NexusAuditListener.JSON.writeValueAsString(state)).isEqualTo("\"" + state.name() + "\"");
+        }
+    }
+
     @Test
     void testACompleteRecordIsTheContract() throws IOException {
         AuditRecord record = new AuditRecord(
@@ -39,7 +52,7 @@ final class TestAuditRecordContract {
                 SecretRedactor.redact(
                         "INSERT INTO pg_hr.public.copy SELECT * FROM maria_sales.shop.orders WHERE note <> '***'"),
                 Optional.of("INSERT"),
-                AuditRecord.FAILED,
+                AuditState.FAILED,
                 Optional.of("EXCEEDED_TIME_LIMIT"),
                 Optional.of("Query exceeded the maximum execution time limit of 1.00m"),
                 List.of("maria_sales", "pg_hr"),
@@ -68,7 +81,7 @@ final class TestAuditRecordContract {
                 Optional.empty(),
                 "SELECT version()",
                 Optional.empty(),
-                AuditRecord.SUCCEEDED,
+                AuditState.SUCCEEDED,
                 Optional.empty(),
                 Optional.empty(),
                 List.of(),

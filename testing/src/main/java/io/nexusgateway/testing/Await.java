@@ -1,4 +1,4 @@
-package io.nexusgateway.controlplane.support;
+package io.nexusgateway.testing;
 
 import java.time.Duration;
 import java.time.Instant;
