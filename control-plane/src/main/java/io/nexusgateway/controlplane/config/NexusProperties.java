@@ -349,8 +349,10 @@ public record NexusProperties(
             @DefaultValue("var/engines") @NotNull Path cacheDir,
             @DefaultValue("var/jobs") @NotNull Path jobsDir,
             @DefaultValue @Valid SparkConnect sparkConnect,
-            @DefaultValue @Valid Livy livy) {
+            @DefaultValue @Valid Livy livy,
+            @DefaultValue @Valid FlinkSqlGateway flinkSqlGateway) {
         public Engines {
+            requireNonNull(flinkSqlGateway, "flinkSqlGateway is null");
             requireNonNull(cacheDir, "cacheDir is null");
             requireNonNull(jobsDir, "jobsDir is null");
             requireNonNull(sparkConnect, "sparkConnect is null");
@@ -365,6 +367,23 @@ public record NexusProperties(
      * @param applicationJar the {@code spark-etl} jar each batch runs; in a directory Livy's
      *     {@code livy.file.local-dir-whitelist} names, and where Livy can read it
      */
+    /**
+     * Flink through a Flink SQL Gateway with Nexus' gateway extension (module {@code flink-gateway-extension}, whose
+     * {@code nexus-jdbc} tables redeem the job's ticket at planning time) on its classpath.
+     *
+     * @param gatewayUrl the gateway's REST endpoint, {@code http://host:8083/}; unset: not enabled
+     * @param clusterUrl the REST API of the cluster the gateway submits to (jobs' state, savepoints)
+     * @param statementTimeout how long one statement (planning and submitting a job) may take
+     */
+    public record FlinkSqlGateway(
+            @Nullable URI gatewayUrl,
+            @Nullable URI clusterUrl,
+            @DefaultValue("2m") @NotNull Duration statementTimeout) {
+        public boolean enabled() {
+            return gatewayUrl != null;
+        }
+    }
+
     public record Livy(@Nullable URI url, @Nullable Path applicationJar) {
         public boolean enabled() {
             return url != null;

@@ -8,6 +8,7 @@ import io.nexusgateway.controlplane.trino.TrinoAccess;
 import io.nexusgateway.controlplane.trino.client.TrinoQueryClient;
 import io.nexusgateway.engines.CredentialTickets;
 import io.nexusgateway.engines.Engine;
+import io.nexusgateway.engines.flink.FlinkSqlGatewayEngineAdapter;
 import io.nexusgateway.engines.livy.LivyEngineAdapter;
 import io.nexusgateway.engines.sparkconnect.SparkConnectEngineAdapter;
 import io.nexusgateway.engines.trino.TrinoEngineAdapter;
@@ -85,6 +86,18 @@ class JobConfiguration {
                     LivyEngineAdapter.NAME,
                     Engine.SPARK,
                     () -> new LivyEngineAdapter(livy.url(), engines.jobsDir(), applicationJar)));
+        }
+        NexusProperties.FlinkSqlGateway flink = engines.flinkSqlGateway();
+        if (flink.enabled()) {
+            URI clusterUrl = flink.clusterUrl();
+            if (clusterUrl == null) {
+                throw new IllegalStateException("nexus.jobs.engines.flink-sql-gateway.cluster-url must be set when"
+                        + " nexus.jobs.engines.flink-sql-gateway.gateway-url is");
+            }
+            entries.add(JobEngines.entry(
+                    FlinkSqlGatewayEngineAdapter.NAME,
+                    Engine.FLINK,
+                    () -> new FlinkSqlGatewayEngineAdapter(flink.gatewayUrl(), clusterUrl, flink.statementTimeout())));
         }
         return new JobEngines(entries);
     }

@@ -360,21 +360,12 @@ final class TestJobApi extends NexusIntegrationTest {
                                 "target",
                                 target(warehouseName, "never"),
                                 "engine",
-                                "flink")),
-                400,
-                "ENGINE_NOT_ENABLED");
-        assertProblem(
-                userApi.post(
-                        "/api/v1/jobs",
-                        Map.of(
-                                "sql",
-                                "SELECT * FROM " + orders,
-                                "target",
-                                target(warehouseName, "never"),
+                                "spark",
                                 "streaming",
                                 true)),
                 400,
-                "ENGINE_NOT_ENABLED");
+                "ENGINE_CANNOT_RUN_JOB");
+        // an engine that is not enabled is refused as well: TestJobRouter (every engine is enabled here)
         Response both = userApi.post(
                 "/api/v1/jobs",
                 Map.of(

@@ -8,9 +8,11 @@ import io.nexusgateway.controlplane.support.ApiClient.Response;
 import io.nexusgateway.controlplane.support.Identities;
 import io.nexusgateway.controlplane.support.NexusIntegrationTest;
 import io.nexusgateway.controlplane.support.SourceConfigs;
+import io.nexusgateway.engines.runtime.FlinkSqlGateway;
 import io.nexusgateway.engines.runtime.LivyServer;
 import io.nexusgateway.engines.runtime.SparkConnectServer;
 import io.nexusgateway.testing.Await;
+import io.nexusgateway.testing.SharedFlinkSqlGateway;
 import io.nexusgateway.testing.SharedLivy;
 import io.nexusgateway.testing.SharedSparkConnect;
 import io.nexusgateway.testing.db.TestDatabase;
@@ -109,7 +111,7 @@ final class TestJobEngines extends NexusIntegrationTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"spark-connect", "spark-livy"})
+    @ValueSource(strings = {"spark-connect", "spark-livy", "flink-sql-gateway"})
     void testCopyAndAggregation(String adapter) throws Exception {
         startEngine(adapter);
         String copyTable = "orders_" + adapter.replace('-', '_');
@@ -229,6 +231,23 @@ final class TestJobEngines extends NexusIntegrationTest {
                 }
             }
         }
+        if (adapter.equals("flink-sql-gateway")) {
+            FlinkSqlGateway flink = SharedFlinkSqlGateway.get();
+            surfaces.put("the Flink gateway's log", Files.readString(flink.logFile(), UTF_8));
+            surfaces.put(
+                    "the Flink cluster's configuration", get(flink.clusterUrl().resolve("jobmanager/config")));
+            JsonNode overview = tools.jackson.databind.json.JsonMapper.builder()
+                    .build()
+                    .readTree(get(flink.clusterUrl().resolve("jobs/overview")));
+            assertThat(overview.get("jobs")).as("Flink's jobs").isNotEmpty();
+            for (JsonNode job : overview.get("jobs")) {
+                String id = job.get("jid").asString();
+                for (String part : List.of("", "/config", "/plan", "/exceptions")) {
+                    surfaces.put(
+                            "Flink's /jobs/" + id + part, get(flink.clusterUrl().resolve("jobs/" + id + part)));
+                }
+            }
+        }
         try (Stream<Path> processes = Files.list(Path.of("/proc"))) {
             for (Path process : processes
                     .filter(path -> path.getFileName().toString().matches("\\d+"))
@@ -265,6 +284,7 @@ final class TestJobEngines extends NexusIntegrationTest {
         switch (adapter) {
             case "spark-connect" -> SharedSparkConnect.get();
             case "spark-livy" -> SharedLivy.get();
+            case "flink-sql-gateway" -> SharedFlinkSqlGateway.get();
             default -> throw new IllegalArgumentException("no engine for adapter " + adapter);
         }
     }

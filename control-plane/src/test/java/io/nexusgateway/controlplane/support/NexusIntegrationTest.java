@@ -1,5 +1,6 @@
 package io.nexusgateway.controlplane.support;
 
+import io.nexusgateway.testing.SharedFlinkSqlGateway;
 import io.nexusgateway.testing.SharedLivy;
 import io.nexusgateway.testing.SharedSparkConnect;
 import io.nexusgateway.testing.SharedTrino;
@@ -64,6 +65,9 @@ public abstract class NexusIntegrationTest {
         registry.add("nexus.jobs.engines.livy.application-jar", () -> SharedLivy.stage(
                         Path.of(requiredProperty("nexus.spark-etl.jar")))
                 .toString());
+        // Flink through its SQL Gateway: the same (SharedFlinkSqlGateway.get)
+        registry.add("nexus.jobs.engines.flink-sql-gateway.gateway-url", SharedFlinkSqlGateway::reservedGatewayUrl);
+        registry.add("nexus.jobs.engines.flink-sql-gateway.cluster-url", SharedFlinkSqlGateway::reservedClusterUrl);
         registry.add("nexus.jobs.engines.cache-dir", () -> SharedSparkConnect.engineCacheDir()
                 .toString());
         registry.add(

@@ -87,8 +87,19 @@ public final class FlinkSqlGateway implements AutoCloseable {
      * @param slots the task manager's slots: how many single-parallelism jobs run at once
      */
     public static FlinkSqlGateway start(Path workDir, Path cacheDir, Path extensionJar, String maxHeap, int slots) {
-        int gatewayPort = EngineProcess.freePort();
-        int clusterPort = EngineProcess.freePort();
+        return start(
+                workDir, cacheDir, extensionJar, maxHeap, slots, EngineProcess.freePort(), EngineProcess.freePort());
+    }
+
+    /** {@link #start(Path, Path, Path, String, int)} on ports chosen before, e.g. ones a control plane was told of. */
+    public static FlinkSqlGateway start(
+            Path workDir,
+            Path cacheDir,
+            Path extensionJar,
+            String maxHeap,
+            int slots,
+            int gatewayPort,
+            int clusterPort) {
         Launch launch = prepare(workDir, cacheDir, extensionJar, maxHeap, slots, gatewayPort, clusterPort);
         long started = System.nanoTime();
         EngineProcess process = EngineProcess.start(
