@@ -4,7 +4,9 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.nexusgateway.connectors.EngineConnection;
 import io.nexusgateway.engines.CredentialExchangeServer;
+import io.nexusgateway.engines.EngineDatasource;
 import io.nexusgateway.engines.EngineException;
 import io.nexusgateway.engines.EngineHandle;
 import io.nexusgateway.engines.EngineJob;
@@ -28,6 +30,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -373,6 +376,43 @@ final class TestFlinkSqlGatewayEngineAdapter {
         return EtlFixture.await(adapter, handle, condition, JOB_TIMEOUT);
     }
 
+    @Test
+    @Order(8)
+    void testSourceLoginWithoutPassword() throws Exception {
+        // the machine's MariaDB root has none; Flink's JDBC connector takes a username only with a password
+        EngineJob copy = job(
+                "SELECT id, name, category, amount, created_at, note FROM " + orders().quotedName(),
+                targetTable("orders_no_password", orderColumns()),
+                EngineJob.WriteMode.APPEND,
+                false);
+        Map<String, EngineDatasource> datasources = new HashMap<>(copy.datasources());
+        EngineDatasource sourceDatasource = datasources.get(EtlFixture.SOURCE_CATALOG);
+        datasources.put(
+                EtlFixture.SOURCE_CATALOG,
+                new EngineDatasource(
+                        sourceDatasource.catalog(),
+                        sourceDatasource.type(),
+                        Optional.of(new EngineConnection(
+                                source.jdbcUrl() + "?sessionVariables=tx_read_only=1",
+                                "org.mariadb.jdbc.Driver",
+                                "root")),
+                        false,
+                        false));
+        EngineJob job = new EngineJob(
+                copy.id(),
+                copy.user(),
+                copy.inputs(),
+                copy.query(),
+                copy.target(),
+                copy.writeMode(),
+                datasources,
+                false,
+                copy.credentials());
+        EngineStatus done = await(submit(job), status -> status.state().isTerminal());
+        assertThat(done.state()).as(done.toString()).isEqualTo(EngineJobState.SUCCEEDED);
+        fixture.assertCopied("orders_no_password");
+    }
+
     private static EngineJob job(String query, EngineTable target, EngineJob.WriteMode mode, boolean streaming) {
         EngineTable input = query.contains("slow_orders") ? slowOrders() : orders();
         return flink(fixture.job(query, target.table(), mode), List.of(input), target, streaming);
@@ -423,7 +463,7 @@ final class TestFlinkSqlGatewayEngineAdapter {
     private static void createTargets() throws SQLException {
         try (Connection connection = target.openConnection();
                 Statement statement = connection.createStatement()) {
-            for (String table : List.of("orders_stream", "orders_cancelled")) {
+            for (String table : List.of("orders_stream", "orders_cancelled", "orders_no_password")) {
                 statement.execute("CREATE TABLE " + table + " (id INTEGER, name VARCHAR(40), category VARCHAR(10),"
                         + " amount DECIMAL(12,2), created_at TIMESTAMP(3), note VARCHAR(100))");
             }

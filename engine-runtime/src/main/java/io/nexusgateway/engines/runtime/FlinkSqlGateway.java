@@ -27,7 +27,7 @@ import java.util.Map;
  *
  * <p>Flink reads {@code config.yaml} of the work dir's {@code conf/}; neither it nor the command line holds a secret.
  */
-public final class FlinkSqlGateway implements AutoCloseable {
+public final class FlinkSqlGateway extends EngineServer {
     /** The classpath's name for {@link EngineClasspath#resolve}. */
     public static final String ENGINE = "flink-sql-gateway";
 
@@ -61,19 +61,16 @@ public final class FlinkSqlGateway implements AutoCloseable {
     private static final HttpClient HTTP =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-    private final EngineProcess process;
     private final int gatewayPort;
     private final int clusterPort;
     private final Path savepointDir;
-    private final Duration startupTime;
 
     private FlinkSqlGateway(
             EngineProcess process, int gatewayPort, int clusterPort, Path savepointDir, Duration startupTime) {
-        this.process = process;
+        super(process, startupTime);
         this.gatewayPort = gatewayPort;
         this.clusterPort = clusterPort;
         this.savepointDir = savepointDir;
-        this.startupTime = startupTime;
     }
 
     /**
@@ -217,31 +214,6 @@ public final class FlinkSqlGateway implements AutoCloseable {
 
     public Path savepointDir() {
         return savepointDir;
-    }
-
-    public Path logFile() {
-        return process.logFile();
-    }
-
-    public long pid() {
-        return process.pid();
-    }
-
-    public boolean isAlive() {
-        return process.isAlive();
-    }
-
-    /**
-     * From starting the JVM until the gateway answered {@code GET /v1/info}: the cluster's start, a warm-up of the
-     * planner (its first statement costs seconds), the gateway's start.
-     */
-    public Duration startupTime() {
-        return startupTime;
-    }
-
-    @Override
-    public void close() {
-        process.close();
     }
 
     private static boolean answers(URI uri) {

@@ -35,7 +35,7 @@ import java.util.stream.Collectors;
  * same (its interactive sessions do not work: their REPL is Scala 2.11). Recovery is off: a restarted server knows
  * no batches, which the adapter reports as lost.
  */
-public final class LivyServer implements AutoCloseable {
+public final class LivyServer extends EngineServer {
     /** Livy's classpath name for {@link EngineClasspath#resolve}. */
     public static final String ENGINE = "livy";
 
@@ -45,18 +45,15 @@ public final class LivyServer implements AutoCloseable {
     private static final String MAIN_CLASS = "org.apache.livy.server.LivyServer";
     private static final Duration STARTUP_TIMEOUT = Duration.ofMinutes(2);
 
-    private final EngineProcess process;
     private final int port;
     private final Path sparkHome;
     private final Path eventLogDir;
-    private final Duration startupTime;
 
     private LivyServer(EngineProcess process, int port, Path sparkHome, Path eventLogDir, Duration startupTime) {
-        this.process = process;
+        super(process, startupTime);
         this.port = port;
         this.sparkHome = sparkHome;
         this.eventLogDir = eventLogDir;
-        this.startupTime = startupTime;
     }
 
     /**
@@ -190,30 +187,6 @@ public final class LivyServer implements AutoCloseable {
     /** Where the batches' Spark applications write their event logs. */
     public Path eventLogDir() {
         return eventLogDir;
-    }
-
-    /** Livy's log: its own lines and every line of each batch's output. */
-    public Path logFile() {
-        return process.logFile();
-    }
-
-    public long pid() {
-        return process.pid();
-    }
-
-    public boolean isAlive() {
-        return process.isAlive();
-    }
-
-    /** From starting the JVM until {@code GET /batches} answered. */
-    public Duration startupTime() {
-        return startupTime;
-    }
-
-    /** Stops Livy and the batches' spark-submit JVMs it started. */
-    @Override
-    public void close() {
-        process.close();
     }
 
     private static void writeSparkHome(

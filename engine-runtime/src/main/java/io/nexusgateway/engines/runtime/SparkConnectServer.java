@@ -26,7 +26,7 @@ import java.util.TreeMap;
  * {@link #PASSWORD_OPTION_REDACTION} here. The server's own log prints whole requests too (the execution manager logs
  * an execution's {@code ExecuteInfo} when its session closes), so the log layout applies the same regex to every line.
  */
-public final class SparkConnectServer implements AutoCloseable {
+public final class SparkConnectServer extends EngineServer {
     /** The classpath's name for {@link EngineClasspath#resolve}. */
     public static final String ENGINE = "spark-connect";
 
@@ -69,19 +69,16 @@ public final class SparkConnectServer implements AutoCloseable {
     private static final String MAIN_CLASS = "org.apache.spark.sql.connect.service.SparkConnectServer";
     private static final Duration STARTUP_TIMEOUT = Duration.ofMinutes(2);
 
-    private final EngineProcess process;
     private final int grpcPort;
     private final int uiPort;
     private final Path eventLogDir;
-    private final Duration startupTime;
 
     private SparkConnectServer(
             EngineProcess process, int grpcPort, int uiPort, Path eventLogDir, Duration startupTime) {
-        this.process = process;
+        super(process, startupTime);
         this.grpcPort = grpcPort;
         this.uiPort = uiPort;
         this.eventLogDir = eventLogDir;
-        this.startupTime = startupTime;
     }
 
     /**
@@ -188,31 +185,9 @@ public final class SparkConnectServer implements AutoCloseable {
         return eventLogDir;
     }
 
-    public Path logFile() {
-        return process.logFile();
-    }
-
     /** The server's log4j2 configuration, whose layout redacts password options. */
     public Path log4jConfigFile() {
-        return process.logFile().resolveSibling("log4j2.properties");
-    }
-
-    public long pid() {
-        return process.pid();
-    }
-
-    public boolean isAlive() {
-        return process.isAlive();
-    }
-
-    /** From starting the JVM until the gRPC port accepted a connection. */
-    public Duration startupTime() {
-        return startupTime;
-    }
-
-    @Override
-    public void close() {
-        process.close();
+        return logFile().resolveSibling("log4j2.properties");
     }
 
     // Spark's default console layout, each message (and exception) passed through the password-option redaction

@@ -111,6 +111,9 @@ public final class NexusJdbcTableFactory implements DynamicTableSourceFactory, D
                         "the job's credential ticket holds no password for catalog '" + catalog + "'");
             }
             options.put("password", password);
+        } else if (options.containsKey("username")) {
+            // Flink's JDBC connector takes a username only with a password: a login without one has an empty one
+            options.put("password", "");
         }
         return new FactoryUtil.DefaultDynamicTableContext(
                 context.getObjectIdentifier(),
