@@ -545,25 +545,9 @@ public final class JobSupervisor implements SmartLifecycle {
         Instant now = clock.instant();
         if (changes == null) {
             // the cancel request alone
-            return new JobRow(
-                    row.id(),
-                    row.name(),
-                    row.owner(),
-                    row.idempotencyKey(),
-                    row.requestFingerprint(),
-                    row.kind(),
-                    row.query(),
-                    row.targetCatalog(),
-                    row.targetSchema(),
-                    row.targetTable(),
-                    row.writeMode(),
-                    row.streaming(),
-                    row.inputs(),
-                    row.requestedEngine(),
-                    row.engine(),
-                    row.routingReason(),
-                    row.adapter(),
+            changes = new Changes(
                     row.state(),
+                    row.adapter(),
                     row.engineJobId(),
                     row.engineHandle(),
                     row.uiUrl(),
@@ -573,12 +557,9 @@ public final class JobSupervisor implements SmartLifecycle {
                     row.errorCode(),
                     row.errorMessage(),
                     true,
-                    row.createdAt(),
                     row.submittedAt(),
                     row.startedAt(),
-                    row.finishedAt(),
-                    now,
-                    row.version() + 1);
+                    row.finishedAt());
         }
         return new JobRow(
                 row.id(),

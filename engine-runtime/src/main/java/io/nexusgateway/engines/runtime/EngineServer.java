@@ -2,11 +2,21 @@ package io.nexusgateway.engines.runtime;
 
 import static java.util.Objects.requireNonNull;
 
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 
 /** An engine's server as a child process: what every engine launcher here answers besides its own addresses. */
 public abstract class EngineServer implements AutoCloseable {
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
     private final EngineProcess process;
     private final Duration startupTime;
 
@@ -37,5 +47,30 @@ public abstract class EngineServer implements AutoCloseable {
     @Override
     public void close() {
         process.close();
+    }
+
+    /** A readiness check: {@code GET uri} answers 200. */
+    protected static boolean answersOk(URI uri) {
+        try {
+            HttpResponse<Void> response = HTTP.send(
+                    HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(2)).build(),
+                    HttpResponse.BodyHandlers.discarding());
+            return response.statusCode() == 200;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** A readiness check: something accepts connections on the loopback {@code port}. */
+    protected static boolean accepts(int port) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 500);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
     }
 }

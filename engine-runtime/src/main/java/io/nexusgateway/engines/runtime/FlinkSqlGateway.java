@@ -7,8 +7,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -103,7 +101,7 @@ public final class FlinkSqlGateway extends EngineServer {
                 ENGINE, launch.classpath(), launch.jvmOptions(), MAIN_CLASS, List.of(), Map.of(), launch.home());
         try {
             process.awaitReady(
-                    STARTUP_TIMEOUT, () -> answers(URI.create("http://127.0.0.1:" + gatewayPort + "/v1/info")));
+                    STARTUP_TIMEOUT, () -> answersOk(URI.create("http://127.0.0.1:" + gatewayPort + "/v1/info")));
         } catch (RuntimeException e) {
             process.close();
             throw e;
@@ -214,20 +212,6 @@ public final class FlinkSqlGateway extends EngineServer {
 
     public Path savepointDir() {
         return savepointDir;
-    }
-
-    private static boolean answers(URI uri) {
-        try {
-            HttpResponse<Void> response = HTTP.send(
-                    HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(2)).build(),
-                    HttpResponse.BodyHandlers.discarding());
-            return response.statusCode() == 200;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
     }
 
     private static String quoted(String value) {

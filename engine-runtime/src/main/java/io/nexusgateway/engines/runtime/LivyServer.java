@@ -7,9 +7,6 @@ import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -77,9 +74,8 @@ public final class LivyServer extends EngineServer {
         EngineProcess process = EngineProcess.start(
                 ENGINE, launch.classpath(), launch.jvmOptions(), MAIN_CLASS, List.of(), launch.environment(), home);
         URI url = url(port);
-        try (HttpClient client =
-                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build()) {
-            process.awaitReady(STARTUP_TIMEOUT, () -> answers(client, url.resolve("batches")));
+        try {
+            process.awaitReady(STARTUP_TIMEOUT, () -> answersOk(url.resolve("batches")));
         } catch (RuntimeException e) {
             process.close();
             throw e;
@@ -291,22 +287,6 @@ public final class LivyServer extends EngineServer {
                 "logger.nativecode.name = org.apache.hadoop.util.NativeCodeLoader",
                 "logger.nativecode.level = error",
                 "");
-    }
-
-    private static boolean answers(HttpClient client, URI batches) {
-        try {
-            HttpResponse<Void> response = client.send(
-                    HttpRequest.newBuilder(batches)
-                            .timeout(Duration.ofSeconds(2))
-                            .build(),
-                    HttpResponse.BodyHandlers.discarding());
-            return response.statusCode() == 200;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
     }
 
     private static URI url(int port) {
