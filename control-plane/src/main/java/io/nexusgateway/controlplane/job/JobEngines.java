@@ -4,10 +4,8 @@ import static java.util.Objects.requireNonNull;
 
 import io.nexusgateway.engines.Engine;
 import io.nexusgateway.engines.EngineAdapter;
-import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -32,26 +30,12 @@ final class JobEngines {
         }
     }
 
-    /** Adapters made already, e.g. in tests. */
-    static JobEngines of(EngineAdapter... adapters) {
-        List<Entry> entries = new ArrayList<>();
-        for (EngineAdapter adapter : adapters) {
-            entries.add(entry(adapter.name(), adapter.engine(), () -> adapter));
-        }
-        return new JobEngines(entries);
-    }
-
     static Entry entry(String name, Engine engine, Supplier<EngineAdapter> factory) {
         return new Entry(name, engine, factory);
     }
 
     Set<Engine> available() {
         return Set.copyOf(byEngine.keySet());
-    }
-
-    /** Every adapter name, in configuration order. */
-    Set<String> names() {
-        return new LinkedHashSet<>(byName.keySet());
     }
 
     Optional<EngineAdapter> forEngine(Engine engine) {

@@ -11,6 +11,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
 
 /** An engine's server as a child process: what every engine launcher here answers besides its own addresses. */
 public abstract class EngineServer implements AutoCloseable {
@@ -47,6 +50,31 @@ public abstract class EngineServer implements AutoCloseable {
     @Override
     public void close() {
         process.close();
+    }
+
+    /** A server's process once it was ready, and how long that took. */
+    protected record Started(EngineProcess process, Duration startupTime) {}
+
+    /** Starts the server's JVM and waits until {@code ready} holds; a server that is not ready in time is stopped. */
+    protected static Started startReady(
+            String name,
+            List<Path> classpath,
+            List<String> jvmOptions,
+            String mainClass,
+            Map<String, String> environment,
+            Path workDir,
+            Duration timeout,
+            BooleanSupplier ready) {
+        long started = System.nanoTime();
+        EngineProcess process =
+                EngineProcess.start(name, classpath, jvmOptions, mainClass, List.of(), environment, workDir);
+        try {
+            process.awaitReady(timeout, ready);
+        } catch (RuntimeException e) {
+            process.close();
+            throw e;
+        }
+        return new Started(process, Duration.ofNanos(System.nanoTime() - started));
     }
 
     /** A readiness check: {@code GET uri} answers 200. */

@@ -96,18 +96,17 @@ public final class FlinkSqlGateway extends EngineServer {
             int gatewayPort,
             int clusterPort) {
         Launch launch = prepare(workDir, cacheDir, extensionJar, maxHeap, slots, gatewayPort, clusterPort);
-        long started = System.nanoTime();
-        EngineProcess process = EngineProcess.start(
-                ENGINE, launch.classpath(), launch.jvmOptions(), MAIN_CLASS, List.of(), Map.of(), launch.home());
-        try {
-            process.awaitReady(
-                    STARTUP_TIMEOUT, () -> answersOk(URI.create("http://127.0.0.1:" + gatewayPort + "/v1/info")));
-        } catch (RuntimeException e) {
-            process.close();
-            throw e;
-        }
-        Duration startupTime = Duration.ofNanos(System.nanoTime() - started);
-        return new FlinkSqlGateway(process, gatewayPort, clusterPort, launch.savepointDir(), startupTime);
+        Started started = startReady(
+                ENGINE,
+                launch.classpath(),
+                launch.jvmOptions(),
+                MAIN_CLASS,
+                Map.of(),
+                launch.home(),
+                STARTUP_TIMEOUT,
+                () -> answersOk(URI.create("http://127.0.0.1:" + gatewayPort + "/v1/info")));
+        return new FlinkSqlGateway(
+                started.process(), gatewayPort, clusterPort, launch.savepointDir(), started.startupTime());
     }
 
     /**

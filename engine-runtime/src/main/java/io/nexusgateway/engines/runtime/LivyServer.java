@@ -70,18 +70,17 @@ public final class LivyServer extends EngineServer {
             Path workDir, Path cacheDir, List<Path> localDirWhitelist, String batchHeap, int port) {
         Launch launch = prepare(workDir, cacheDir, localDirWhitelist, batchHeap, port);
         Path home = workDir.toAbsolutePath();
-        long started = System.nanoTime();
-        EngineProcess process = EngineProcess.start(
-                ENGINE, launch.classpath(), launch.jvmOptions(), MAIN_CLASS, List.of(), launch.environment(), home);
         URI url = url(port);
-        try {
-            process.awaitReady(STARTUP_TIMEOUT, () -> answersOk(url.resolve("batches")));
-        } catch (RuntimeException e) {
-            process.close();
-            throw e;
-        }
-        Duration startupTime = Duration.ofNanos(System.nanoTime() - started);
-        return new LivyServer(process, port, launch.sparkHome(), launch.eventLogDir(), startupTime);
+        Started started = startReady(
+                ENGINE,
+                launch.classpath(),
+                launch.jvmOptions(),
+                MAIN_CLASS,
+                launch.environment(),
+                home,
+                STARTUP_TIMEOUT,
+                () -> answersOk(url.resolve("batches")));
+        return new LivyServer(started.process(), port, launch.sparkHome(), launch.eventLogDir(), started.startupTime());
     }
 
     /**

@@ -93,17 +93,17 @@ public final class SparkConnectServer extends EngineServer {
     /** {@link #start(Path, Path, String)} on a gRPC port chosen before, e.g. one a control plane was told of. */
     public static SparkConnectServer start(Path workDir, Path cacheDir, String maxHeap, int grpcPort) {
         Launch launch = prepare(workDir, cacheDir, maxHeap, grpcPort);
-        long started = System.nanoTime();
-        EngineProcess process = EngineProcess.start(
-                ENGINE, launch.classpath(), launch.jvmOptions(), MAIN_CLASS, List.of(), Map.of(), workDir);
-        try {
-            process.awaitReady(STARTUP_TIMEOUT, () -> accepts(grpcPort));
-        } catch (RuntimeException e) {
-            process.close();
-            throw e;
-        }
-        Duration startupTime = Duration.ofNanos(System.nanoTime() - started);
-        return new SparkConnectServer(process, grpcPort, launch.uiPort(), launch.eventLogDir(), startupTime);
+        Started started = startReady(
+                ENGINE,
+                launch.classpath(),
+                launch.jvmOptions(),
+                MAIN_CLASS,
+                Map.of(),
+                workDir,
+                STARTUP_TIMEOUT,
+                () -> accepts(grpcPort));
+        return new SparkConnectServer(
+                started.process(), grpcPort, launch.uiPort(), launch.eventLogDir(), started.startupTime());
     }
 
     /**
