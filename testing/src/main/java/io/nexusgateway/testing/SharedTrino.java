@@ -127,7 +127,7 @@ public final class SharedTrino {
                                 spoolStoreConfig.accessKey(),
                                 spoolStoreConfig.secretKey(),
                                 Base64.getEncoder().encodeToString(sharedSecret))
-                        .applyTo(config);
+                        .applyTo(config, optionalDir("nexus.spooling-plugin.dir"));
             }
             TrinoHome home = TrinoHome.prepare(TrinoDistribution.fromSystemProperty(), config);
             return new SharedTrino(home, controlPlanePort, internalToken, jwtKeys, spoolStoreConfig);
@@ -306,6 +306,12 @@ public final class SharedTrino {
     /** The audit event listener's spool: records not yet delivered to the control plane. */
     public Path auditSpoolDir() {
         return home.home().resolve(AUDIT_SPOOL);
+    }
+
+    /** A plugin directory the tests' module names in a system property, where it does. */
+    private static java.util.Optional<Path> optionalDir(String property) {
+        String dir = System.getProperty(property);
+        return dir == null || dir.isBlank() ? java.util.Optional.empty() : java.util.Optional.of(Path.of(dir));
     }
 
     private static String randomSecret() {

@@ -48,12 +48,10 @@ public final class NexusTrinoPlugin {
         plugins.add(pluginDir);
         return config.withExtraPlugins(plugins)
                 .withEtcFile(ACCESS_CONTROL_FILE, accessControl)
-                .withEtcFile(EVENT_LISTENER_FILE, eventListener)
+                .withEventListener(EVENT_LISTENER_FILE, eventListener)
                 .withEtcFile(RESOURCE_GROUPS_FILE, resourceGroups)
                 .withExtraConfig(Map.of(
                         "access-control.config-files",
-                                etc.resolve(ACCESS_CONTROL_FILE).toString(),
-                        "event-listener.config-files",
-                                etc.resolve(EVENT_LISTENER_FILE).toString()));
+                        etc.resolve(ACCESS_CONTROL_FILE).toString()));
     }
 }

@@ -3,9 +3,13 @@ package io.nexusgateway.trino.runtime;
 import static java.util.Objects.requireNonNull;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
@@ -33,6 +37,11 @@ public record SpoolingConfig(
         Duration pruningInterval,
         boolean segmentEncryption) {
     public static final String SPOOLING_MANAGER_FILE = "spooling-manager.properties";
+    static final String CLEANUP_LISTENER_FILE = "spooling-cleanup-listener.properties";
+    private static final String FILESYSTEM_MANAGER = "filesystem";
+    // names in module trino-spooling-plugin
+    private static final String NEXUS_MANAGER = "nexus-filesystem";
+    private static final String CLEANUP_LISTENER = "nexus-spooling-cleanup";
 
     /**
      * A segment TTL longer than the longest stream the control plane allows ({@code nexus.query.max-timeout}, 2 h) would
@@ -135,17 +144,38 @@ public record SpoolingConfig(
 
     /** {@code config} with the protocol enabled in {@code config.properties} and the spooling manager in {@code etc/}. */
     public TrinoNodeConfig applyTo(TrinoNodeConfig config) {
+        return applyTo(config, Optional.empty());
+    }
+
+    /**
+     * {@link #applyTo(TrinoNodeConfig)}, with Nexus' spooling plugin (module {@code trino-spooling-plugin}) where
+     * given: Trino's filesystem spooling manager that also deletes the segments of failed and canceled queries.
+     */
+    public TrinoNodeConfig applyTo(TrinoNodeConfig config, Optional<Path> nexusSpoolingPlugin) {
         SortedMap<String, String> protocol = new TreeMap<>();
         protocol.put("protocol.spooling.enabled", "true");
         protocol.put("protocol.spooling.shared-secret-key", sharedSecretKey);
         protocol.put("protocol.spooling.retrieval-mode", retrievalMode.name());
-        return config.withExtraConfig(protocol).withEtcFile(SPOOLING_MANAGER_FILE, spoolingManagerProperties());
+        TrinoNodeConfig spooling = config.withExtraConfig(protocol);
+        if (nexusSpoolingPlugin.isEmpty()) {
+            return spooling.withEtcFile(SPOOLING_MANAGER_FILE, spoolingManagerProperties(FILESYSTEM_MANAGER));
+        }
+        List<Path> plugins = new ArrayList<>(config.extraPlugins());
+        plugins.add(nexusSpoolingPlugin.get());
+        return spooling.withExtraPlugins(plugins)
+                .withEtcFile(SPOOLING_MANAGER_FILE, spoolingManagerProperties(NEXUS_MANAGER))
+                .withEventListener(CLEANUP_LISTENER_FILE, Map.of("event-listener.name", CLEANUP_LISTENER));
     }
 
-    /** {@code etc/spooling-manager.properties}. */
+    /** {@code etc/spooling-manager.properties} for Trino's own filesystem spooling manager. */
     public SortedMap<String, String> spoolingManagerProperties() {
+        return spoolingManagerProperties(FILESYSTEM_MANAGER);
+    }
+
+    // the wrapping manager takes the filesystem manager's settings
+    private SortedMap<String, String> spoolingManagerProperties(String managerName) {
         SortedMap<String, String> manager = new TreeMap<>();
-        manager.put("spooling-manager.name", "filesystem");
+        manager.put("spooling-manager.name", managerName);
         String scheme = location.getScheme();
         manager.put(
                 scheme.equals("s3") ? "fs.s3.enabled" : scheme.equals("gs") ? "fs.gcs.enabled" : "fs.azure.enabled",

@@ -42,6 +42,7 @@ public record TrinoHome(Path home, TrinoDistribution distribution, TrinoNodeConf
     public static final String SPOOLING_CREDENTIALS_FILE = "spooling-aws-credentials";
 
     static final String SPOOLING_PROFILE = "nexus-spooling";
+    static final String PLUGIN_MARKER = "nexus-plugin.properties";
     private static final String SPOOLING_AWS_CONFIG_FILE = "spooling-aws-config";
     private static final String S3_ACCESS_KEY = "s3.aws-access-key";
     private static final String S3_SECRET_KEY = "s3.aws-secret-key";
@@ -263,12 +264,24 @@ public record TrinoHome(Path home, TrinoDistribution distribution, TrinoNodeConf
                         "org.eclipse.jetty", "WARN")));
 
         replaceDirectory(pluginDir());
+        Map<Path, String> wrappers = new java.util.LinkedHashMap<>();
+        for (Path plugin : config.extraPlugins()) {
+            wrappedPlugin(plugin).ifPresent(wrapped -> wrappers.put(plugin, wrapped));
+        }
         for (String plugin : distribution.plugins()) {
-            Files.createSymbolicLink(
-                    pluginDir().resolve(plugin), distribution.pluginDir().resolve(plugin));
+            // a wrapped plugin is loaded inside its wrapper only: twice, its factories would clash
+            if (!wrappers.containsValue(plugin)) {
+                Files.createSymbolicLink(
+                        pluginDir().resolve(plugin), distribution.pluginDir().resolve(plugin));
+            }
         }
         for (Path plugin : config.extraPlugins()) {
-            copyDirectory(plugin, pluginDir().resolve(plugin.getFileName().toString()));
+            Path installed = pluginDir().resolve(plugin.getFileName().toString());
+            copyDirectory(plugin, installed);
+            String wrapped = wrappers.get(plugin);
+            if (wrapped != null) {
+                linkJars(distribution.pluginDir().resolve(wrapped), installed);
+            }
         }
 
         replaceDirectory(secretsPluginDir());
@@ -333,6 +346,37 @@ public record TrinoHome(Path home, TrinoDistribution distribution, TrinoNodeConf
     // java @argfile syntax: quote every argument, escape backslashes and quotes
     private static String quoteArgument(String argument) {
         return '"' + argument.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
+    }
+
+    /**
+     * The Trino plugin that {@code plugin} wraps, if its {@value #PLUGIN_MARKER} says {@code wraps=<plugin>}: Trino
+     * gives each plugin directory one class loader, and the wrapper must load the wrapped plugin's classes, so that
+     * plugin's jars go into the wrapper's directory instead of their own.
+     */
+    private java.util.Optional<String> wrappedPlugin(Path plugin) throws IOException {
+        Path marker = plugin.resolve(PLUGIN_MARKER);
+        if (!Files.exists(marker)) {
+            return java.util.Optional.empty();
+        }
+        java.util.Properties properties = new java.util.Properties();
+        try (java.io.Reader reader = Files.newBufferedReader(marker, UTF_8)) {
+            properties.load(reader);
+        }
+        String wrapped = properties.getProperty("wraps", "");
+        if (!distribution.plugins().contains(wrapped)) {
+            throw new IOException(plugin + " wraps Trino's plugin '" + wrapped + "', which " + distribution.pluginDir()
+                    + " does not have");
+        }
+        return java.util.Optional.of(wrapped);
+    }
+
+    private static void linkJars(Path source, Path target) throws IOException {
+        try (Stream<Path> jars = Files.list(source)) {
+            for (Path jar : jars.filter(jar -> jar.getFileName().toString().endsWith(".jar"))
+                    .toList()) {
+                Files.createSymbolicLink(target.resolve(jar.getFileName()), jar);
+            }
+        }
     }
 
     private static void replaceDirectory(Path directory) throws IOException {

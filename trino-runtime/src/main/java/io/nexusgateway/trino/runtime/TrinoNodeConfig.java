@@ -31,6 +31,8 @@ public record TrinoNodeConfig(
         SortedMap<String, String> extraConfig,
         SortedMap<String, SortedMap<String, String>> etcFiles,
         Optional<Security> security) {
+    private static final String EVENT_LISTENER_FILES = "event-listener.config-files";
+
     public TrinoNodeConfig {
         requireNonNull(home, "home is null");
         home = home.toAbsolutePath().normalize();
@@ -92,6 +94,17 @@ public record TrinoNodeConfig(
         SortedMap<String, SortedMap<String, String>> files = new TreeMap<>(etcFiles);
         files.put(fileName, new TreeMap<>(properties));
         return new TrinoNodeConfig(home, httpPort, maxHeap, extraPlugins, secretsPlugin, extraConfig, files, security);
+    }
+
+    /**
+     * Adds an event listener: its properties file in {@code etc/}, appended to {@code event-listener.config-files}
+     * (Trino takes several, comma-separated).
+     */
+    public TrinoNodeConfig withEventListener(String fileName, Map<String, String> properties) {
+        String file = home.resolve("etc").resolve(fileName).toString();
+        String files = extraConfig.get(EVENT_LISTENER_FILES);
+        return withEtcFile(fileName, properties)
+                .withExtraConfig(Map.of(EVENT_LISTENER_FILES, files == null ? file : files + "," + file));
     }
 
     /** Client traffic over HTTPS with JWTs only; the HTTP port stays on loopback for Trino's internal traffic. */

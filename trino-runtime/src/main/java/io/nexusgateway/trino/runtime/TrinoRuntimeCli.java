@@ -29,7 +29,7 @@ public final class TrinoRuntimeCli {
             throw new IllegalArgumentException(
                     "usage: prepare --dist DIR --home DIR --port N [--heap 3G] [--plugin DIR]... "
                             + "[--config K=V]... [--nexus-secrets-plugin DIR --control-plane-uri URI --token-file FILE] "
-                            + "[--nexus-trino-plugin DIR [--audit-spool DIR] [--sync-principal USER]] [--spooling FILE] "
+                            + "[--nexus-trino-plugin DIR [--audit-spool DIR] [--sync-principal USER]] [--spooling FILE [--nexus-spooling-plugin DIR]] "
                             + "[--https-port N --tls-dir DIR --jwks-uri URI --shared-secret-file FILE "
                             + "[--jwt-issuer ISS] [--jwt-audience AUD]] | ready --port N"
                             + " | prepare-spool-store --home DIR --port N --bucket B --access-key-file F --secret-key-file F");
@@ -55,6 +55,7 @@ public final class TrinoRuntimeCli {
         String jwtIssuer = "nexus-gateway";
         String jwtAudience = "nexus-trino";
         Path spooling = null;
+        Path nexusSpoolingPlugin = null;
         String bucket = null;
         Path accessKeyFile = null;
         Path secretKeyFile = null;
@@ -84,6 +85,7 @@ public final class TrinoRuntimeCli {
                 case "--jwt-issuer" -> jwtIssuer = value;
                 case "--jwt-audience" -> jwtAudience = value;
                 case "--spooling" -> spooling = Path.of(value);
+                case "--nexus-spooling-plugin" -> nexusSpoolingPlugin = Path.of(value);
                 case "--bucket" -> bucket = value;
                 case "--access-key-file" -> accessKeyFile = Path.of(value);
                 case "--secret-key-file" -> secretKeyFile = Path.of(value);
@@ -120,7 +122,7 @@ public final class TrinoRuntimeCli {
                 if (spooling != null) {
                     // a file, not options: the storage credentials and shared secret stay off command lines
                     nodeConfig = SpoolingConfig.fromProperties(readProperties(spooling))
-                            .applyTo(nodeConfig);
+                            .applyTo(nodeConfig, java.util.Optional.ofNullable(nexusSpoolingPlugin));
                 }
                 if (httpsPort > 0) {
                     require(

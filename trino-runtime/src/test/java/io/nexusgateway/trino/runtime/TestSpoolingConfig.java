@@ -84,6 +84,45 @@ final class TestSpoolingConfig {
     }
 
     @Test
+    void testNexusSpoolingPluginWrapsTrinosFilesystemManagerAndListensForQueryEnds() throws IOException {
+        Path dist = Files.createDirectories(temp.resolve("dist/trino-server-476"));
+        Files.createDirectories(dist.resolve("lib"));
+        Files.createDirectories(dist.resolve("plugin/tpch"));
+        Path trinosOwn = Files.createDirectories(dist.resolve("plugin/spooling-filesystem"));
+        Files.writeString(trinosOwn.resolve("trino-spooling-filesystem-476.jar"), "jar");
+        Path nexusPlugin = Files.createDirectories(temp.resolve("nexus-spooling-plugin"));
+        Files.writeString(nexusPlugin.resolve("trino-spooling-plugin.jar"), "jar");
+        Files.writeString(nexusPlugin.resolve("nexus-plugin.properties"), "wraps=spooling-filesystem\n");
+        TrinoNodeConfig config = NexusTrinoPlugin.install(
+                TrinoNodeConfig.of(temp.resolve("home"), 18081, "2G"),
+                Files.createDirectories(temp.resolve("nexus-trino-plugin")),
+                URI.create("http://127.0.0.1:8080"),
+                temp.resolve("token"),
+                temp.resolve("audit-spool"),
+                "nexus-sync");
+        config = SpoolingConfig.localS3(URI.create("http://127.0.0.1:1"), "nexus-spool", "a", "s", SECRET)
+                .applyTo(config, java.util.Optional.of(nexusPlugin));
+
+        TrinoHome home = TrinoHome.prepare(new TrinoDistribution(dist), config);
+
+        Path installed = home.pluginDir().resolve("nexus-spooling-plugin");
+        assertThat(installed.resolve("trino-spooling-plugin.jar")).isRegularFile();
+        assertThat(Files.readSymbolicLink(installed.resolve("trino-spooling-filesystem-476.jar")))
+                .isEqualTo(trinosOwn.resolve("trino-spooling-filesystem-476.jar"));
+        assertThat(home.pluginDir().resolve("spooling-filesystem"))
+                .as("Trino's own is loaded inside the wrapper only")
+                .doesNotExist();
+        assertThat(home.pluginDir().resolve("tpch")).exists();
+        assertThat(Files.readString(home.etcDir().resolve(SpoolingConfig.SPOOLING_MANAGER_FILE)))
+                .contains("spooling-manager.name=nexus-filesystem", "fs.location=s3://nexus-spool/");
+        assertThat(home.serverProperties().get("event-listener.config-files"))
+                .isEqualTo(home.etcDir().resolve(NexusTrinoPlugin.EVENT_LISTENER_FILE) + ","
+                        + home.etcDir().resolve(SpoolingConfig.CLEANUP_LISTENER_FILE));
+        assertThat(Files.readString(home.etcDir().resolve(SpoolingConfig.CLEANUP_LISTENER_FILE)))
+                .contains("event-listener.name=nexus-spooling-cleanup");
+    }
+
+    @Test
     void testSecretsAreWrittenOwnerOnly() throws IOException {
         Path dist = Files.createDirectories(temp.resolve("dist/trino-server-476"));
         Files.createDirectories(dist.resolve("lib"));
