@@ -96,23 +96,21 @@ class JdbcSyncLedger implements SyncLedger {
 
     private void upsert(
             String catalogName, String ownerId, String connectorName, @Nullable String fingerprint, Instant at) {
+        Map<String, Object> params = new java.util.HashMap<>();
+        params.put("catalog", catalogName);
+        params.put("owner", ownerId);
+        params.put("connector", connectorName);
+        params.put("fingerprint", fingerprint);
+        params.put("at", Timestamp.from(at));
         int updated = jdbc.sql(
                         "UPDATE owned_catalogs SET owner_id = :owner, connector_name = :connector, fingerprint = :fingerprint, updated_at = :at "
                                 + "WHERE catalog_name = :catalog")
-                .param("catalog", catalogName)
-                .param("owner", ownerId)
-                .param("connector", connectorName)
-                .param("fingerprint", fingerprint)
-                .param("at", Timestamp.from(at))
+                .params(params)
                 .update();
         if (updated == 0) {
             jdbc.sql(
                             "INSERT INTO owned_catalogs (catalog_name, owner_id, connector_name, fingerprint, updated_at) VALUES (:catalog, :owner, :connector, :fingerprint, :at)")
-                    .param("catalog", catalogName)
-                    .param("owner", ownerId)
-                    .param("connector", connectorName)
-                    .param("fingerprint", fingerprint)
-                    .param("at", Timestamp.from(at))
+                    .params(params)
                     .update();
         }
     }

@@ -12,6 +12,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +31,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class UserService {
     // tokens are verified with 30 s of clock skew; a revocation stays listed a little longer than any token lives
     private static final Duration REVOCATION_MARGIN = Duration.ofMinutes(5);
+    static final String BOOTSTRAP_ADMIN = "admin";
+    static final String BOOTSTRAP_KEY_NAME = "bootstrap";
 
     private static final Logger log = LoggerFactory.getLogger(UserService.class);
 
@@ -214,5 +217,32 @@ public class UserService {
                 row.createdAt(),
                 row.updatedAt(),
                 row.version());
+    }
+
+    /**
+     * Makes the bootstrap key {@code admin}'s API key {@code bootstrap}: creates {@code admin} (role admin, no
+     * password) when missing, and registers the key when its hash is unknown (a changed key is added; the old one
+     * stays until revoked).
+     */
+    void ensureBootstrapAdmin(String adminApiKey) {
+        transactions.executeWithoutResult(status -> {
+            UserRow admin = repository.findUser(BOOTSTRAP_ADMIN).orElse(null);
+            if (admin == null) {
+                Instant now = storedNow(clock);
+                admin = new UserRow(UUID.randomUUID(), BOOTSTRAP_ADMIN, "Bootstrap admin", null, true, now, now, 1);
+                repository.insertUser(admin);
+                repository.replaceRoles(admin.id(), EnumSet.of(Role.ADMIN));
+                log.info(
+                        "Created the bootstrap admin user '{}' (no password: set one to log in with it)",
+                        BOOTSTRAP_ADMIN);
+            }
+            String hash = ApiKeys.hash(adminApiKey);
+            if (repository.findApiKeyByHash(hash).isEmpty()) {
+                repository.insertApiKey(
+                        UUID.randomUUID(), admin.id(), BOOTSTRAP_KEY_NAME, hash, storedNow(clock), null);
+                log.info("Registered the configured bootstrap API key for '{}'", BOOTSTRAP_ADMIN);
+            }
+        });
+        cache.changed();
     }
 }
