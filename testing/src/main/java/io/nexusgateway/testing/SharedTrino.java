@@ -99,17 +99,17 @@ public final class SharedTrino {
                             JwtKeyFile.ISSUER,
                             JwtKeyFile.TRINO_AUDIENCE,
                             randomSecret()));
-            String secretsPluginDir = System.getProperty("nexus.secrets-plugin.dir");
-            if (secretsPluginDir != null && !secretsPluginDir.isBlank()) {
+            java.util.Optional<Path> secretsPluginDir = optionalDir("nexus.secrets-plugin.dir");
+            if (secretsPluginDir.isPresent()) {
                 config = config.withSecretsPlugin(NexusSecretsProvider.plugin(
-                        Path.of(secretsPluginDir), URI.create("http://127.0.0.1:" + controlPlanePort), tokenFile));
+                        secretsPluginDir.get(), URI.create("http://127.0.0.1:" + controlPlanePort), tokenFile));
             }
             // the read-only policy and audit trail (module trino-plugin), where the tests' module provides it
-            String trinoPluginDir = System.getProperty("nexus.trino-plugin.dir");
-            if (trinoPluginDir != null && !trinoPluginDir.isBlank()) {
+            java.util.Optional<Path> trinoPluginDir = optionalDir("nexus.trino-plugin.dir");
+            if (trinoPluginDir.isPresent()) {
                 config = NexusTrinoPlugin.install(
                         config,
-                        Path.of(trinoPluginDir),
+                        trinoPluginDir.get(),
                         URI.create("http://127.0.0.1:" + controlPlanePort),
                         tokenFile,
                         homeDir.resolve(AUDIT_SPOOL),

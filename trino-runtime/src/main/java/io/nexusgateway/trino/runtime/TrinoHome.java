@@ -4,6 +4,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static java.util.Objects.requireNonNull;
 
 import java.io.IOException;
+import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.FileAlreadyExistsException;
@@ -12,8 +13,11 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.UUID;
@@ -264,7 +268,7 @@ public record TrinoHome(Path home, TrinoDistribution distribution, TrinoNodeConf
                         "org.eclipse.jetty", "WARN")));
 
         replaceDirectory(pluginDir());
-        Map<Path, String> wrappers = new java.util.LinkedHashMap<>();
+        Map<Path, String> wrappers = new LinkedHashMap<>();
         for (Path plugin : config.extraPlugins()) {
             wrappedPlugin(plugin).ifPresent(wrapped -> wrappers.put(plugin, wrapped));
         }
@@ -353,13 +357,13 @@ public record TrinoHome(Path home, TrinoDistribution distribution, TrinoNodeConf
      * gives each plugin directory one class loader, and the wrapper must load the wrapped plugin's classes, so that
      * plugin's jars go into the wrapper's directory instead of their own.
      */
-    private java.util.Optional<String> wrappedPlugin(Path plugin) throws IOException {
+    private Optional<String> wrappedPlugin(Path plugin) throws IOException {
         Path marker = plugin.resolve(PLUGIN_MARKER);
         if (!Files.exists(marker)) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
-        java.util.Properties properties = new java.util.Properties();
-        try (java.io.Reader reader = Files.newBufferedReader(marker, UTF_8)) {
+        Properties properties = new Properties();
+        try (Reader reader = Files.newBufferedReader(marker, UTF_8)) {
             properties.load(reader);
         }
         String wrapped = properties.getProperty("wraps", "");
@@ -367,7 +371,7 @@ public record TrinoHome(Path home, TrinoDistribution distribution, TrinoNodeConf
             throw new IOException(plugin + " wraps Trino's plugin '" + wrapped + "', which " + distribution.pluginDir()
                     + " does not have");
         }
-        return java.util.Optional.of(wrapped);
+        return Optional.of(wrapped);
     }
 
     private static void linkJars(Path source, Path target) throws IOException {

@@ -40,7 +40,7 @@ final class QuerySegments implements EventListener {
         }
     }));
     private volatile Consumer<SpooledSegmentHandle> deleter = handle -> {};
-    private int created;
+    private final java.util.concurrent.atomic.AtomicInteger created = new java.util.concurrent.atomic.AtomicInteger();
 
     QuerySegments() {
         this(Clock.systemUTC());
@@ -56,9 +56,13 @@ final class QuerySegments implements EventListener {
     }
 
     void created(QueryId queryId, SpooledSegmentHandle segment) {
+        if (failed.contains(queryId)) {
+            // written after its query failed: deleted when its stream closes, nothing to remember
+            return;
+        }
         unacknowledged.computeIfAbsent(queryId, _ -> new ConcurrentHashMap<>()).put(segment.identifier(), segment);
         queryOfSegment.put(segment.identifier(), queryId);
-        if (countCreated() % PRUNE_EVERY == 0) {
+        if (created.incrementAndGet() % PRUNE_EVERY == 0) {
             forgetExpired();
         }
     }
@@ -131,9 +135,5 @@ final class QuerySegments implements EventListener {
             return expired;
         }));
         unacknowledged.values().removeIf(Map::isEmpty);
-    }
-
-    private synchronized int countCreated() {
-        return ++created;
     }
 }

@@ -40,6 +40,15 @@ final class TestQuerySegments {
     }
 
     @Test
+    void testASegmentCreatedAfterItsQueryFailedIsNotRemembered() {
+        segments.failed(QUERY);
+
+        segments.created(QUERY, segment("late"));
+
+        assertThat(segments.size()).isZero();
+    }
+
+    @Test
     void testASucceededQueryForgetsItsSegmentsWithoutDeletingThem() {
         segments.created(QUERY, segment("a"));
 
