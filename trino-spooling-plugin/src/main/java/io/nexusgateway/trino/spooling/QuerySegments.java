@@ -100,9 +100,8 @@ final class QuerySegments implements EventListener {
             System.getLogger(QuerySegments.class.getName())
                     .log(
                             System.Logger.Level.INFO,
-                            "deleting {0} unacknowledged segment(s) of failed query {1}",
-                            left.size(),
-                            queryId);
+                            // formatted here: Trino's logging prints {0}-style placeholders as they are
+                            "deleting %d unacknowledged segment(s) of failed query %s".formatted(left.size(), queryId));
         }
         left.forEach(deleter);
     }
